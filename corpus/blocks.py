@@ -1,0 +1,55 @@
+"""What a reader hands to the parsers: the document as paragraphs and tables.
+
+Every reader (text, HTML, DOCX, PDF) produces the same shape, so the layout rules in
+`corpus.items` and `corpus.actions` never care which format a file came in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph (or line, for plain text) of running text, without its line breaks."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as rows of cells.
+
+    A cell keeps its own line breaks ("\\n" between its paragraphs, blank lines included):
+    action tables put several actions in one cell and their owners and dates at the same
+    vertical offsets in the neighbouring cells, and that alignment is how an owner or a
+    date is matched to its action.
+    """
+
+    rows: list[list[str]]
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class DocumentText:
+    """A read document: its blocks in reading order and where it came from."""
+
+    path: Path
+    format: str  # "text", "html", "docx", "pdf"
+    blocks: list[Block] = field(default_factory=list)
+    content_hash: str = ""  # sha256 of the file's bytes
+    url: str | None = None  # where the minutes are published, when the file says
+
+    def plain_text(self) -> str:
+        """The whole document as text: paragraphs one a line, table rows tab-separated."""
+        lines: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                lines.append(block.text)
+            else:
+                for row in block.rows:
+                    lines.append("\t".join(" ".join(cell.split()) for cell in row))
+        return "\n".join(lines)
