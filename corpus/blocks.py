@@ -12,9 +12,14 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One paragraph (or line, for plain text) of running text, without its line breaks."""
+    """One paragraph (or line, for plain text) of running text, without its line breaks.
+
+    `heading` is the heading level (1-6) when the source marks it as a heading
+    (markdown `##`, HTML `<h2>`, a Word "Heading 2" style), else 0.
+    """
 
     text: str
+    heading: int = 0
 
 
 @dataclass(frozen=True)

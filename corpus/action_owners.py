@@ -1,0 +1,141 @@
+"""Who an action is for: from an owner cell, or from the action's own words.
+
+Owners are only taken from where minutes put them: an Owner column, the subject of the
+action ("SK to raise ...", "It was agreed that the target lead convenes ...", "Safer
+Essex consider ..."), "(lead ECC)", "For ECC to ...", "a letter be sent from the Target
+Lead". A generic subject ("Safer Essex partners", "each organisation") is no owner, and
+neither is anyone named later in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.models import Owner, OwnerKind
+from corpus.people import PeopleDirectory, split_owner_text
+
+_INITIALS = re.compile(r"^[A-Z][A-Za-z]?[A-Z]{1,3}$")
+_SUBJECT_END = re.compile(
+    r"^(?:to|will|shall|should|must|would|may|be|is|are|has|have|agreed|undertook|"
+    r"volunteered|offered|confirmed|[a-z]+s|convene|consider|contribute|share|provide|"
+    r"review|bring|take|write|circulate|arrange|prepare|report|lead|organise|organize|"
+    r"raise|ask|meet|update|send|present|liaise|investigate|discuss|draft|produce|"
+    r"ensure|identify|develop|progress|look|seek|explore|add|include|feed|follow)\b"
+)
+_GENERIC_HEADS = {
+    "partners", "partner", "members", "member", "officers", "officer", "colleagues",
+    "representatives", "staff", "organisations", "organisation", "agencies", "and", "or",
+    "was", "were", "had", "has", "have", "is", "are", "itself",
+}
+_AGREED_THAT = re.compile(
+    r"\b(?:agreed|resolved|requested|asked|decided|recommended|noted)\s*(?:that)?\s*:?\s*(?P<clause>.+)$",
+    re.IGNORECASE,
+)
+_LEAD_IN_BRACKETS = re.compile(r"\(\s*(?:lead|owner|action)\s*[:\-]?\s*(?P<who>[^()]+?)\s*\)", re.IGNORECASE)
+_FOR_X_TO = re.compile(r"^(?:for\s+)(?P<clause>.+)$", re.IGNORECASE)
+_SENT_FROM = re.compile(r"\bsent\s+from\s+(?P<clause>.+)$", re.IGNORECASE)
+_LEADING_ARTICLE = re.compile(r"^(?:the|our)\s+", re.IGNORECASE)
+_MAX_SUBJECT_WORDS = 6
+
+
+class OwnerFinder:
+    """Owner rules for one meeting, over that meeting's people directory."""
+
+    def __init__(self, directory: PeopleDirectory, board: str | None = None) -> None:
+        self.directory = directory
+        self.board = board
+
+    def from_owner_cell(self, text: str) -> list[Owner]:
+        """Owners written in an Owner column or after "Action:": "SH/VH/SD", "RL .", "lead ECC"."""
+        owners: list[Owner] = []
+        for token in split_owner_text(text):
+            owner = self.directory.resolve(token) or _unknown_owner(token)
+            if owner is not None:
+                _add(owners, owner)
+        return owners
+
+    def from_description(self, text: str) -> list[Owner]:
+        """Owners named by an action's own words, or none."""
+        text = " ".join(text.split())
+        bracketed = _LEAD_IN_BRACKETS.search(text)
+        if bracketed:
+            owners = self.from_owner_cell(bracketed.group("who"))
+            if owners:
+                return owners
+        for clause, enders in self._clauses(text):
+            owners = self._subject(clause, enders)
+            if owners:
+                return owners
+        return []
+
+    def named_people(self, text: str) -> list[Owner]:
+        """People (attendees only) named in an informal subject: "Michael, Rich", "@mcollina"."""
+        people: list[Owner] = []
+        for token in split_owner_text(text):
+            owner = self.directory.resolve(token.lstrip("@"))
+            if owner is None or owner.kind is not OwnerKind.PERSON:
+                return []  # one unknown name: not a list of attendees after all
+            _add(people, owner)
+        return people
+
+    def _clauses(self, text: str):
+        """(clause, extra words that may follow its subject) where an owner can stand first."""
+        yield text, ()
+        for pattern in (_AGREED_THAT, _FOR_X_TO):
+            match = pattern.search(text)
+            if match:
+                yield match.group("clause"), ()
+        match = _SENT_FROM.search(text)
+        if match:
+            yield match.group("clause"), ("on", "to", "by")
+
+    def _subject(self, clause: str, enders: tuple[str, ...]) -> list[Owner]:
+        """Owners when the clause opens with a known person, role or body followed by a verb."""
+        words = clause.split()
+        for length in range(min(_MAX_SUBJECT_WORDS, len(words) - 1), 0, -1):
+            following = words[length]
+            if following.lower().strip(",") in _GENERIC_HEADS:
+                continue
+            if not (_SUBJECT_END.match(following) or following in enders):
+                continue
+            subject = " ".join(words[:length]).strip(",:;")
+            owners = self._resolve_subject(subject)
+            if owners:
+                return owners
+        return []
+
+    def _resolve_subject(self, subject: str) -> list[Owner]:
+        tokens = split_owner_text(subject)
+        if len(tokens) > 1:
+            owners = [self.directory.resolve(t) or _initials_owner(t) for t in tokens]
+            return [o for o in owners if o] if all(owners) else []
+        owner = self.directory.resolve(subject)
+        if owner is None and self.board and _LEADING_ARTICLE.sub("", subject).lower() == self.board.lower():
+            owner = Owner(name=self.board, kind=OwnerKind.ORGANISATION, as_written=subject)
+        if owner is None:
+            owner = _initials_owner(subject)
+        return [owner] if owner else []
+
+
+def _initials_owner(token: str) -> Owner | None:
+    # Initials in subject position ("SD to review") are an owner even when nobody in the
+    # meeting has them; they stay initials rather than being guessed.
+    if _INITIALS.match(token) and token.upper() == token:
+        return Owner(name=token, kind=OwnerKind.INITIALS, initials=token, as_written=token)
+    return None
+
+
+def _unknown_owner(token: str) -> Owner | None:
+    token = token.strip(" .,;:")
+    if not token or not any(ch.isalpha() for ch in token):
+        return None
+    if token.isupper() and len(token) <= 5:
+        return Owner(name=token, kind=OwnerKind.INITIALS, initials=token, as_written=token)
+    words = token.split()
+    kind = OwnerKind.PERSON if 2 <= len(words) <= 3 and all(w[0].isupper() for w in words) else OwnerKind.ORGANISATION
+    return Owner(name=token, kind=kind, as_written=token)
+
+
+def _add(owners: list[Owner], owner: Owner) -> None:
+    if all(o.name.lower() != owner.name.lower() for o in owners):
+        owners.append(owner)

@@ -1,0 +1,369 @@
+"""Finding the actions minutes record, and the action-log updates on earlier ones.
+
+The forms boards use, each handled by one function below:
+
+* action tables: an Action column with Owner and Date columns beside it, several actions
+  to a cell, owners and dates at the same height as their action (`_table_actions`);
+* marked paragraphs: "Action 46/18 SK to ...", "Action Point 8: It was agreed that the
+  target lead convenes ...", "Action: ... in May 2016", "... Action: JB" (`_marked_actions`);
+* action logs: "65/16 – Harm index / Update: complete" under an Action Log or Matters
+  Arising heading, which update actions from earlier meetings (`_log_updates`);
+* informal notes with no formal actions at all: "Matteo will open an issue" (`_informal_actions`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from corpus.action_owners import OwnerFinder
+from corpus.action_tables import RowCells
+from corpus.blocks import Paragraph
+from corpus.dates import find_dates, normalise_due
+from corpus.items import ItemSection
+from corpus.models import ActionRecord, ActionStatus, ActionUpdate
+
+LOG_REF = r"\d{1,3}/\d{2,4}"
+# "Action 46/18", "Action Point 8", "Action point 3 :", "ACTION 2 -", "Action No. 4"
+_MARKER = re.compile(
+    rf"^\s*actions?(?:\s+points?)?(?:\s+no\.?)?\s*(?P<ref>{LOG_REF}|\d{{1,3}}(?![\d/]))?\s*[:.\-–—]?\s*(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# A table's action cell: "65/16 – SH/VH to discuss ...", several to a line.
+_CELL_REF = re.compile(rf"(?:(?<=\s)|^)(?:action\s+)?(?P<ref>{LOG_REF})\b\s*[:.\-–—]?\s*", re.IGNORECASE)
+# "... and the paper circulated. Action: JB/SK" at the end of a paragraph.
+_TRAILING_MARKER = re.compile(
+    r"^(?P<text>.+?[.;)])\s*[(\[]?\s*actions?\s*(?:by)?\s*[:\-–]\s*"
+    r"(?P<owners>[A-Z][A-Za-z]{1,3}(?:\s*(?:/|,|&|and)\s*[A-Z][A-Za-z]{1,3})*)\s*[)\]]?\s*\.?$"
+)
+_LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}\)|\(?[a-z]\)|\(?[ivx]{1,4}\)|[a-z]\.|[ivx]{1,4}\.|\d{1,2}\.(?!\d))\s")
+_LOG_ENTRY = re.compile(rf"(?:(?<=\s)|^)(?P<ref>{LOG_REF})\s*[–—-]\s+(?=\S)")
+_LOG_CONTEXT = re.compile(
+    r"action log|actions? log|matters arising|outstanding actions|actions? (?:from|arising)|"
+    r"(?:previous|last) (?:meeting|minutes)|action tracker|review of actions",
+    re.IGNORECASE,
+)
+_UPDATE_PREFIX = re.compile(r"^\s*(?:update|progress|status)\s*[:\-–]\s*", re.IGNORECASE)
+_CLOSED = re.compile(r"\b(complete[d]?|closed?|discharged|done|finished|resolved|achieved)\b", re.IGNORECASE)
+_KEPT_OPEN = re.compile(
+    r"\b(leave open|left open|remains? open|keep open|kept open|still open|ongoing|on-going|"
+    r"carried forward|c/f|outstanding|not (?:yet )?(?:complete|closed|done)|in progress)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class ExtractedActions:
+    actions: list[ActionRecord]
+    updates: list[ActionUpdate]
+
+
+def extract_actions(items: list[ItemSection], owners: OwnerFinder, meeting_date: date | None) -> ExtractedActions:
+    """All actions and action-log updates in a meeting's items, in document order."""
+    actions: list[ActionRecord] = []
+    updates: list[ActionUpdate] = []
+    for item in items:
+        actions.extend(_table_actions(item, owners, meeting_date))
+        actions.extend(_marked_actions(item, owners, meeting_date))
+        updates.extend(_log_updates(item))
+    if not actions and not updates:
+        for item in items:
+            actions.extend(_informal_actions(item, owners, meeting_date))
+    actions.extend(_carried_forward(actions, updates))
+    return ExtractedActions(actions=actions, updates=updates)
+
+
+def update_status(text: str) -> ActionStatus | None:
+    """What an action-log update says of the action's status, if anything."""
+    if _KEPT_OPEN.search(text):
+        return ActionStatus.OPEN
+    if _CLOSED.search(text):
+        return ActionStatus.CLOSED
+    return None
+
+
+# --- action tables ---------------------------------------------------------------------
+
+
+@dataclass
+class _CellAction:
+    ref: str | None
+    line: int  # where the action starts in its cell
+    text: str
+
+
+def _table_actions(item: ItemSection, owners: OwnerFinder, meeting_date: date | None) -> list[ActionRecord]:
+    records: list[ActionRecord] = []
+    previous_row_had_action = False
+    for part in item.parts:
+        if not isinstance(part, RowCells):
+            previous_row_had_action = False
+            continue
+        entries = _split_action_cell(part.action)
+        if not entries:
+            previous_row_had_action = False
+            continue
+        # An action cell that breaks across a page continues in the next row's cell.
+        if (
+            records
+            and previous_row_had_action
+            and entries[0].ref is None
+            and not part.owner.strip()
+            and not part.due.strip()
+        ):
+            records[-1].description = f"{records[-1].description} {entries[0].text}".strip()
+            entries = entries[1:]
+        owner_texts = _align(entries, part.owner)
+        due_texts = _align(entries, part.due, dates=meeting_date)
+        for entry, owner_text, due_text in zip(entries, owner_texts, due_texts):
+            found = owners.from_owner_cell(owner_text) if owner_text else []
+            if not found:
+                found = owners.from_description(entry.text)
+            due = normalise_due(due_text, meeting_date) if part.has_due_column else normalise_due(entry.text, meeting_date)
+            records.append(
+                ActionRecord(
+                    ref=entry.ref,
+                    description=entry.text,
+                    owners=found,
+                    due=due,
+                    due_text=(due_text or None) if part.has_due_column else _due_text(entry.text, meeting_date),
+                    item_number=item.number,
+                )
+            )
+        previous_row_had_action = True
+    return records
+
+
+def _split_action_cell(cell: str) -> list[_CellAction]:
+    """Actions in one cell: each starts at a ref ("Action 46/18", "65/16 –") or a blank line."""
+    entries: list[_CellAction] = []
+    current: _CellAction | None = None
+    blank_before = True
+    for index, line in enumerate(cell.split("\n")):
+        text = " ".join(line.split())
+        if not text:
+            blank_before = True
+            continue
+        starts = list(_CELL_REF.finditer(text))
+        marker = _MARKER.match(text)
+        if marker and marker.group("ref") and text.lower().startswith("action"):
+            current = _CellAction(marker.group("ref"), index, marker.group("rest").strip())
+            entries.append(current)
+        elif starts and starts[0].start() == 0:
+            for start, end in zip(starts, starts[1:] + [None]):
+                chunk = text[start.end() : end.start() if end else None].strip()
+                current = _CellAction(start.group("ref"), index, chunk)
+                entries.append(current)
+        elif current is None or (blank_before and current.text):
+            current = _CellAction(None, index, text)
+            entries.append(current)
+        else:
+            current.text = f"{current.text} {text}".strip()
+        blank_before = False
+    return [e for e in entries if e.text or e.ref]
+
+
+def _align(entries: list[_CellAction], cell: str, dates: date | None = None) -> list[str]:
+    """The text of a neighbouring cell (owner or date) that belongs to each action.
+
+    Each non-empty line goes to the action whose lines it sits beside; several values on
+    one line beside several actions on one line ("VH SH/VH", "22 nd December 27 th
+    January 2017") are shared out in order.
+    """
+    result = [""] * len(entries)
+    lines = [(i, " ".join(line.split())) for i, line in enumerate(cell.split("\n")) if line.strip()]
+    if not lines or not entries:
+        return result
+    if len(entries) > 1 and len({e.line for e in entries}) == 1 and len(lines) == 1:
+        pieces = _split_values(lines[0][1], len(entries), dates)
+        if len(pieces) == len(entries):
+            return pieces
+    starts = [e.line for e in entries]
+    for line_index, text in lines:
+        target = 0
+        for position, start in enumerate(starts):
+            if start <= line_index:
+                target = position
+        result[target] = f"{result[target]} {text}".strip()
+    return result
+
+
+def _split_values(text: str, count: int, reference: date | None) -> list[str]:
+    mentions = find_dates(text, reference)
+    if len(mentions) == count:
+        return [m.text for m in mentions]
+    tokens = text.split()
+    return tokens if len(tokens) == count else [text]
+
+
+# --- marked paragraphs -----------------------------------------------------------------
+
+
+def _marked_actions(item: ItemSection, owners: OwnerFinder, meeting_date: date | None) -> list[ActionRecord]:
+    records: list[ActionRecord] = []
+    parts = item.parts
+    index = 0
+    while index < len(parts):
+        part = parts[index]
+        index += 1
+        if not isinstance(part, Paragraph):
+            continue
+        text = part.text
+        marker = _MARKER.match(text)
+        if marker and _is_action_marker(text, marker):
+            ref = marker.group("ref")
+            lead = marker.group("rest").strip()
+            if not lead and index < len(parts) and isinstance(parts[index], Paragraph):
+                lead = parts[index].text  # "Action 46/18" on its own line, its text below
+                index += 1
+            details: list[str] = []
+            while index < len(parts) and isinstance(parts[index], Paragraph) and _LIST_ITEM.match(parts[index].text):
+                details.append(parts[index].text)  # the action's own numbered points
+                index += 1
+            description = " ".join([lead, *details]).strip()
+            records.append(
+                ActionRecord(
+                    ref=ref,
+                    description=description,
+                    owners=owners.from_description(description),
+                    # The due date is in the action's own sentence, not in its sub-points.
+                    due=normalise_due(lead, meeting_date),
+                    due_text=_due_text(lead, meeting_date),
+                    item_number=item.number,
+                )
+            )
+            continue
+        trailing = _TRAILING_MARKER.match(text)
+        if trailing:
+            sentence = _last_sentence(trailing.group("text"))
+            records.append(
+                ActionRecord(
+                    ref=None,
+                    description=sentence,
+                    owners=owners.from_owner_cell(trailing.group("owners")),
+                    due=normalise_due(sentence, meeting_date),
+                    due_text=_due_text(sentence, meeting_date),
+                    item_number=item.number,
+                )
+            )
+    return records
+
+
+def _is_action_marker(text: str, marker: re.Match[str]) -> bool:
+    # "Action 46/18", "Action Point 3", "Action: ..." — not prose that starts with
+    # "Actions taken by the force ..." or "Action Fraud".
+    head = text[: marker.start("rest")]
+    if marker.group("ref"):
+        return True
+    return bool(re.search(r"[:\-–—]\s*$", head)) and bool(marker.group("rest").strip())
+
+
+def _last_sentence(text: str) -> str:
+    sentences = re.split(r"(?<=[.;])\s+(?=[A-Z])", text.strip())
+    return sentences[-1].strip()
+
+
+def _due_text(text: str, meeting_date: date | None) -> str | None:
+    due = normalise_due(text, meeting_date)
+    if due is None:
+        return None
+    for mention in find_dates(text, meeting_date):
+        if mention.iso == due:
+            return mention.text
+    return None
+
+
+# --- action logs -----------------------------------------------------------------------
+
+
+def _log_updates(item: ItemSection) -> list[ActionUpdate]:
+    """Updates on earlier actions, from an item that reviews the action log."""
+    updates: list[ActionUpdate] = []
+    in_log = bool(_LOG_CONTEXT.search(item.title))
+    current: ActionUpdate | None = None
+    for line in _log_lines(item):
+        if not in_log and _LOG_CONTEXT.search(line):
+            in_log = True
+        if not in_log:
+            continue
+        entries = list(_LOG_ENTRY.finditer(line))
+        if not entries:
+            if current is not None and (_UPDATE_PREFIX.match(line) or not _starts_new_topic(line)):
+                current.text = f"{current.text}\n{line}"
+                current.status = update_status(current.text)
+            continue
+        if entries[0].start() > 0 and current is not None:
+            current.text = f"{current.text} {line[: entries[0].start()].strip()}"
+        for entry, following in zip(entries, entries[1:] + [None]):
+            body = line[entry.end() : following.start() if following else None].strip()
+            current = ActionUpdate(ref=entry.group("ref"), text=body, status=update_status(body), item_number=item.number)
+            updates.append(current)
+    return updates
+
+
+def _log_lines(item: ItemSection) -> list[str]:
+    """The item's minutes text (not its action column), one paragraph a line."""
+    lines: list[str] = []
+    for part in item.parts:
+        text = part.text
+        lines.extend(" ".join(line.split()) for line in text.split("\n") if line.strip())
+    return lines
+
+
+def _starts_new_topic(line: str) -> bool:
+    # Within a log, a line with no ref continues the entry unless it is a new heading.
+    return len(line.split()) <= 6 and not line.endswith(".")
+
+
+def _carried_forward(actions: list[ActionRecord], updates: list[ActionUpdate]) -> list[ActionRecord]:
+    """Records for log entries whose action was set at a meeting we may not have."""
+    known = {a.ref for a in actions if a.ref}
+    records: list[ActionRecord] = []
+    for update in updates:
+        if update.ref in known:
+            continue
+        known.add(update.ref)
+        records.append(
+            ActionRecord(
+                ref=update.ref,
+                description=" ".join(update.text.split()),
+                item_number=update.item_number,
+                status=update.status or ActionStatus.OPEN,
+                from_log=True,
+            )
+        )
+    return records
+
+
+# --- informal notes --------------------------------------------------------------------
+
+_INFORMAL = re.compile(
+    r"(?:^|(?<=[.;!?]\s))(?P<who>@?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?(?:\s*(?:,|and|&)\s*@?[A-Z][\w'’-]+)*)\s*:?\s+"
+    r"(?P<verb>will|to|agreed to|volunteered to|is going to|has agreed to|can)\s+(?P<rest>[a-z][^.;!?]*)"
+)
+
+
+def _informal_actions(item: ItemSection, owners: OwnerFinder, meeting_date: date | None) -> list[ActionRecord]:
+    """'Matteo will open an issue': a named attendee undertaking to do something."""
+    records: list[ActionRecord] = []
+    for part in item.parts:
+        text = part.text if isinstance(part, Paragraph) else part.text.replace("\n", " ")
+        for match in _INFORMAL.finditer(text):
+            if match.group("verb") == "can":
+                continue
+            people = owners.named_people(match.group("who"))
+            if not people:
+                continue
+            sentence = f"{match.group('who')} {match.group('verb')} {match.group('rest')}".strip()
+            records.append(
+                ActionRecord(
+                    ref=None,
+                    description=sentence,
+                    owners=people,
+                    due=normalise_due(sentence, meeting_date),
+                    due_text=_due_text(sentence, meeting_date),
+                    item_number=item.number,
+                )
+            )
+    return records

@@ -1,0 +1,63 @@
+"""From a file of minutes to a `ParsedMinutes`: the corpus layer's one entry point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus.action_owners import OwnerFinder
+from corpus.actions import extract_actions
+from corpus.attendance import extract_attendees
+from corpus.blocks import Block, DocumentText, Paragraph
+from corpus.items import split_items
+from corpus.metadata import parse_meeting_header
+from corpus.models import Item, ParsedMinutes
+from corpus.people import PeopleDirectory
+from corpus.readers import read_document
+
+
+def parse_minutes(path: Path | str) -> ParsedMinutes:
+    """Read and parse one file of minutes (.txt, .md, .html, .docx, .pdf).
+
+    Raises `MinutesReadError` naming the file and the reason when it cannot be read.
+    """
+    return parse_document(read_document(Path(path)))
+
+
+def parse_document(document: DocumentText) -> ParsedMinutes:
+    """Parse an already-read document into meeting, attendees, items and actions."""
+    split = split_items(document.blocks)
+    header_lines = block_lines(split.header)
+    meeting = parse_meeting_header(header_lines)
+    item_texts = [f"{section.title}\n{section.text}" for section in split.items]
+    attendees = extract_attendees(split.header, item_texts)
+    directory = PeopleDirectory(attendees, "\n".join([*header_lines, *item_texts]))
+    extracted = extract_actions(split.items, OwnerFinder(directory, board=meeting.board), meeting.date)
+    return ParsedMinutes(
+        source=document.path.name,
+        content_hash=document.content_hash,
+        format=document.format,
+        meeting=meeting,
+        header_text="\n".join(header_lines),
+        attendees=attendees,
+        items=[
+            Item(number=section.number, title=section.title, text=section.text, position=section.position)
+            for section in split.items
+        ],
+        actions=extracted.actions,
+        updates=extracted.updates,
+        url=document.url,
+    )
+
+
+def block_lines(blocks: list[Block]) -> list[str]:
+    """Blocks as text lines: a paragraph a line, a table row as its tab-joined cells."""
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+            continue
+        for row in block.rows:
+            cells = [" ".join(cell.split()) for cell in row]
+            if any(cells):
+                lines.append("\t".join(cells))
+    return lines

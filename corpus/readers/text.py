@@ -1,0 +1,179 @@
+"""Plain-text and markdown minutes, including tables that converters flattened into text.
+
+Two flattened-table layouts are common in minutes exported from Word:
+
+* one row per line, cells separated by tabs (``1.\\tApologies\\t\\t\\t``);
+* a *cell stream*, where every cell starts with a tab and runs over several lines
+  (``\\tItem\\n\\tAction\\n\\tOwner\\n\\tDate for Completion``): rows can only be rebuilt by
+  counting cells, using the header row's width, which repeats on every page.
+
+Both become `Table` blocks; everything else becomes one `Paragraph` per line.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+from corpus.blocks import Block, DocumentText, Paragraph, Table
+from corpus.errors import MinutesReadError
+from corpus.table_headers import is_header_label, looks_like_header_row
+
+_BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
+_ANGLE_URL = re.compile(r"<(https?://[^>\s]+)>")
+_BOLD = re.compile(r"\*\*|__")
+_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_BULLET = re.compile(r"^\s*(?:[-*+•▪◦§·]|\u2022)\s+")
+# A bold item heading glued to the end of the previous line: "Commissioner**1. Welcome**".
+_GLUED_HEADING = re.compile(r"(?<=\S)\*\*(?=\d{1,3}[a-z]{0,4}\.\s)")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"), None)
+
+
+def read_text(path: Path, data: bytes) -> DocumentText:
+    """Read a .txt/.md file of minutes into blocks."""
+    text = decode_text(path, data)
+    return DocumentText(path=Path(path), format="text", blocks=text_to_blocks(text))
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    """UTF-8 text with line endings normalised; binary or other encodings are refused."""
+    if b"\x00" in data[:8192]:
+        raise MinutesReadError(path, "this looks like a binary file, not text (it contains NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise MinutesReadError(
+            path,
+            f"not valid UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start}); "
+            "save the file as UTF-8",
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    return text.translate(_INVISIBLE)
+
+
+def text_to_blocks(text: str) -> list[Block]:
+    """Split text into paragraphs and tables (see the module docstring for the layouts)."""
+    text = _BOOKMARK.sub("", text)
+    region = _find_cell_stream(text)
+    if region is None:
+        return _line_blocks(text)
+    start_offset, width = region
+    blocks = _line_blocks(text[:start_offset])
+    cells = text[start_offset:].split("\t")[1:]  # region starts at a tab
+    rows = [cells[i : i + width] for i in range(0, len(cells), width)]
+    rows[-1] += [""] * (width - len(rows[-1]))
+    blocks.append(Table(rows=[[_clean_cell(c) for c in row] for row in rows]))
+    return blocks
+
+
+def _clean_cell(cell: str) -> str:
+    # Keep the cell's line structure (owners and dates align with actions by line),
+    # only dropping markup and trailing blank lines.
+    lines = [_strip_markup(line).rstrip() for line in cell.split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+def _find_cell_stream(text: str) -> tuple[int, int] | None:
+    """Where a cell-stream table starts (offset of its header row's first tab) and its width.
+
+    Width comes from the header row repeating on every page (the gcd of the distances
+    between repeats), or, with one header, its labels plus the empty cells before them.
+    """
+    cells = text.split("\t")
+    if len(cells) < 8:
+        return None
+    label_runs: list[tuple[int, int]] = []  # (first cell index, run length)
+    i = 1
+    while i < len(cells):
+        j = i
+        while j < len(cells) and _is_stream_label(cells[j]):
+            j += 1
+        if j - i >= 3 and looks_like_header_row([c.strip() for c in cells[i:j]]):
+            label_runs.append((i, j - i))
+            i = j
+        else:
+            i += 1
+    if not label_runs:
+        return None
+    first, labels = label_runs[0]
+    leading_empty = 0
+    while first - leading_empty - 1 >= 1 and not cells[first - leading_empty - 1].strip():
+        leading_empty += 1
+    width = labels + min(leading_empty, 1)
+    if len(label_runs) > 1:
+        gaps = [b[0] - a[0] for a, b in zip(label_runs, label_runs[1:])]
+        period = math.gcd(*gaps)
+        if period >= labels:
+            width = period
+    row_start = first - (width - labels)
+    # Offset of the tab that opens cell `row_start`.
+    offset = sum(len(c) + 1 for c in cells[:row_start]) - 1
+    return offset, width
+
+
+def _is_stream_label(cell: str) -> bool:
+    # In a cell stream a header cell is one short label followed by its line break.
+    stripped = cell.strip()
+    return (
+        bool(stripped)
+        and cell.rstrip(" ").endswith("\n")
+        and "\n" not in stripped
+        and is_header_label(stripped)
+    )
+
+
+def _line_blocks(text: str) -> list[Block]:
+    """Paragraph per line; runs of tab-separated lines with the same width become tables."""
+    blocks: list[Block] = []
+    table_rows: list[list[str]] = []
+
+    def flush_table() -> None:
+        if table_rows:
+            blocks.append(Table(rows=list(table_rows)))
+            table_rows.clear()
+
+    text = _GLUED_HEADING.sub("\n**", text)
+    for raw in text.split("\n"):
+        if _is_tab_row(raw):
+            cells = [_strip_markup(c).strip() for c in raw.rstrip("\n").split("\t")]
+            if table_rows and len(table_rows[-1]) != len(cells):
+                flush_table()
+            table_rows.append(cells)
+            continue
+        line = raw.strip()
+        if not line:
+            continue  # blank lines separate paragraphs; they do not end a table
+        flush_table()
+        blocks.append(_paragraph(line))
+    flush_table()
+    return blocks
+
+
+def _is_tab_row(line: str) -> bool:
+    if "\t" not in line:
+        return False
+    parts = line.split("\t")
+    filled = [p for p in parts if p.strip()]
+    if not filled:
+        return False
+    return len(filled) >= 2 or len(parts) >= 3
+
+
+def _paragraph(line: str) -> Paragraph:
+    heading = _HEADING.match(line)
+    if heading:
+        return Paragraph(text=_strip_markup(heading.group(2)).strip(), heading=len(heading.group(1)))
+    line = _BULLET.sub("", line, count=1)
+    return Paragraph(text=" ".join(_strip_markup(line).split()))
+
+
+def _strip_markup(text: str) -> str:
+    text = _MD_LINK.sub(r"\1", text)
+    text = _ANGLE_URL.sub(r"\1", text)
+    text = _BOLD.sub("", text)
+    return _ITALIC.sub(r"\1", text)
