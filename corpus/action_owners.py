@@ -108,7 +108,12 @@ class OwnerFinder:
         tokens = split_owner_text(subject)
         if len(tokens) > 1:
             owners = [self.directory.resolve(t) or _initials_owner(t) for t in tokens]
-            return [o for o in owners if o] if all(owners) else []
+            if not all(owners):
+                return []
+            unique: list[Owner] = []
+            for owner in owners:
+                _add(unique, owner)  # type: ignore[arg-type]
+            return unique
         owner = self.directory.resolve(subject)
         if owner is None and self.board and _LEADING_ARTICLE.sub("", subject).lower() == self.board.lower():
             owner = Owner(name=self.board, kind=OwnerKind.ORGANISATION, as_written=subject)

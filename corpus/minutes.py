@@ -30,7 +30,7 @@ def parse_document(document: DocumentText) -> ParsedMinutes:
     meeting = parse_meeting_header(header_lines)
     item_texts = [f"{section.title}\n{section.text}" for section in split.items]
     attendees = extract_attendees(split.header, item_texts)
-    directory = PeopleDirectory(attendees, "\n".join([*header_lines, *item_texts]))
+    directory = PeopleDirectory(attendees, "\n".join([*header_lines, *item_texts]), board=meeting.board)
     extracted = extract_actions(split.items, OwnerFinder(directory, board=meeting.board), meeting.date)
     return ParsedMinutes(
         source=document.path.name,

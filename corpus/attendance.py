@@ -1,0 +1,217 @@
+"""Attendance lists: who was present, in attendance, a guest, or sent apologies.
+
+Lists come headed ("Present:", "Members:", "In Attendance:", "Guests:", "Apologies:"),
+as name/position line pairs or table rows, or unheaded as rows ending in initials
+("Roger Hirst, Police and Crime Commissioner, OPCC | RH"). Apologies are also recorded in
+the items ("Apologies were received from Alec Wood, Chief Constable ...").
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.blocks import Block, Paragraph, Table
+from corpus.models import AttendanceRole, Attendee
+from corpus.people import derive_initials, normalise_name, strip_honorifics
+
+_SECTION = re.compile(
+    r"^(?P<label>those present|present|members(?: present)?|attendees|in attendance|officers(?: present)?|"
+    r"also (?:present|in attendance)|guests?|observers?|apologies(?: given| received| for absence)?|absent)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_ROLES = {
+    "in attendance": AttendanceRole.IN_ATTENDANCE,
+    "officers": AttendanceRole.IN_ATTENDANCE,
+    "also": AttendanceRole.IN_ATTENDANCE,
+    "guest": AttendanceRole.GUEST,
+    "observer": AttendanceRole.GUEST,
+    "apologies": AttendanceRole.APOLOGIES,
+    "absent": AttendanceRole.APOLOGIES,
+}
+_POSITION_WORDS = re.compile(
+    r"\b(chief|executive|director|head|manager|officer|assistant|associate|area|probation|community|"
+    r"commissioner|constable|deputy|treasurer|accountant|minutes|notes|chair|vice|governor|cabinet|"
+    r"member|strategic|senior|support|service|council|policy|inspector|superintendent|secretary|clerk|"
+    r"lead|advisor|adviser|analyst|coordinator|co-ordinator|supt|dci|police|essex|essex|of|for|and|"
+    r"youth|finance|scrutiny|performance|improvement|unit|hr|it|media|engagement|resourcing|"
+    r"accounting|insurance|management|opcc|ep|opfcc|ecc)\b",
+    re.IGNORECASE,
+)
+_NAME_WORD = re.compile(r"^[A-Z][a-zA-Z'’-]+$|^[A-Z]-[A-Z][a-z]*$|^[A-Z]\.?$")
+_PRINTED_INITIALS = re.compile(r"\s*\((?P<initials>[A-Z][A-Za-z]?[A-Z]{1,3})\)\s*$")
+_INITIALS_CELL = re.compile(r"^[A-Z][A-Za-z]?[A-Z]{1,3}$")
+_HANDLE = re.compile(r"\s+@[\w-]+.*$|\s+\(.*$")
+_APOLOGIES_SENTENCE = re.compile(
+    r"apologies(?:\s+for\s+absence)?\s+(?:were|was|had been)?\s*(?:received|given|tendered|submitted)?\s*from\s+(?P<list>[^.]+)",
+    re.IGNORECASE,
+)
+_SUBSTITUTE = re.compile(r"substitute[sd]?,?\s+(?:cllr\.?\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s+attended", re.IGNORECASE)
+
+
+def extract_attendees(header: list[Block], item_texts: list[str]) -> list[Attendee]:
+    """Everyone the minutes list as attending or sending apologies, without duplicates."""
+    attendees: list[Attendee] = []
+    role: AttendanceRole | None = None
+    for cells in _rows(header):
+        section = _SECTION.match(cells[0])
+        if section:
+            role = _role(section.group("label"))
+            cells = cells[1:]
+            if not cells:
+                continue
+        if role is None:
+            unheaded = _unheaded_row(cells)
+            if unheaded:
+                attendees.append(unheaded)
+            continue
+        _add_entry(attendees, cells, role)
+    for text in item_texts[:3]:
+        _apologies_in_text(attendees, text)
+    return _dedupe(attendees)
+
+
+def _rows(header: list[Block]) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for block in header:
+        if isinstance(block, Paragraph):
+            if block.heading and not _SECTION.match(block.text):
+                rows.append(["§" + block.text])  # a heading ends any list
+            else:
+                rows.append([block.text])
+        elif isinstance(block, Table):
+            for row in block.rows:
+                cells = [" ".join(c.split()) for c in row if c.strip()]
+                if cells:
+                    rows.append(cells)
+    return rows
+
+
+def _role(label: str) -> AttendanceRole:
+    label = label.lower()
+    for prefix, role in _ROLES.items():
+        if label.startswith(prefix):
+            return role
+    return AttendanceRole.PRESENT
+
+
+def _unheaded_row(cells: list[str]) -> Attendee | None:
+    # "Roger Hirst, Police and Crime Commissioner, OPCC | RH"
+    if len(cells) >= 2 and _INITIALS_CELL.match(cells[-1]):
+        person = _parse_person(cells[0], AttendanceRole.PRESENT)
+        if person and cells[-1] in derive_initials(person.name) + [cells[-1]]:
+            person.initials, person.initials_printed = cells[-1], True
+            return person
+    return None
+
+
+def _add_entry(attendees: list[Attendee], cells: list[str], role: AttendanceRole) -> None:
+    if cells[0].startswith("§"):
+        return
+    first = cells[0]
+    if len(cells) == 1 and attendees and attendees[-1].role == role and not _looks_like_name(first):
+        # The position line under a name ("Chief Constable, Essex Police"), or its wrap.
+        last = attendees[-1]
+        last.position = f"{last.position} {first}".strip() if last.position else first
+        if last.organisation is None and "," in first:
+            last.organisation = first.rsplit(",", 1)[1].strip()
+        return
+    person = _parse_person(first, role)
+    if person is None:
+        return
+    for extra in cells[1:]:
+        if _INITIALS_CELL.match(extra) and extra in derive_initials(person.name):
+            person.initials, person.initials_printed = extra, True
+        elif person.position is None:
+            person.position = extra
+        elif person.organisation is None:
+            person.organisation = extra
+    attendees.append(person)
+
+
+def _looks_like_name(text: str) -> bool:
+    bare, _ = strip_honorifics(_PRINTED_INITIALS.sub("", _HANDLE.sub("", text)))
+    words = bare.split()
+    return 2 <= len(words) <= 4 and all(_NAME_WORD.match(w) for w in words) and not any(
+        _POSITION_WORDS.fullmatch(w) for w in words
+    )
+
+
+def _parse_person(text: str, role: AttendanceRole) -> Attendee | None:
+    """A name with what follows it: "ACC Peter Lowton, Territorial Policing", "Anna Hook (AH)"."""
+    text = text.strip(" -*•")
+    initials = None
+    printed = _PRINTED_INITIALS.search(text)
+    if printed:
+        initials = printed.group("initials")
+        text = text[: printed.start()]
+    text = _HANDLE.sub("", text) if "@" in text else text
+    bare, title = strip_honorifics(text)
+    head, _, rest = (re.split(r"(\s*[,:;]\s*)", bare, maxsplit=1) + ["", ""])[:3]
+    words = head.split()
+    name_words: list[str] = []
+    for word in words:
+        if not _NAME_WORD.match(word) or (_POSITION_WORDS.fullmatch(word) and len(name_words) >= 2):
+            break
+        name_words.append(word)
+        if len(name_words) == 3 and len(words) > 3:
+            break
+    if len(words) > len(name_words) and len(name_words) == 3:
+        name_words = name_words[:2]  # "Lynn Seward Harlow Council": two-word name, then the body
+    if len(name_words) < 2:
+        return None
+    position = " ".join(words[len(name_words) :] + ([rest] if rest else [])).strip(" ,:") or None
+    organisation = position.rsplit(",", 1)[1].strip() if position and "," in position else None
+    name = " ".join(name_words)
+    return Attendee(
+        name=name,
+        role=role,
+        position=position,
+        organisation=organisation,
+        initials=initials or (derive_initials(name) or [None])[0],
+        initials_printed=initials is not None,
+        title=title,
+    )
+
+
+def _apologies_in_text(attendees: list[Attendee], text: str) -> None:
+    known = {normalise_name(a.name) for a in attendees}
+    for match in _APOLOGIES_SENTENCE.finditer(text):
+        for name, organisation in _names_in_list(match.group("list")):
+            if normalise_name(name) not in known:
+                attendees.append(Attendee(name=name, role=AttendanceRole.APOLOGIES, organisation=organisation,
+                                          initials=(derive_initials(name) or [None])[0]))
+                known.add(normalise_name(name))
+    for match in _SUBSTITUTE.finditer(text):
+        name = match.group("name")
+        if normalise_name(name) not in known:
+            attendees.append(Attendee(name=name, role=AttendanceRole.PRESENT, position="Substitute",
+                                      initials=(derive_initials(name) or [None])[0]))
+
+
+def _names_in_list(text: str) -> list[tuple[str, str | None]]:
+    """("Bobbie Dove", "Bournemouth Borough Council") ... from a prose list of names."""
+    found: list[tuple[str, str | None]] = []
+    pending: list[str] = []
+    for piece in re.split(r"(\([^)]*\))|,|\band\b", text):
+        if piece is None:
+            continue
+        piece = piece.strip()
+        if piece.startswith("("):
+            found.extend((n, piece.strip("()")) for n in pending)
+            pending = []
+            continue
+        if _looks_like_name(piece):
+            pending.append(strip_honorifics(piece)[0])
+    found.extend((n, None) for n in pending)
+    return found
+
+
+def _dedupe(attendees: list[Attendee]) -> list[Attendee]:
+    seen: set[str] = set()
+    unique: list[Attendee] = []
+    for person in attendees:
+        key = normalise_name(person.name)
+        if key and key not in seen:
+            seen.add(key)
+            unique.append(person)
+    return unique

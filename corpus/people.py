@@ -1,0 +1,217 @@
+"""People, roles and organisations named in one meeting's minutes, and resolving owners to them.
+
+Resolution is per meeting and exact: initials map to that meeting's attendees (printed, or
+derived when only one attendee has them), roles to whoever the minutes say holds them,
+acronyms to organisations the minutes spell out. Anything else stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from corpus.models import Attendee, Owner, OwnerKind
+
+HONORIFICS = (
+    "sir", "dame", "lord", "lady", "cllr", "councillor", "dr", "mr", "mrs", "ms", "miss", "prof",
+    "professor", "acc", "dcc", "cc", "supt", "superintendent", "chief superintendent", "ch supt",
+    "dci", "di", "ds", "dc", "pc", "insp", "inspector", "chief inspector", "sgt", "sergeant",
+    "det supt", "the rt hon", "rt hon", "cllr.", "dr.", "mr.", "mrs.", "ms.",
+)
+_HONORIFIC = re.compile(
+    r"^(?:(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True)) + r")\.?\s+)+",
+    re.IGNORECASE,
+)
+_INITIALS = re.compile(r"^[A-Z][A-Za-z]?[A-Z]{1,3}$")
+_OWNER_SPLIT = re.compile(r"\s*(?:/|,|&|\+|;|\band\b)\s*")
+_ACRONYM_DEFINITION = re.compile(r"\b((?:[A-Z][\w'-]*\s+)(?:(?:and|of|the|for|&)\s+|[A-Z][\w'-]*\s+){0,7})\(([A-Z][A-Z&]{1,7})\)")
+_ORG_WORDS = re.compile(
+    r"\b(council|police|constabulary|service|services|trust|board|group|partnership|executive|"
+    r"pct|ccg|office|department|team|unit|network|forum|authority|commission|agency|college|university|"
+    r"fire and rescue|probation|ltd|limited|plc)\b",
+    re.IGNORECASE,
+)
+_ROLE_WINDOW = 40
+_ROLE_WORDS = re.compile(
+    r"^(lead|leader|chair|chairman|chairperson|officer|director|executive|manager|head|advisor|adviser|"
+    r"commissioner|constable|treasurer|secretary|clerk|coordinator|co-ordinator|champion|sponsor)$",
+    re.IGNORECASE,
+)
+
+
+def strip_honorifics(name: str) -> tuple[str, str | None]:
+    """("Peter Lowton", "ACC") for "ACC Peter Lowton"."""
+    match = _HONORIFIC.match(name.strip())
+    if not match:
+        return name.strip(), None
+    return name[match.end() :].strip(), match.group(0).strip()
+
+
+def normalise_name(name: str) -> str:
+    """The registry key of a person's name: no honorifics, casefolded, single-spaced."""
+    bare, _ = strip_honorifics(name)
+    bare = re.sub(r"[^\w\s'’-]", " ", bare)
+    return " ".join(bare.casefold().replace("’", "'").split())
+
+
+def derive_initials(name: str) -> list[str]:
+    """Initials a name may be written as: "B-J Harrington" -> ["BJH", "BH"]."""
+    words = [w for w in re.split(r"\s+", strip_honorifics(name)[0]) if w and w[0].isalpha()]
+    if len(words) < 2:
+        return []
+    full = "".join("".join(part[0] for part in w.split("-") if part) for w in words).upper()
+    short = (words[0][0] + words[-1][0]).upper()
+    firsts = "".join(w[0] for w in words).upper()
+    return list(dict.fromkeys([full, firsts, short]))
+
+
+def split_owner_text(text: str) -> list[str]:
+    """Owner names in one piece of text: "SH/VH/SD", "DM/RH/CG/SH", "RL .", "lead ECC"."""
+    text = re.sub(r"^\s*(?:lead|owner|by)\s*[:\-]?\s+", "", text.strip(), flags=re.IGNORECASE)
+    tokens = [t.strip(" .,;:()") for t in _OWNER_SPLIT.split(text)]
+    return [t for t in tokens if t and any(ch.isalpha() for ch in t)]
+
+
+class PeopleDirectory:
+    """The people, roles and organisations of one meeting, for resolving owners."""
+
+    def __init__(self, attendees: list[Attendee], text: str, board: str | None = None) -> None:
+        self.attendees = attendees
+        self.text = text
+        self.board = board
+        self._by_initials: dict[str, list[Attendee]] = defaultdict(list)
+        self._by_key: dict[str, Attendee] = {}
+        self._by_part: dict[str, list[Attendee]] = defaultdict(list)
+        for person in attendees:
+            self._by_key.setdefault(normalise_name(person.name), person)
+            keys = [person.initials] if person.initials_printed and person.initials else []
+            keys += derive_initials(person.name)
+            for key in dict.fromkeys(k.upper() for k in keys if k):
+                self._by_initials[key].append(person)
+            parts = normalise_name(person.name).split()
+            for part in {parts[0], parts[-1]} if parts else set():
+                self._by_part[part].append(person)
+        for name, handle in re.findall(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+@([\w-]+)", text):
+            person = self._by_key.get(normalise_name(name))
+            if person:
+                self._by_part[handle.casefold()].append(person)
+        self._organisations = self._find_organisations()
+
+    def resolve(self, token: str) -> Owner | None:
+        """The owner `token` names, or None when it names nobody this meeting knows."""
+        token = " ".join(token.strip(" .,;:").split())
+        if not token:
+            return None
+        if _INITIALS.match(token) and token.upper() == token:
+            return self._initials(token)
+        bare, _ = strip_honorifics(token)
+        key = normalise_name(bare)
+        person = self._by_key.get(key)
+        if person is None and " " not in key:
+            matches = _unique(self._by_part.get(key.lstrip("@"), []))
+            person = matches
+        if person is not None:
+            return self._person(person, token)
+        organisation = self._organisation(token)
+        if organisation:
+            return organisation
+        return self._role(token)
+
+    def _initials(self, token: str) -> Owner:
+        printed = [p for p in self.attendees if p.initials_printed and (p.initials or "").upper() == token]
+        person = _unique(printed)
+        if person is not None:
+            return self._person(person, token)
+        # A spelled-out acronym ("ECC" for Essex County Council) outranks derived initials.
+        organisation = self._organisation(token)
+        if organisation:
+            return organisation
+        person = _unique(self._by_initials.get(token, []))
+        if person is not None:
+            return self._person(person, token)
+        return Owner(name=token, kind=OwnerKind.INITIALS, initials=token, as_written=token)
+
+    def _person(self, person: Attendee, written: str) -> Owner:
+        return Owner(name=person.name, kind=OwnerKind.PERSON, initials=person.initials, as_written=written)
+
+    def _find_organisations(self) -> dict[str, tuple[str, str | None]]:
+        """Lower-cased name or acronym -> (organisation's full name, acronym)."""
+        found: dict[str, tuple[str, str | None]] = {}
+
+        def add(full: str, acronym: str | None) -> None:
+            full = full.strip(" ,.")
+            if not full:
+                return
+            found.setdefault(full.lower(), (full, acronym))
+            if acronym:
+                found.setdefault(acronym.lower(), (full, acronym))
+
+        for match in _ACRONYM_DEFINITION.finditer(self.text):
+            words = match.group(1).split()
+            acronym = match.group(2)
+            # Keep as many trailing words as the acronym has letters to spell.
+            full = " ".join(words[-_span(words, acronym) :])
+            add(full, acronym)
+        for person in self.attendees:
+            for org in filter(None, [person.organisation]):
+                if _ORG_WORDS.search(org):
+                    add(org, _acronym(org))
+        if self.board:
+            add(self.board, None)
+        return found
+
+    def _organisation(self, token: str) -> Owner | None:
+        key = re.sub(r"^the\s+", "", token, flags=re.IGNORECASE).lower()
+        hit = self._organisations.get(key)
+        if hit is None and " " in key:
+            # "Network Executive" for "Crime and Disorder Network Executive".
+            ends = [v for k, v in self._organisations.items() if " " in k and k.endswith(" " + key)]
+            hit = ends[0] if len({e[0] for e in ends}) == 1 else None
+        if hit is None:
+            return None
+        return Owner(name=hit[0], kind=OwnerKind.ORGANISATION, initials=hit[1], as_written=token)
+
+    def _role(self, token: str) -> Owner | None:
+        """A role the minutes name someone as holding: "the target lead" -> ACC Peter Lowton."""
+        role = re.sub(r"^(?:the|our)\s+", "", token, flags=re.IGNORECASE)
+        if len(role.split()) > 4 or not _ROLE_WORDS.search(role.split()[-1]):
+            return None
+        holders = [p for p in self.attendees if p.position and p.position.lower().split(",")[0].strip() == role.lower()]
+        if len(holders) == 1:
+            return self._person(holders[0], token)
+        votes: dict[str, int] = defaultdict(int)
+        people: dict[str, Attendee] = {}
+        for match in re.finditer(rf"\b{re.escape(role)}\b", self.text, re.IGNORECASE):
+            # Apposition: "ACC Lowton the target Lead", "The Target Lead for DV, ACC Peter Lowton".
+            window = self.text[max(0, match.start() - _ROLE_WINDOW) : match.end() + _ROLE_WINDOW]
+            for person in self.attendees:
+                surname = person.name.split()[-1]
+                if len(surname) > 2 and re.search(rf"\b{re.escape(surname)}\b", window):
+                    votes[person.name] += 1
+                    people[person.name] = person
+        if votes:
+            best = sorted(votes.items(), key=lambda kv: -kv[1])
+            if len(best) == 1 or best[0][1] > best[1][1]:
+                return self._person(people[best[0][0]], token)
+        return None
+
+
+def _unique(people: list[Attendee]) -> Attendee | None:
+    distinct = {normalise_name(p.name): p for p in people}
+    return next(iter(distinct.values())) if len(distinct) == 1 else None
+
+
+def _acronym(name: str) -> str | None:
+    letters = "".join(w[0] for w in name.split() if w[0].isupper())
+    return letters if len(letters) >= 2 else None
+
+
+def _span(words: list[str], acronym: str) -> int:
+    needed = len(acronym.replace("&", ""))
+    count = 0
+    for index in range(len(words) - 1, -1, -1):
+        if words[index][0].isupper():
+            count += 1
+        if count == needed:
+            return len(words) - index
+    return len(words)

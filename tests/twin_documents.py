@@ -1,0 +1,65 @@
+"""Writing the same minutes as DOCX (real Word tables) and PDF, for the format-twin tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus.blocks import Block, Paragraph, Table
+
+
+def write_docx(blocks: list[Block], path: Path) -> Path:
+    """A Word document with one paragraph per Paragraph and a Word table per Table."""
+    import docx
+
+    document = docx.Document()
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if block.heading:
+                document.add_heading(block.text, level=min(block.heading, 9))
+            else:
+                document.add_paragraph(block.text)
+            continue
+        width = max(len(row) for row in block.rows)
+        table = document.add_table(rows=len(block.rows), cols=width)
+        table.style = "Table Grid"
+        for row, cells in zip(table.rows, block.rows):
+            for cell, text in zip(row.cells, cells):
+                lines = text.split("\n")
+                cell.paragraphs[0].text = lines[0]
+                for line in lines[1:]:
+                    cell.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+def _unicode_font() -> Path:
+    import reportlab
+
+    return Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
+
+
+def write_pdf(blocks: list[Block], path: Path) -> Path:
+    """A PDF with wrapped paragraphs (a gap between them) and ruled tables."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_font("Vera", "", str(_unicode_font()))
+    pdf.add_font("Vera", "B", str(_unicode_font().with_name("VeraBd.ttf")))
+    pdf.add_page()
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            pdf.set_font("Vera", "B" if block.heading else "", 12 if block.heading else 10)
+            pdf.multi_cell(0, 5, block.text.replace("\u2019", "'"), new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
+            continue
+        pdf.set_font("Vera", "", 9)
+        width = max(len(row) for row in block.rows)
+        with pdf.table(line_height=5, first_row_as_headings=False) as table:
+            for cells in block.rows:
+                row = table.row()
+                for text in cells + [""] * (width - len(cells)):
+                    row.cell(text.strip("\n"))
+        pdf.ln(3)
+    pdf.output(str(path))
+    return path
