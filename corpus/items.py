@@ -23,7 +23,7 @@ _NUMBER_ONLY = re.compile(rf"^(?:item\s+)?({ITEM_NUMBER})\s*\.{{0,2}}$", re.IGNO
 _ROMAN = re.compile(r"^[ivx]+$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 # Web-page exports put file links in titles: "Minutes pdf icon PDF 322 KB".
-_TITLE_NOISE = re.compile(r"\s*\b(?:pdf|PDF)\s+icon\s+PDF\s+[\d.,]+\s*[KMG]B\b", re.IGNORECASE)
+_TITLE_NOISE = re.compile(r"\s*(?:\bpdf\s+icon\s+)?\bPDF\s+[\d.,]+\s*[KMG]B\b", re.IGNORECASE)
 # An initials-led sentence starts the minutes proper ("Attendance Report DC noted that").
 _INITIALS_SENTENCE = re.compile(r"\b[A-Z]{2,4}\s+[a-z]")
 _TITLE_SEPARATOR = re.compile(r"\s+:\s*|:\s+")
