@@ -1,0 +1,119 @@
+"""The SQL schema (SQLAlchemy 2.0 typed models); portable across SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Document(Base):
+    """A file of minutes as ingested; `source` is its file name."""
+
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(255), unique=True)
+    path: Mapped[str] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(String(16))
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(Integer)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    meeting: Mapped["Meeting"] = relationship(back_populates="document", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class Meeting(Base):
+    __tablename__ = "meetings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), unique=True)
+    board: Mapped[str] = mapped_column(Text)
+    board_key: Mapped[str] = mapped_column(String(255), index=True)
+    organisation: Mapped[str | None] = mapped_column(Text)
+    date: Mapped[date | None] = mapped_column(Date, index=True)
+    time: Mapped[str | None] = mapped_column(String(32))
+    location: Mapped[str | None] = mapped_column(Text)
+    header_text: Mapped[str] = mapped_column(Text)
+    document: Mapped[Document] = relationship(back_populates="meeting")
+    items: Mapped[list["Item"]] = relationship(cascade="all, delete-orphan", passive_deletes=True, order_by="Item.position")
+    attendance: Mapped[list["Attendance"]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    actions: Mapped[list["Action"]] = relationship(cascade="all, delete-orphan", passive_deletes=True, order_by="Action.position")
+    updates: Mapped[list["ActionUpdate"]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+
+
+class Person(Base):
+    """Someone named in minutes, across meetings, keyed on their normalised full name."""
+
+    __tablename__ = "people"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(String(255), unique=True)
+
+
+class Attendance(Base):
+    __tablename__ = "attendance"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    position: Mapped[str | None] = mapped_column(Text)
+    organisation: Mapped[str | None] = mapped_column(Text)
+    initials: Mapped[str | None] = mapped_column(String(16))
+    title: Mapped[str | None] = mapped_column(String(64))
+    person: Mapped[Person] = relationship()
+
+
+class Item(Base):
+    __tablename__ = "items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str | None] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Action(Base):
+    __tablename__ = "actions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"))
+    position: Mapped[int] = mapped_column(Integer)
+    ref: Mapped[str | None] = mapped_column(String(32), index=True)
+    description: Mapped[str] = mapped_column(Text)
+    due: Mapped[str | None] = mapped_column(String(10))
+    due_text: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    parsed_status: Mapped[str] = mapped_column(String(16))
+    from_log: Mapped[bool] = mapped_column(Boolean, default=False)
+    owners: Mapped[list["ActionOwner"]] = relationship(cascade="all, delete-orphan", passive_deletes=True, order_by="ActionOwner.position")
+    item: Mapped[Item | None] = relationship()
+
+
+class ActionOwner(Base):
+    __tablename__ = "action_owners"
+    __table_args__ = (UniqueConstraint("action_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(Text)
+    initials: Mapped[str | None] = mapped_column(String(16))
+    as_written: Mapped[str] = mapped_column(Text)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+
+
+class ActionUpdate(Base):
+    """What a meeting's action log says about an action (often one from an earlier meeting)."""
+
+    __tablename__ = "action_updates"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    ref: Mapped[str] = mapped_column(String(32), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str | None] = mapped_column(String(16))
+    item_number: Mapped[str | None] = mapped_column(String(32))

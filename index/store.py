@@ -1,0 +1,281 @@
+"""The SQL store of meetings, people, items and actions (SQLite by default, or PostgreSQL).
+
+Ingest is idempotent by content hash; a changed file replaces its meeting's rows in one
+transaction, so a failure leaves what was stored before.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.orm import Session, selectinload
+
+from corpus.models import ActionStatus, OwnerKind, ParsedMinutes
+from corpus.people import normalise_name
+from index import schema
+from index.config import database_url
+from index.views import ActionView, DocumentView, IngestResult, ItemView, MeetingSummary, OwnerView
+
+
+def board_key(board: str) -> str:
+    """Boards are grouped by name, ignoring case and punctuation."""
+    return " ".join(re.sub(r"[^\w&]+", " ", board.casefold()).split())
+
+
+class Store:
+    """Typed access to the minutes database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        schema.Base.metadata.create_all(engine)
+
+    @classmethod
+    def open(cls, url: str | None = None) -> "Store":
+        """Open (creating tables if needed) the store at `url` or the configured one."""
+        url = url or database_url()
+        engine = create_engine(url, future=True)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        return cls(engine)
+
+    # --- writing ---------------------------------------------------------------------
+
+    def ingest(self, parsed: ParsedMinutes, path: Path | str) -> IngestResult:
+        """Store one parsed file: added, updated (replaced) or skipped (unchanged)."""
+        path = Path(path)
+        with Session(self.engine) as session, session.begin():
+            existing = session.scalar(select(schema.Document).where(schema.Document.source == parsed.source))
+            if existing is not None and existing.content_hash == parsed.content_hash:
+                return IngestResult(parsed.source, "skipped")
+            outcome = "updated" if existing is not None else "added"
+            old_board = existing.meeting.board_key if existing is not None and existing.meeting else None
+            if existing is not None:
+                session.delete(existing)
+                session.flush()
+            self._write(session, parsed, path)
+            session.flush()
+            for key in {board_key(parsed.meeting.board), old_board} - {None}:
+                _recompute_statuses(session, key)
+        return IngestResult(parsed.source, outcome, items=len(parsed.items), actions=len(parsed.actions))
+
+    def _write(self, session: Session, parsed: ParsedMinutes, path: Path) -> None:
+        document = schema.Document(
+            source=parsed.source, path=str(path), format=parsed.format, content_hash=parsed.content_hash,
+            url=parsed.url, size=path.stat().st_size if path.exists() else 0,
+            ingested_at=datetime.now(timezone.utc).replace(tzinfo=None),
+        )
+        m = parsed.meeting
+        meeting = schema.Meeting(
+            board=m.board, board_key=board_key(m.board), organisation=m.organisation, date=m.date,
+            time=m.time, location=m.location, header_text=parsed.header_text,
+        )
+        document.meeting = meeting
+        session.add(document)
+        people: dict[str, schema.Person] = {}
+        for attendee in parsed.attendees:
+            meeting.attendance.append(schema.Attendance(
+                person=_person(session, people, attendee.name), role=attendee.role.value,
+                position=attendee.position, organisation=attendee.organisation,
+                initials=attendee.initials, title=attendee.title,
+            ))
+        items = {}
+        for item in parsed.items:
+            row = schema.Item(position=item.position, number=item.number, title=item.title, text=item.text)
+            meeting.items.append(row)
+            items.setdefault(item.number, row)
+        for position, action in enumerate(parsed.actions):
+            row = schema.Action(
+                position=position, ref=action.ref, description=action.description, due=action.due,
+                due_text=action.due_text, status=action.status.value, parsed_status=action.status.value,
+                from_log=action.from_log, item=items.get(action.item_number),
+            )
+            for index, owner in enumerate(action.owners):
+                person = _person(session, people, owner.name) if owner.kind is OwnerKind.PERSON else None
+                row.owners.append(schema.ActionOwner(
+                    position=index, kind=owner.kind.value, name=owner.name, initials=owner.initials,
+                    as_written=owner.as_written, person_id=None,
+                ))
+                if person is not None:
+                    session.flush()
+                    row.owners[-1].person_id = person.id
+            meeting.actions.append(row)
+        for update in parsed.updates:
+            meeting.updates.append(schema.ActionUpdate(
+                ref=update.ref, text=update.text, status=update.status.value if update.status else None,
+                item_number=update.item_number,
+            ))
+
+    def remove(self, source: str) -> bool:
+        """Delete a document and everything read from it; False when it is not stored."""
+        with Session(self.engine) as session, session.begin():
+            document = session.scalar(select(schema.Document).where(schema.Document.source == source))
+            if document is None:
+                return False
+            key = document.meeting.board_key if document.meeting else None
+            session.delete(document)
+            session.flush()
+            if key:
+                _recompute_statuses(session, key)
+        return True
+
+    # --- reading ---------------------------------------------------------------------
+
+    def meetings(self) -> list[MeetingSummary]:
+        """Every stored meeting, oldest first."""
+        with Session(self.engine) as session:
+            rows = session.scalars(
+                select(schema.Meeting)
+                .options(selectinload(schema.Meeting.attendance), selectinload(schema.Meeting.items),
+                         selectinload(schema.Meeting.actions), selectinload(schema.Meeting.document))
+                .order_by(schema.Meeting.date, schema.Meeting.id)
+            ).all()
+            return [
+                MeetingSummary(
+                    source=m.document.source, board=m.board, organisation=m.organisation,
+                    date=m.date.isoformat() if m.date else None, time=m.time, location=m.location,
+                    present=sum(a.role == "present" for a in m.attendance),
+                    in_attendance=sum(a.role == "in_attendance" for a in m.attendance),
+                    guests=sum(a.role == "guest" for a in m.attendance),
+                    apologies=sum(a.role == "apologies" for a in m.attendance),
+                    items=len(m.items), actions=len(m.actions),
+                )
+                for m in rows
+            ]
+
+    def actions(self, person: str | None = None, status: str = "open") -> list[ActionView]:
+        """Actions (open by default), one row per action; `person` matches name, surname or initials."""
+        with Session(self.engine) as session:
+            rows = session.scalars(
+                select(schema.Action)
+                .join(schema.Meeting)
+                .options(selectinload(schema.Action.owners), selectinload(schema.Action.item))
+                .order_by(schema.Meeting.date, schema.Meeting.id, schema.Action.position)
+            ).all()
+            meetings = {m.id: m for m in session.scalars(select(schema.Meeting).options(selectinload(schema.Meeting.document)))}
+            people = {p.id: p for p in session.scalars(select(schema.Person))}
+            updates: dict[tuple[str, str], list[str]] = {}
+            for update in session.scalars(select(schema.ActionUpdate)):
+                meeting = meetings[update.meeting_id]
+                stamp = meeting.date.isoformat() if meeting.date else "?"
+                updates.setdefault((meeting.board_key, update.ref), []).append(f"{stamp}: {update.text}")
+            chosen = _one_per_ref(rows, meetings)
+            views: list[ActionView] = []
+            for action in chosen:
+                if status != "all" and action.status != status:
+                    continue
+                if person and not _owned_by(action, person, people):
+                    continue
+                meeting = meetings[action.meeting_id]
+                views.append(ActionView(
+                    ref=action.ref, description=action.description,
+                    owners=[OwnerView(o.name, o.initials, o.kind) for o in action.owners],
+                    due=action.due, due_text=action.due_text, status=action.status,
+                    source=meeting.document.source, board=meeting.board,
+                    meeting_date=meeting.date.isoformat() if meeting.date else None,
+                    item=action.item.number if action.item else None,
+                    item_title=action.item.title if action.item else None,
+                    from_log=action.from_log,
+                    updates=updates.get((meeting.board_key, action.ref), []) if action.ref else [],
+                ))
+            return views
+
+    def document(self, source: str) -> DocumentView | None:
+        """A stored document's metadata, by file name."""
+        with Session(self.engine) as session:
+            doc = session.scalar(select(schema.Document).where(schema.Document.source == source))
+            if doc is None:
+                return None
+            m = doc.meeting
+            return DocumentView(
+                source=doc.source, format=doc.format, content_hash=doc.content_hash, url=doc.url,
+                board=m.board, organisation=m.organisation, meeting_date=m.date.isoformat() if m.date else None,
+                time=m.time, location=m.location,
+            )
+
+    def has_content(self, content_hash: str) -> bool:
+        """True when a file with these exact bytes is already stored."""
+        with Session(self.engine) as session:
+            return session.scalar(select(schema.Document.id).where(schema.Document.content_hash == content_hash).limit(1)) is not None
+
+    def items(self, source: str, number: str | None = None) -> list[ItemView]:
+        """A document's items in order, or only item `number`."""
+        with Session(self.engine) as session:
+            query = (
+                select(schema.Item).join(schema.Meeting).join(schema.Document)
+                .where(schema.Document.source == source).order_by(schema.Item.position)
+            )
+            if number is not None:
+                query = query.where(schema.Item.number == number.rstrip(". "))
+            return [ItemView(source, i.number, i.title, i.text, i.position) for i in session.scalars(query)]
+
+
+def _person(session: Session, cache: dict[str, schema.Person], name: str) -> schema.Person:
+    key = normalise_name(name)[:255]
+    if key in cache:
+        return cache[key]
+    person = session.scalar(select(schema.Person).where(schema.Person.name_key == key))
+    if person is None:
+        person = schema.Person(name=name, name_key=key)
+        session.add(person)
+        session.flush()
+    cache[key] = person
+    return person
+
+
+def _recompute_statuses(session: Session, key: str) -> None:
+    """An action is closed when a later meeting's log says so (and no later one reopens it)."""
+    meetings = {m.id: m for m in session.scalars(select(schema.Meeting).where(schema.Meeting.board_key == key))}
+    if not meetings:
+        return
+    order = {mid: (m.date or datetime.min.date(), mid) for mid, m in meetings.items()}
+    updates = [u for u in session.scalars(select(schema.ActionUpdate).where(schema.ActionUpdate.meeting_id.in_(meetings))) if u.status]
+    for action in session.scalars(select(schema.Action).where(schema.Action.meeting_id.in_(meetings))):
+        status = action.parsed_status
+        if action.ref:
+            later = sorted(
+                (u for u in updates if u.ref == action.ref and order[u.meeting_id] >= order[action.meeting_id]),
+                key=lambda u: order[u.meeting_id],
+            )
+            if later:
+                status = later[-1].status or status
+        action.status = status
+
+
+def _one_per_ref(rows: list[schema.Action], meetings: dict[int, schema.Meeting]) -> list[schema.Action]:
+    """An action carried through several meetings' logs is shown once: its own record first."""
+    best: dict[tuple[str, str], schema.Action] = {}
+    for action in rows:
+        if not action.ref or not re.search(r"/", action.ref):
+            continue
+        key = (meetings[action.meeting_id].board_key, action.ref)
+        current = best.get(key)
+        if current is None or (current.from_log and not action.from_log):
+            best[key] = action
+    keep = {id(a) for a in best.values()}
+    return [a for a in rows if not a.ref or "/" not in a.ref or id(a) in keep]
+
+
+def _owned_by(action: schema.Action, query: str, people: dict[int, schema.Person]) -> bool:
+    wanted = normalise_name(query)
+    for owner in action.owners:
+        names = [owner.name, owner.as_written] + ([people[owner.person_id].name] if owner.person_id in people else [])
+        for name in names:
+            key = normalise_name(name)
+            if key == wanted or (owner.initials and owner.initials.casefold() == wanted):
+                return True
+            if " " not in wanted and wanted in key.split():
+                return True
+    return False
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+__all__ = ["Store", "board_key", "ActionStatus"]

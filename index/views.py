@@ -1,0 +1,75 @@
+"""What the store hands out: plain dataclasses, never ORM objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class OwnerView:
+    name: str
+    initials: str | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class ActionView:
+    ref: str | None
+    description: str
+    owners: list[OwnerView]
+    due: str | None
+    due_text: str | None
+    status: str
+    source: str
+    board: str
+    meeting_date: str | None
+    item: str | None
+    item_title: str | None
+    from_log: bool
+    updates: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    source: str
+    board: str
+    organisation: str | None
+    date: str | None
+    time: str | None
+    location: str | None
+    present: int
+    in_attendance: int
+    guests: int
+    apologies: int
+    items: int
+    actions: int
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    source: str
+    format: str
+    content_hash: str
+    url: str | None
+    board: str
+    organisation: str | None
+    meeting_date: str | None
+    time: str | None
+    location: str | None
+
+
+@dataclass(frozen=True)
+class ItemView:
+    source: str
+    number: str | None
+    title: str
+    text: str
+    position: int
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    source: str
+    outcome: str  # "added", "updated" or "skipped"
+    items: int = 0
+    actions: int = 0
