@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from corpus.action_tables import ITEM_NUMBER, RowCells, is_header_row, table_columns
 from corpus.blocks import Block, Paragraph, Table
 
-_HEADING = re.compile(rf"^(?:item\s+)?({ITEM_NUMBER})\s*(?:\.{{1,2}}|:)\s*(\S.*)$", re.IGNORECASE)
+# "4. Title", "3.. Title", "2: Title", "5.Title" — never "1.0 will not" (a decimal).
+_HEADING = re.compile(rf"^(?:item\s+)?({ITEM_NUMBER})\s*(?:\.{{1,2}}|:)(?:\s+|(?=[A-Z]))(\S.*)$", re.IGNORECASE)
 _NUMBER_ONLY = re.compile(rf"^(?:item\s+)?({ITEM_NUMBER})\s*\.{{0,2}}$", re.IGNORECASE)
 _ROMAN = re.compile(r"^[ivx]+$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
