@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +42,11 @@ def ingest_paths(
     files = expand_paths(paths)
     for path in files:
         try:
+            if _unchanged(store, path):
+                summary.skipped.append(path.name)
+                if on_file:
+                    on_file(path.name, len(files))
+                continue
             parsed = parse_minutes(path)
             result = store.ingest(parsed, path)
         except MinutesReadError as err:
@@ -50,3 +56,13 @@ def ingest_paths(
         if on_file:
             on_file(path.name, len(files))
     return summary
+
+
+def _unchanged(store: Store, path: Path) -> bool:
+    """True when these exact bytes are stored under this name: no need to parse again."""
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    except OSError:
+        return False
+    document = store.document(path.name) if digest else None
+    return document is not None and document.content_hash == digest
