@@ -32,7 +32,7 @@ _AGREED_THAT = re.compile(
     re.IGNORECASE,
 )
 _LEAD_IN_BRACKETS = re.compile(r"\(\s*(?:lead|owner|action)\s*[:\-]?\s*(?P<who>[^()]+?)\s*\)", re.IGNORECASE)
-_FOR_X_TO = re.compile(r"^(?:for\s+)(?P<clause>.+)$", re.IGNORECASE)
+_FOR_X_TO = re.compile(r"^for\s+(?P<clause>.+)$", re.IGNORECASE)
 _SENT_FROM = re.compile(r"\bsent\s+from\s+(?P<clause>.+)$", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the|our)\s+", re.IGNORECASE)
 _MAX_SUBJECT_WORDS = 6

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, selectinload
 
-from corpus.models import ActionStatus, OwnerKind, ParsedMinutes
+from corpus.models import OwnerKind, ParsedMinutes
 from corpus.people import normalise_name
 from index import schema
 from index.config import database_url
@@ -277,5 +277,3 @@ def _sqlite_pragmas(connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
-
-__all__ = ["Store", "board_key", "ActionStatus"]
