@@ -17,7 +17,7 @@ from corpus.models import OwnerKind, ParsedMinutes
 from corpus.people import normalise_name
 from index import schema
 from index.config import database_url
-from index.views import ActionView, DocumentView, IngestResult, ItemView, MeetingSummary, OwnerView
+from index.views import ActionView, DocumentView, IndexableItem, IngestResult, ItemView, MeetingSummary, OwnerView
 
 
 def board_key(board: str) -> str:
@@ -199,6 +199,22 @@ class Store:
         """True when a file with these exact bytes is already stored."""
         with Session(self.engine) as session:
             return session.scalar(select(schema.Document.id).where(schema.Document.content_hash == content_hash).limit(1)) is not None
+
+    def indexable_items(self) -> list[IndexableItem]:
+        """Every meeting's header and items with their meeting metadata, for the search index."""
+        with Session(self.engine) as session:
+            meetings = session.scalars(
+                select(schema.Meeting).options(selectinload(schema.Meeting.items), selectinload(schema.Meeting.document))
+                .order_by(schema.Meeting.date, schema.Meeting.id)
+            ).all()
+            rows: list[IndexableItem] = []
+            for m in meetings:
+                stamp = m.date.isoformat() if m.date else None
+                common = dict(source=m.document.source, url=m.document.url, board=m.board,
+                              organisation=m.organisation, meeting_date=stamp)
+                rows.append(IndexableItem(**common, number=None, title="Attendance and header", text=m.header_text, position=-1))
+                rows.extend(IndexableItem(**common, number=i.number, title=i.title, text=i.text, position=i.position) for i in m.items)
+            return rows
 
     def items(self, source: str, number: str | None = None) -> list[ItemView]:
         """A document's items in order, or only item `number`."""

@@ -73,3 +73,18 @@ class IngestResult:
     outcome: str  # "added", "updated" or "skipped"
     items: int = 0
     actions: int = 0
+
+
+@dataclass(frozen=True)
+class IndexableItem:
+    """An item with the meeting metadata a passage carries (the header is item None)."""
+
+    source: str
+    url: str | None
+    board: str
+    organisation: str | None
+    meeting_date: str | None
+    number: str | None
+    title: str
+    text: str
+    position: int
