@@ -125,5 +125,49 @@ def show(
         console.print(view.text, markup=False, highlight=False)
 
 
+class ModeChoice(str, Enum):
+    hybrid = "hybrid"
+    bm25 = "bm25"
+    dense = "dense"
+
+
+@app.command()
+def reindex() -> None:
+    """Build a new search index version from the store and swap it in (only new text is embedded)."""
+    from index.search_index import build_index
+
+    with console.status("Indexing passages"):
+        built = build_index(_store())
+    console.print(f"index version {built.version}: {len(built.passages)} passages")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for.")],
+    k: Annotated[int, typer.Option("-k", help="How many passages.")] = 5,
+    mode: Annotated[ModeChoice, typer.Option(help="Ranking to use.")] = ModeChoice.hybrid,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The passages of the minutes that best match QUERY, with their citations."""
+    from index.search_index import build_index, load_index
+    from retrieval.hybrid import HybridSearcher
+
+    index = load_index() or build_index(_store())
+    results = HybridSearcher(index).search(query, k=k, mode=mode.value)
+    if as_json:
+        rows = [{"source": r.passage.source, "item": r.passage.item, "item_title": r.passage.item_title,
+                 "board": r.passage.board, "meeting_date": r.passage.meeting_date, "text": r.passage.text,
+                 "score": round(r.score, 6)} for r in results]
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    if not results:
+        console.print("Nothing in the minutes matches that.")
+    for rank, r in enumerate(results, 1):
+        p = r.passage
+        console.rule(f"{rank}. {p.board}, {p.meeting_date or 'undated'}, item {p.item or '-'} {p.item_title}")
+        console.print(p.text, markup=False, highlight=False)
+        console.print(f"[dim]{p.source}[/dim]")
+
+
 if __name__ == "__main__":
     app()
