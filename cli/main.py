@@ -151,9 +151,12 @@ def search(
     """The passages of the minutes that best match QUERY, with their citations."""
     from index.search_index import build_index, load_index
     from retrieval.hybrid import HybridSearcher
+    from retrieval.query_focus import person_focus
 
-    index = load_index() or build_index(_store())
-    results = HybridSearcher(index).search(query, k=k, mode=mode.value)
+    store = _store()
+    index = load_index() or build_index(store)
+    focus = person_focus(store, query) if mode is ModeChoice.hybrid else None
+    results = HybridSearcher(index).search(query, k=k, mode=mode.value, focus=focus)
     if as_json:
         rows = [{"source": r.passage.source, "item": r.passage.item, "item_title": r.passage.item_title,
                  "board": r.passage.board, "meeting_date": r.passage.meeting_date, "text": r.passage.text,

@@ -200,6 +200,11 @@ class Store:
         with Session(self.engine) as session:
             return session.scalar(select(schema.Document.id).where(schema.Document.content_hash == content_hash).limit(1)) is not None
 
+    def people_names(self) -> list[str]:
+        """Every person's name in the registry."""
+        with Session(self.engine) as session:
+            return list(session.scalars(select(schema.Person.name).order_by(schema.Person.name)))
+
     def indexable_items(self) -> list[IndexableItem]:
         """Every meeting's header and items with their meeting metadata, for the search index."""
         with Session(self.engine) as session:

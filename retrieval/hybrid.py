@@ -55,8 +55,10 @@ class HybridSearcher:
         scores, positions = self._faiss.search(vector, min(k, len(self.index.passages)))
         return [(int(p), float(s)) for p, s in zip(positions[0], scores[0]) if p >= 0]
 
-    def search(self, query: str, k: int = 10, mode: str = "hybrid") -> list[RankedPassage]:
-        """The top `k` passages for `query`."""
+    def search(
+        self, query: str, k: int = 10, mode: str = "hybrid", focus: set[tuple[str, str | None]] | None = None
+    ) -> list[RankedPassage]:
+        """The top `k` passages for `query`; `focus` items (source, item) are ranked up."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}")
         if mode == "bm25":
@@ -66,5 +68,11 @@ class HybridSearcher:
         else:
             lexical = [p for p, _ in self.index.bm25.top(query, CANDIDATES)]
             dense = [p for p, _ in self.dense_ranking(query, CANDIDATES)]
-            ranked = fuse_rankings([lexical, dense])[:k]
+            rankings = [lexical, dense]
+            if focus:
+                # The focused items form a third ranking, in the order the other two agree on.
+                order = [p for p, _ in fuse_rankings(rankings)]
+                focused = [i for i, p in enumerate(self.index.passages) if (p.source, p.item) in focus]
+                rankings.append(sorted(focused, key=lambda i: order.index(i) if i in order else len(order)))
+            ranked = fuse_rankings(rankings)[:k]
         return [RankedPassage(self.index.passages[p], s) for p, s in ranked[:k]]

@@ -1,0 +1,33 @@
+"""What a query says about whose items it wants: people named in it ("Anna Hook's actions",
+"what does Hirst own") point at the items where they own actions."""
+
+from __future__ import annotations
+
+import re
+
+from index.store import Store
+
+ItemKey = tuple[str, str | None]
+
+
+def people_in_query(query: str, names: list[str]) -> list[str]:
+    """Registry names the query mentions in full, or by a surname no one else shares."""
+    lowered = query.lower()
+    found = [n for n in names if re.search(rf"\b{re.escape(n.lower())}\b", lowered)]
+    if found:
+        return found
+    surnames: dict[str, list[str]] = {}
+    for name in names:
+        parts = name.split()
+        if len(parts) >= 2 and len(parts[-1]) > 3:
+            surnames.setdefault(parts[-1].lower(), []).append(name)
+    return [people[0] for surname, people in surnames.items()
+            if len(people) == 1 and re.search(rf"\b{re.escape(surname)}(?:'s|’s)?\b", lowered)]
+
+
+def person_focus(store: Store, query: str) -> set[ItemKey]:
+    """(source, item) of the items where people named in the query own actions."""
+    focus: set[ItemKey] = set()
+    for name in people_in_query(query, store.people_names()):
+        focus.update((a.source, a.item) for a in store.actions(person=name, status="all"))
+    return focus
