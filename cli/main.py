@@ -16,7 +16,7 @@ from rich.table import Table
 from cli.ingest_files import IngestSummary, ingest_paths
 from index.store import Store
 
-app = typer.Typer(help="Board minutes: ingest, browse, and (soon) ask.", no_args_is_help=True, add_completion=False)
+app = typer.Typer(help="Board minutes: ingest, browse, search and ask.", no_args_is_help=True, add_completion=False)
 console = Console()
 errors = Console(stderr=True)
 
@@ -34,8 +34,9 @@ def _store() -> Store:
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of minutes (.txt .md .html .docx .pdf).")],
+    index: Annotated[bool, typer.Option("--index/--no-index", help="Re-index when anything changed.")] = True,
 ) -> None:
-    """Read minutes into the store; unchanged files are skipped, changed ones replaced."""
+    """Read minutes into the store and re-index; unchanged files are skipped, changed ones replaced."""
     store = _store()
     with Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -51,6 +52,12 @@ def ingest(
 
         summary = ingest_paths(store, paths, on_file=advance)
     _print_summary(summary)
+    if index and (summary.added or summary.updated):
+        from index.search_index import build_index
+
+        with console.status("Indexing passages"):
+            built = build_index(store)
+        console.print(f"index version {built.version}: {len(built.passages)} passages")
     if summary.failed:
         raise typer.Exit(code=1)
 
@@ -131,6 +138,21 @@ class ModeChoice(str, Enum):
     dense = "dense"
 
 
+def _engine(store: Store | None = None):
+    """The answer engine over the live index, building the first index if there is none."""
+    from index.search_index import build_index
+    from retrieval.engine import AnswerEngine
+
+    store = store or _store()
+    engine = AnswerEngine.open(store)
+    if engine is None:
+        with console.status("Building the search index"):
+            build_index(store)
+        engine = AnswerEngine.open(store)
+    assert engine is not None
+    return engine
+
+
 @app.command()
 def reindex() -> None:
     """Build a new search index version from the store and swap it in (only new text is embedded)."""
@@ -138,7 +160,7 @@ def reindex() -> None:
 
     with console.status("Indexing passages"):
         built = build_index(_store())
-    console.print(f"index version {built.version}: {len(built.passages)} passages")
+    console.print(f"index version {built.version}: {len(built.passages)} passages, {len(built.actions)} actions")
 
 
 @app.command()
@@ -148,28 +170,77 @@ def search(
     mode: Annotated[ModeChoice, typer.Option(help="Ranking to use.")] = ModeChoice.hybrid,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """The passages of the minutes that best match QUERY, with their citations."""
-    from index.search_index import build_index, load_index
-    from retrieval.hybrid import HybridSearcher
-    from retrieval.query_focus import person_focus
+    """The passages of the minutes that best match QUERY (with the question's filters), with citations."""
+    from cli.answer_output import passage_json
+    from retrieval.wording import citation
 
-    store = _store()
-    index = load_index() or build_index(store)
-    focus = person_focus(store, query) if mode is ModeChoice.hybrid else None
-    results = HybridSearcher(index).search(query, k=k, mode=mode.value, focus=focus)
+    context = _engine().understand(query, k=k, mode=mode.value)
+    results = context.passages[:k]
     if as_json:
-        rows = [{"source": r.passage.source, "item": r.passage.item, "item_title": r.passage.item_title,
-                 "board": r.passage.board, "meeting_date": r.passage.meeting_date, "text": r.passage.text,
-                 "score": round(r.score, 6)} for r in results]
-        typer.echo(json.dumps(rows, indent=2))
+        typer.echo(json.dumps([passage_json(r) for r in results], indent=2))
         return
     if not results:
         console.print("Nothing in the minutes matches that.")
     for rank, r in enumerate(results, 1):
-        p = r.passage
-        console.rule(f"{rank}. {p.board}, {p.meeting_date or 'undated'}, item {p.item or '-'} {p.item_title}")
-        console.print(p.text, markup=False, highlight=False)
-        console.print(f"[dim]{p.source}[/dim]")
+        console.rule(f"{rank}. {citation(r.passage)}", align="left")
+        console.print(r.passage.text, markup=False, highlight=False)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="A question about the minutes.")],
+    k: Annotated[int, typer.Option("-k", help="How many passages to cite.")] = 5,
+    mode: Annotated[ModeChoice, typer.Option(help="Ranking to use.")] = ModeChoice.hybrid,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Answer QUESTION from the minutes, citing board, date, item and excerpt (or say it is not there)."""
+    from cli.answer_output import answer_json, print_answer
+
+    answer = _engine().ask(question, k=k, mode=mode.value)
+    if as_json:
+        typer.echo(json.dumps(answer_json(answer), indent=2, default=str))
+        return
+    print_answer(console, answer)
+
+
+@app.command(name="eval")
+def evaluate(
+    questions: Annotated[Path, typer.Argument(help="JSONL with id and question (gold fields optional).", exists=True, dir_okay=False)],
+    mode: Annotated[Optional[ModeChoice], typer.Option(help="One ranking; all three when omitted (table only).")] = None,
+    k: Annotated[int, typer.Option("-k", help="Passages per answer.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per question.")] = False,
+) -> None:
+    """Run the answer pipeline on every question; print answers and, with gold, recall@1/5/10, MRR, answered."""
+    from cli.answer_output import answer_json
+    from retrieval.evaluation import KS, read_questions, score, summarise
+
+    try:
+        rows = read_questions(questions)
+    except ValueError as error:
+        errors.print(str(error))
+        raise typer.Exit(code=2) from error
+    engine = _engine()
+    modes = [mode.value] if mode else (["hybrid"] if as_json else [m.value for m in ModeChoice])
+    metrics = []
+    for current in modes:
+        answers = [engine.ask(q.question, k=k, mode=current) for q in rows]
+        if as_json:
+            for q, a in zip(rows, answers):
+                typer.echo(json.dumps(answer_json(a, q.id), default=str))
+            return
+        scores = [score(q, a) for q, a in zip(rows, answers)]
+        if current == modes[0]:
+            table = Table("id", "question", "answer", "rank", "answered", title=f"{current} answers")
+            for s, a in zip(scores, answers):
+                table.add_row(s.question.id, s.question.question, a.text.splitlines()[0][:120],
+                              str(s.rank or "-") if s.question.has_gold else "", "yes" if s.answered else "no" if s.question.has_gold else "")
+            console.print(table)
+        metrics.append(summarise(current, scores, answers))
+    if any(m.questions for m in metrics):
+        table = Table("mode", *[f"recall@{n}" for n in KS], "MRR", "answered", "found", "questions", title="metrics")
+        for m in metrics:
+            table.add_row(m.mode, *[f"{m.recall[n]:.2f}" for n in KS], f"{m.mrr:.2f}", f"{m.answered:.2f}", f"{m.found:.2f}", str(m.questions))
+        console.print(table)
 
 
 if __name__ == "__main__":

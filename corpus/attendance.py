@@ -37,7 +37,24 @@ _POSITION_WORDS = re.compile(
     r"accounting|insurance|management|opcc|ep|opfcc|ecc)\b",
     re.IGNORECASE,
 )
-_NAME_WORD = re.compile(r"^[A-Z][a-zA-Z'’-]+$|^[A-Z]-[A-Z][a-z]*$|^[A-Z]\.?$")
+# A capitalised word in any script ("Hook", "O'Neil", "Никита"), a hyphenated initial, or an initial.
+_NAME_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’-])*$|^[A-Z]-[A-Z][a-z]*$|^[A-Z]\.?$")
+# Lower-case particles inside names: "Antoine du Hamel", "Ludwig van Beethoven".
+_PARTICLES = frozenset({"du", "de", "da", "di", "van", "von", "der", "den", "le", "la", "del", "della", "bin", "al", "ter", "ten"})
+
+
+def _is_name_word(word: str, inside: bool = False) -> bool:
+    if inside and word in _PARTICLES:
+        return True
+    return bool(_NAME_WORD.match(word)) and word[0].isupper()
+
+
+def _consistent_initials(initials: str, name: str) -> bool:
+    """Printed "(AH)" belongs to "Anna Hook"; "(TSC)" after a name is an affiliation, not initials."""
+    capitals = [w[0].upper() for w in name.split() if w[:1].isalpha()]
+    return bool(capitals) and (initials in derive_initials(name) or (
+        initials[0].upper() == capitals[0] and initials[-1].upper() == capitals[-1]))
+
 _PRINTED_INITIALS = re.compile(r"\s*\((?P<initials>[A-Z][A-Za-z]?[A-Z]{1,3})\)\s*$")
 _INITIALS_CELL = re.compile(r"^[A-Z][A-Za-z]?[A-Z]{1,3}$")
 _HANDLE = re.compile(r"\s+@[\w-]+.*$|\s+\(.*$")
@@ -131,7 +148,7 @@ def _add_entry(attendees: list[Attendee], cells: list[str], role: AttendanceRole
 def _looks_like_name(text: str) -> bool:
     bare, _ = strip_honorifics(_PRINTED_INITIALS.sub("", _HANDLE.sub("", text)))
     words = bare.split()
-    return 2 <= len(words) <= 4 and all(_NAME_WORD.match(w) for w in words) and not any(
+    return 2 <= len(words) <= 4 and all(_is_name_word(w, 0 < i < len(words) - 1) for i, w in enumerate(words)) and not any(
         _POSITION_WORDS.fullmatch(w) for w in words
     )
 
@@ -141,6 +158,7 @@ def _parse_person(text: str, role: AttendanceRole) -> Attendee | None:
     text = text.strip(" -*•")
     initials = None
     printed = _PRINTED_INITIALS.search(text)
+    affiliation = None
     if printed:
         initials = printed.group("initials")
         text = text[: printed.start()]
@@ -149,8 +167,9 @@ def _parse_person(text: str, role: AttendanceRole) -> Attendee | None:
     head, _, rest = (re.split(r"(\s*[,:;]\s*)", bare, maxsplit=1) + ["", ""])[:3]
     words = head.split()
     name_words: list[str] = []
-    for word in words:
-        if not _NAME_WORD.match(word) or (_POSITION_WORDS.fullmatch(word) and len(name_words) >= 2):
+    for at, word in enumerate(words):
+        inside = bool(name_words) and at + 1 < len(words) and _is_name_word(words[at + 1])
+        if not _is_name_word(word, inside) or (_POSITION_WORDS.fullmatch(word) and len(name_words) >= 2):
             break
         name_words.append(word)
         if len(name_words) == 3 and len(words) > 3:
@@ -162,6 +181,9 @@ def _parse_person(text: str, role: AttendanceRole) -> Attendee | None:
     position = " ".join(words[len(name_words) :] + ([rest] if rest else [])).strip(" ,:") or None
     organisation = position.rsplit(",", 1)[1].strip() if position and "," in position else None
     name = " ".join(name_words)
+    if initials and not _consistent_initials(initials, name):
+        affiliation, initials = initials, None
+        position = f"{position} ({affiliation})" if position else affiliation
     return Attendee(
         name=name,
         role=role,

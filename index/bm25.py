@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import Stemmer
 
 K1 = 1.5
 B = 0.75
@@ -24,9 +25,17 @@ STOPWORDS = frozenset(
 )
 
 
-def tokenize(text: str) -> list[str]:
-    """Lower-cased words and numbers ("£130k" -> "130k", "2018/19" stays), no stopwords."""
+_STEMMER = Stemmer.Stemmer("english")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words and numbers ("£130k" -> "130k", "2018/19" stays), no stopwords, unstemmed."""
     return [t for t in _TOKEN.findall(text.lower().replace("’", "'")) if t not in STOPWORDS]
+
+
+def tokenize(text: str) -> list[str]:
+    """`words`, Snowball-stemmed so that "contacting" meets "contact" and "savings" "save"."""
+    return _STEMMER.stemWords(words(text))
 
 
 class BM25Index:
@@ -60,6 +69,12 @@ class BM25Index:
         best = np.argpartition(-scores, k - 1)[:k]
         ranked = sorted(best, key=lambda i: (-scores[i], i))
         return [(int(i), float(scores[i])) for i in ranked if scores[i] > 0]
+
+    def document_frequencies(self, tokens: list[str]) -> list[int]:
+        """How many texts contain each (already tokenized) term; 0 for unknown terms."""
+        vocab = self._retriever.vocab_dict
+        indptr = self._retriever.scores["indptr"]
+        return [int(indptr[vocab[t] + 1] - indptr[vocab[t]]) if t in vocab else 0 for t in tokens]
 
     def save(self, folder: Path) -> None:
         self._retriever.save(str(folder))

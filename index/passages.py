@@ -54,25 +54,32 @@ def split_sentences(text: str) -> list[str]:
 
 
 def chunk_text(text: str) -> list[str]:
-    """Sentence-aware chunks of about 150-250 words; a short text is one chunk."""
+    """Sentence-aware chunks of about 150-250 words; a short text is one chunk.
+
+    Line breaks between sentences are kept, so titles and numbered paragraphs stay apart in
+    the excerpt and in answers that quote single sentences.
+    """
     words = text.split()
     if len(words) <= MAX_WORDS:
         return [text.strip()] if text.strip() else []
-    chunks: list[list[str]] = [[]]
+    # (sentence, starts a line)
+    sentences = [(sentence, n == 0) for line in text.splitlines() for n, sentence in enumerate(split_sentences(line))]
+    chunks: list[list[tuple[str, bool]]] = [[]]
     counts = [0]
-    for sentence in split_sentences(text):
+    for sentence, line_start in sentences:
         size = len(sentence.split())
         if counts[-1] and counts[-1] + size > MAX_WORDS and counts[-1] >= MIN_WORDS // 2:
             chunks.append([])
             counts.append(0)
-        chunks[-1].append(sentence)
+        chunks[-1].append((sentence, line_start))
         counts[-1] += size
         if counts[-1] >= TARGET_WORDS:
             chunks.append([])
             counts.append(0)
     if len(chunks) > 1 and counts[-1] < MIN_WORDS // 2:
         chunks[-2].extend(chunks.pop())  # a short tail joins the chunk before it
-    return [" ".join(c) for c in chunks if c]
+    return ["".join(("\n" if line_start and i else " " if i else "") + s for i, (s, line_start) in enumerate(c))
+            for c in chunks if c]
 
 
 def build_passages(items: list[IndexableItem]) -> list[Passage]:

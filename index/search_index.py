@@ -1,12 +1,15 @@
-"""The search index on disk: passages, BM25 and vectors, in versions swapped atomically.
+"""The search index on disk: passages, actions, BM25 and vectors, in versions swapped atomically.
 
 Each build writes a new folder `MINUTES_HOME/index/v<N>/`, then replaces the `CURRENT`
 pointer file with os.replace, so a reader opens either the old version or the new one,
 never half of one. Embeddings are cached by text hash: a rebuild embeds only new text.
+A version also snapshots the action records with their own vectors, so "who owns the X
+action" is matched against the actions of the same version the passages come from.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -17,20 +20,29 @@ import numpy as np
 
 from index.bm25 import BM25Index
 from index.config import minutes_home
+from index.dense import DenseIndex
 from index.passages import Passage, build_passages
 from index.store import Store
+from index.views import ActionView
 
 _KEEP_VERSIONS = 2
 
 
 @dataclass
 class SearchIndex:
-    """One loaded version: passages and their BM25 and vector indexes."""
+    """One loaded version: passages with their BM25 and vector indexes, and the actions."""
 
     version: int
     passages: list[Passage]
     bm25: BM25Index
-    vectors: np.ndarray  # (n, dim), unit length, row i is passages[i]
+    dense: DenseIndex
+    actions: list[ActionView]
+    action_vectors: np.ndarray  # (actions, dim), unit length, row i is actions[i]
+
+
+def action_text(action: ActionView) -> str:
+    """What an action is matched on by topic: its item's title and its own words."""
+    return f"{action.item_title or ''}\n{action.description}".strip()
 
 
 def index_root() -> Path:
@@ -42,39 +54,51 @@ def index_root() -> Path:
 def current_version(root: Path | None = None) -> int | None:
     """The live version number, or None before the first build."""
     pointer = (root or index_root()) / "CURRENT"
-    return int(pointer.read_text().strip()) if pointer.exists() else None
+    try:
+        return int(pointer.read_text().strip())
+    except FileNotFoundError:
+        return None
 
 
-def build_index(store: Store, root: Path | None = None, embed=None) -> SearchIndex:
+def build_index(store: Store, root: Path | None = None, embedder=None) -> SearchIndex:
     """Build a new version from the store and make it the live one."""
-    from index.embeddings import embed as default_embed
+    from index.embeddings import default_embedder
 
-    embed = embed or default_embed
+    embedder = embedder or default_embedder()
     root = root or index_root()
     passages = build_passages(store.indexable_items())
+    actions = store.actions(status="all")
+    texts = [p.index_text for p in passages] + [action_text(a) for a in actions]
+    keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
     cache = _load_cache(root)
-    missing = [p for p in passages if p.text_hash not in cache]
+    missing = sorted({k: t for k, t in zip(keys, texts) if k not in cache}.items())
     if missing:
-        for passage, vector in zip(missing, embed([p.index_text for p in missing])):
-            cache[passage.text_hash] = vector
-    vectors = np.stack([cache[p.text_hash] for p in passages]) if passages else np.zeros((0, 384), np.float32)
+        for (key, _), vector in zip(missing, embedder.embed([t for _, t in missing])):
+            cache[key] = vector
+    dimension = embedder.dimension
+    all_vectors = np.stack([cache[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, dimension), np.float32)
+    vectors, action_vectors = all_vectors[: len(passages)], all_vectors[len(passages):]
+
     version = (current_version(root) or 0) + 1
     folder = root / f"v{version}.building"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     bm25 = BM25Index.build([p.index_text for p in passages])
     bm25.save(folder / "bm25")
-    np.save(folder / "vectors.npy", vectors)
+    dense = DenseIndex.build(vectors)
+    dense.save(folder)
+    np.save(folder / "action_vectors.npy", action_vectors)
     (folder / "passages.json").write_text(json.dumps([asdict(p) for p in passages]))
-    _save_cache(root, {p.text_hash: cache[p.text_hash] for p in passages})
+    (folder / "actions.json").write_text(json.dumps([asdict(a) for a in actions]))
+    _save_cache(root, {k: cache[k] for k in keys})
     final = root / f"v{version}"
     shutil.rmtree(final, ignore_errors=True)
     folder.rename(final)
-    pointer = root / "CURRENT.tmp"
+    pointer = root / f"CURRENT.{os.getpid()}.tmp"
     pointer.write_text(str(version))
     os.replace(pointer, root / "CURRENT")
     _prune(root, version)
-    return SearchIndex(version, passages, bm25, vectors)
+    return SearchIndex(version, passages, bm25, dense, actions, action_vectors)
 
 
 def load_index(root: Path | None = None) -> SearchIndex | None:
@@ -85,7 +109,11 @@ def load_index(root: Path | None = None) -> SearchIndex | None:
         return None
     folder = root / f"v{version}"
     passages = [Passage(**row) for row in json.loads((folder / "passages.json").read_text())]
-    return SearchIndex(version, passages, BM25Index.load(folder / "bm25", len(passages)), np.load(folder / "vectors.npy"))
+    actions = [ActionView.from_dict(row) for row in json.loads((folder / "actions.json").read_text())]
+    return SearchIndex(
+        version, passages, BM25Index.load(folder / "bm25", len(passages)), DenseIndex.load(folder),
+        actions, np.load(folder / "action_vectors.npy"),
+    )
 
 
 def _load_cache(root: Path) -> dict[str, np.ndarray]:
@@ -97,7 +125,7 @@ def _load_cache(root: Path) -> dict[str, np.ndarray]:
 
 
 def _save_cache(root: Path, cache: dict[str, np.ndarray]) -> None:
-    tmp = root / "embeddings.tmp.npz"
+    tmp = root / f"embeddings.{os.getpid()}.tmp.npz"
     np.savez(tmp, **cache)
     os.replace(tmp, root / "embeddings.npz")
 

@@ -17,7 +17,7 @@ from corpus.models import OwnerKind, ParsedMinutes
 from corpus.people import normalise_name
 from index import schema
 from index.config import database_url
-from index.views import ActionView, DocumentView, IndexableItem, IngestResult, ItemView, MeetingSummary, OwnerView
+from index.views import ActionView, AttendeeView, DocumentView, IndexableItem, IngestResult, ItemView, MeetingSummary, OwnerView
 
 
 def board_key(board: str) -> str:
@@ -181,6 +181,16 @@ class Store:
                     updates=updates.get((meeting.board_key, action.ref), []) if action.ref else [],
                 ))
             return views
+
+    def attendance(self, source: str) -> list[AttendeeView]:
+        """Who was present, in attendance, a guest or sent apologies at a document's meeting."""
+        with Session(self.engine) as session:
+            rows = session.scalars(
+                select(schema.Attendance).join(schema.Meeting).join(schema.Document)
+                .where(schema.Document.source == source).options(selectinload(schema.Attendance.person))
+                .order_by(schema.Attendance.id)
+            ).all()
+            return [AttendeeView(a.person.name, a.role, a.initials, a.position) for a in rows]
 
     def document(self, source: str) -> DocumentView | None:
         """A stored document's metadata, by file name."""

@@ -28,6 +28,19 @@ class ActionView:
     from_log: bool
     updates: list[str] = field(default_factory=list)
 
+    @classmethod
+    def from_dict(cls, row: dict) -> "ActionView":
+        """The inverse of dataclasses.asdict, for actions snapshotted into an index version."""
+        return cls(**{**row, "owners": [OwnerView(**o) for o in row["owners"]]})
+
+
+@dataclass(frozen=True)
+class AttendeeView:
+    name: str
+    role: str  # present, in_attendance, guest or apologies
+    initials: str | None
+    position: str | None
+
 
 @dataclass(frozen=True)
 class MeetingSummary:

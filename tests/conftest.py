@@ -22,10 +22,20 @@ PG_BIN = Path("/usr/lib/postgresql/15/bin")
 SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def model_cache(tmp_path_factory) -> Path:
+    """One ONNX export of the embedding model for the whole session (module fixtures included)."""
+    cache = tmp_path_factory.mktemp("models")
+    os.environ["MINUTES_MODEL_CACHE"] = str(cache)
+    os.environ["MINUTES_HOME"] = str(tmp_path_factory.mktemp("session-home"))
+    return cache
+
+
 @pytest.fixture(autouse=True)
-def isolated_environment(tmp_path, monkeypatch):
+def isolated_environment(tmp_path, monkeypatch, model_cache):
     """Tests never touch the user's store or real Slack settings."""
     monkeypatch.setenv("MINUTES_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("MINUTES_MODEL_CACHE", str(model_cache))
     monkeypatch.delenv("MINUTES_DATABASE_URL", raising=False)
     monkeypatch.delenv("MINUTES_MAX_FILE_MB", raising=False)
     for key in list(os.environ):

@@ -16,7 +16,7 @@ def minutes(*args: str, check: bool = True) -> subprocess.CompletedProcess:
 
 
 def test_ingest_then_list_actions_as_json(database_url):
-    first = minutes("ingest", str(SAMPLES))
+    first = minutes("ingest", "--no-index", str(SAMPLES))
     assert "added 5, updated 0, skipped 0, failed 0" in first.stdout
     assert "skipped 5" in minutes("ingest", str(SAMPLES)).stdout
     rows = json.loads(minutes("actions", "--person", "Stephen Kavanagh", "--json").stdout)
@@ -33,7 +33,7 @@ def test_ingest_then_list_actions_as_json(database_url):
 
 
 def test_show_prints_an_item_and_refuses_unknown_ones(database_url):
-    minutes("ingest", str(SAMPLES / "004_b54d0e956782b075.txt"))
+    minutes("ingest", "--no-index", str(SAMPLES / "004_b54d0e956782b075.txt"))
     shown = minutes("show", "004_b54d0e956782b075.txt", "--item", "8").stdout
     assert "Information Sharing Project" in shown and "£130k" in shown
     missing = minutes("show", "nope.txt", check=False)
@@ -44,7 +44,35 @@ def test_a_bad_file_fails_alone_and_names_itself(database_url, tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     good = tmp_path / "002_4f17c99a753820d4.txt"
     good.write_bytes((SAMPLES / good.name).read_bytes())
-    result = minutes("ingest", str(tmp_path), check=False)
+    result = minutes("ingest", "--no-index", str(tmp_path), check=False)
     assert result.returncode == 1
     assert "added 1, updated 0, skipped 0, failed 1" in result.stdout
     assert "empty.txt: file is empty" in result.stderr
+
+
+def test_ask_and_eval_print_cited_answers(tmp_path):
+    minutes("ingest", str(SAMPLES))  # ingest also builds the search index
+    answer = json.loads(minutes("ask", "Who owns the digital forensics action?", "--json").stdout)
+    assert answer["found"] and "Stephen Kavanagh (SK)" in answer["answer"]
+    assert answer["passages"][0]["item"] == "2" and answer["actions"][0]["ref"] == "46/18"
+    assert ACTION_FIELDS <= set(answer["actions"][0])
+    text = minutes("ask", "What did the board decide about the 2031 budget?").stdout
+    assert "couldn't find" in text and "Possibly related" in text
+
+    questions = tmp_path / "q.jsonl"
+    questions.write_text('{"id": "a", "question": "Who owns the body worn video action?"}\n'
+                         '{"id": "b", "question": "How much PRG funding is being bid for?"}\n')
+    rows = [json.loads(line) for line in minutes("eval", str(questions), "--json", "-k", "3").stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b"]
+    for row in rows:
+        assert {"id", "question", "answer", "passages", "actions"} <= set(row) and len(row["passages"]) == 3
+        assert {"source", "item", "item_title", "board", "meeting_date", "text", "score"} <= set(row["passages"][0])
+    assert rows[0]["actions"][0]["ref"] == "52/18"
+
+    gold = Path(__file__).parent / "gold" / "seed-questions.jsonl"
+    table = minutes("eval", str(gold), "--mode", "bm25").stdout
+    assert "recall@1" in table and "MRR" in table and "bm25" in table
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"question": "no id"}\n')
+    failed = minutes("eval", str(bad), check=False)
+    assert failed.returncode == 2 and "bad.jsonl: line 1" in failed.stderr

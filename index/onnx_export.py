@@ -1,0 +1,66 @@
+"""Export a sentence-transformers model's transformer to ONNX, once, for fast offline use.
+
+Importing torch and sentence-transformers costs ~5 s a process; onnxruntime and the Rust
+tokenizer load in ~0.4 s and embed a query in ~3 ms with the same vectors (fp32 ONNX
+matches torch to 1e-7). The export itself needs torch and runs once per model, the first
+time an index is built; the file goes under `MINUTES_MODEL_CACHE` (default
+`MINUTES_HOME/models/`) and is written to a
+temporary name and renamed, so a concurrent reader never opens half a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import warnings
+from pathlib import Path
+
+from index.config import minutes_home
+
+ONNX_FILE = "model.onnx"
+
+
+def exported_model_dir(model: Path) -> Path:
+    """Where the ONNX export of `model` lives; keyed by the model's path and weights' size and time."""
+    weights = [p for p in (model / "model.safetensors", model / "pytorch_model.bin") if p.exists()]
+    stamp = "|".join(f"{p.resolve()}:{p.stat().st_size}:{int(p.stat().st_mtime)}" for p in weights) or str(model.resolve())
+    digest = hashlib.sha256(stamp.encode()).hexdigest()[:12]
+    cache = os.environ.get("MINUTES_MODEL_CACHE")
+    return (Path(cache) if cache else minutes_home() / "models") / f"{model.name}-{digest}"
+
+
+def export_onnx(model: Path, target: Path) -> Path:
+    """Write `target/model.onnx` (inputs input_ids, attention_mask, token_type_ids → last_hidden_state)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a hub at run time
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import torch
+    from transformers import AutoModel
+
+    transformer = AutoModel.from_pretrained(str(model)).eval()
+
+    class LastHiddenState(torch.nn.Module):
+        # A plain positional forward: the exporter cannot pass keyword-only model arguments.
+        def __init__(self, inner: torch.nn.Module) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.inner(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+
+    target.mkdir(parents=True, exist_ok=True)
+    sample = torch.ones((2, 16), dtype=torch.long)
+    axes = {0: "batch", 1: "tokens"}
+    partial = target / f"{ONNX_FILE}.{os.getpid()}.tmp"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # tracer warnings about constant shapes do not apply here
+        torch.onnx.export(
+            LastHiddenState(transformer), (sample, sample, torch.zeros_like(sample)), str(partial),
+            input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["last_hidden_state"],
+            dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes, "last_hidden_state": axes},
+            opset_version=17, dynamo=False,
+        )
+    final = target / ONNX_FILE
+    os.replace(partial, final)
+    return final

@@ -1,0 +1,58 @@
+"""What kind of answer a question wants, from its wording.
+
+Minutes questions fall into a few shapes; each is answered from a different part of the
+store: action records (who owns X, what does a person have), attendance (who came, who
+sent apologies), meeting metadata (when/where), or the minutes' own sentences (decisions
+and facts). Unknown shapes are answered as facts, which is the safe, extractive default.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+
+class Intent(str, Enum):
+    ACTION_OWNER = "action_owner"  # who owns / is responsible for / will do X
+    PERSON_ACTIONS = "person_actions"  # what actions does Anna Hook have
+    ACTION_LOOKUP = "action_lookup"  # what is action 46/18
+    ATTENDANCE = "attendance"  # who attended / sent apologies
+    MEETING = "meeting"  # when / where was (or is the next) meeting
+    DECISION = "decision"  # what was decided / agreed about X
+    FACT = "fact"  # anything else: amounts, numbers, dates, what was said
+
+
+# "action 46/18", "action point 8", or a bare "46/18" (which only counts when an action has that ref).
+ACTION_REF = re.compile(r"\b(?:action(?:\s+point)?\s+(?:no\.?\s*|ref\.?\s*)?(\d+[a-z]?(?:/\d+)?)|(\d{1,4}/\d{2,4}))\b", re.I)
+_ATTENDANCE = re.compile(
+    r"\b(apolog\w*|attend\w*|present\b|absent\b|absence|in the chair|chaired|chair\b|members?\s+(?:were\s+)?there|who\s+(?:was|were)\s+(?:at|there))",
+    re.I,
+)
+_MEETING = re.compile(
+    r"^\s*(?:when|where|what\s+(?:date|time|day))\b[^?]*\b(?:meeting|meet|board|committee|panel|session)s?\b"
+    r"(?![^?]*\b(?:decid|agree|approv|discuss|deliver|implement|launch|due|complet|happen)\w*)",
+    re.I,
+)
+_PERSON_ACTIONS = re.compile(
+    r"\b(actions?|tasks?|to-?dos?|outstanding|open\s+items|assigned|responsible\s+for|owe|on\s+\w+\s+plate|doing)\b", re.I,
+)
+_WHO = re.compile(r"^\s*(?:and\s+)?(?:who|whom|which\s+(?:person|officer|member|team|organisation|body))\b", re.I)
+_DECISION = re.compile(r"\b(decid\w*|decision\w*|agree\w*|resolv\w*|resolution|approv\w*|endors\w*|conclu\w*|vote\w*|ended|outcome)\b", re.I)
+
+
+def classify(question: str, names_a_person: bool) -> Intent:
+    """The intent of `question`; `names_a_person` says whether it names someone in the store.
+
+    ACTION_LOOKUP is decided by the caller, which knows whether a quoted ref exists.
+    """
+    if _ATTENDANCE.search(question) and (_WHO.search(question) or re.search(r"\b(how many|list|did)\b", question, re.I)):
+        return Intent.ATTENDANCE
+    if _WHO.search(question):
+        return Intent.ACTION_OWNER
+    if names_a_person and _PERSON_ACTIONS.search(question):
+        return Intent.PERSON_ACTIONS
+    if _MEETING.search(question):
+        return Intent.MEETING
+    if _DECISION.search(question):
+        return Intent.DECISION
+    return Intent.FACT
