@@ -83,4 +83,4 @@ class BM25Index:
     def load(cls, folder: Path, size: int) -> "BM25Index":
         import bm25s
 
-        return cls(bm25s.BM25.load(str(folder)), size)
+        return cls(bm25s.BM25.load(str(folder), mmap=True), size)

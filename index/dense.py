@@ -71,11 +71,13 @@ class DenseIndex:
     def load(cls, folder: Path) -> "DenseIndex":
         import faiss
 
-        vectors = np.load(folder / "vectors.npy")
+        # Memory-mapped: a process starts answering without reading 300 MB first, and
+        # several bot processes share the pages.
+        vectors = np.load(folder / "vectors.npy", mmap_mode="r")
         graph = folder / "vectors.hnsw"
         if not graph.exists():
-            return cls.build(vectors)
-        index = faiss.read_index(str(graph))
+            return cls.build(np.asarray(vectors))
+        index = faiss.read_index(str(graph), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
         _tune(index)
         return cls(vectors, index)
 

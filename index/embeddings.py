@@ -65,6 +65,9 @@ class OnnxEmbedder:
         self._tokenizer.enable_padding()
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads or min(2, os.cpu_count() or 1)
+        # No busy-waiting between calls: a bot process idles most of the time, and spinning
+        # threads would take the cores from faiss, BM25 and other processes.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = onnxruntime.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}
 
@@ -99,7 +102,7 @@ class SentenceTransformerEmbedder:
         from sentence_transformers import SentenceTransformer
 
         self._model = SentenceTransformer(str(model), device="cpu")
-        self.dimension = int(self._model.get_sentence_embedding_dimension() or 384)
+        self.dimension = int(self._model.get_embedding_dimension() or 384)
 
     def embed(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         if not texts:
