@@ -35,7 +35,9 @@ def export_onnx(model: Path, target: Path) -> Path:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     import torch
     from transformers import AutoModel
+    from transformers.utils import logging as transformers_logging
 
+    transformers_logging.disable_progress_bar()  # a one-off export should not draw progress bars
     transformer = AutoModel.from_pretrained(str(model)).eval()
 
     class LastHiddenState(torch.nn.Module):
