@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from cli.ingest_files import IngestSummary, ingest_paths
+from index.ingest_files import IngestSummary, ingest_paths
 from index.store import Store
 
 app = typer.Typer(help="Board minutes: ingest, browse, search and ask.", no_args_is_help=True, add_completion=False)

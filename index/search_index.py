@@ -26,6 +26,8 @@ from index.store import Store
 from index.views import ActionView
 
 _KEEP_VERSIONS = 2
+# Bumped when the files of a version change shape; an older live version is rebuilt, not misread.
+INDEX_FORMAT = 2
 _PASSAGE_FIELDS = [f.name for f in fields(Passage)]
 
 
@@ -102,6 +104,7 @@ def write_version(
     columns = {name: [getattr(p, name) for p in passages] for name in _PASSAGE_FIELDS}
     (folder / "passages.json").write_text(json.dumps(columns))
     (folder / "actions.json").write_text(json.dumps([asdict(a) for a in actions]))
+    (folder / "FORMAT").write_text(str(INDEX_FORMAT))
     final = root / f"v{version}"
     shutil.rmtree(final, ignore_errors=True)
     folder.rename(final)
@@ -113,12 +116,15 @@ def write_version(
 
 
 def load_index(root: Path | None = None) -> SearchIndex | None:
-    """The live version, or None when nothing has been indexed yet."""
+    """The live version, or None when nothing has been indexed yet (or only in an older format)."""
     root = root or index_root()
     version = current_version(root)
     if version is None:
         return None
     folder = root / f"v{version}"
+    stamp = folder / "FORMAT"
+    if not stamp.exists() or stamp.read_text().strip() != str(INDEX_FORMAT):
+        return None
     columns = json.loads((folder / "passages.json").read_text())
     passages = list(map(Passage, *(columns[name] for name in _PASSAGE_FIELDS)))
     actions = [ActionView.from_dict(row) for row in json.loads((folder / "actions.json").read_text())]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
@@ -19,6 +20,7 @@ from index.store import Store
 from index.views import ActionView
 from retrieval.answer_types import QueryContext
 from retrieval.hybrid import RankedPassage
+from retrieval.due_filter import due_window
 from retrieval.intents import ACTION_REF
 from retrieval.topic_terms import TermWeights
 
@@ -73,8 +75,11 @@ def wanted_status(question: str) -> str:
     return "open"
 
 
-def person_actions(context: QueryContext, store: Store, weights: TermWeights) -> tuple[list[ActionView], str]:
-    """The actions of the people the question names (open by default), and the status used."""
+def person_actions(
+    context: QueryContext, store: Store, weights: TermWeights, today: date | None = None,
+) -> tuple[list[ActionView], str]:
+    """The actions of the people the question names (open by default, within a due window if
+    the question gives one), and the status used."""
     status = wanted_status(context.question)
     found: list[ActionView] = []
     for name in context.people:
@@ -83,6 +88,9 @@ def person_actions(context: QueryContext, store: Store, weights: TermWeights) ->
                 continue
             if action not in found:
                 found.append(action)
+    window = due_window(context.question, today)
+    if window is not None:
+        found = [a for a in found if window.holds(a)]
     if context.terms and found:
         # "What is Anna Hook doing about hate crime?": keep the actions on that topic, if any are.
         on_topic = [a for a in found if weights.coverage(context.terms, action_text(a), context.aliases) >= MIN_COVERAGE]

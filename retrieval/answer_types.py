@@ -24,6 +24,7 @@ class Answer:
     actions: list[ActionView] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
     filters: QueryFilters = field(default_factory=QueryFilters)
+    asked: str = ""  # the question as answered: a follow-up carries its earlier question's words
 
 
 @dataclass

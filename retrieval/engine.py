@@ -17,6 +17,8 @@ from retrieval.action_answers import (
     actions_by_ref, best_owner_matches, cite_items_first, match_actions, person_actions,
 )
 from retrieval.answer_types import Answer, QueryContext
+from retrieval.due_filter import due_window
+from retrieval.follow_up import with_context
 from retrieval.hybrid import HybridSearcher
 from retrieval.intents import Intent, classify
 from retrieval.meeting_answers import (
@@ -112,9 +114,13 @@ class AnswerEngine:
 
     # --- answering -----------------------------------------------------------------------
 
-    def ask(self, question: str, k: int = 10, mode: str = "hybrid") -> Answer:
-        """An extractive, cited answer to `question` (or a plain "not found")."""
-        context = self.understand(question, k, mode)
+    def ask(self, question: str, k: int = 10, mode: str = "hybrid", previous: str | None = None) -> Answer:
+        """An extractive, cited answer to `question` (or a plain "not found").
+
+        `previous` is the earlier question of a conversation: a follow-up ("and what's due
+        next month?") is answered with its words joined in.
+        """
+        context = self.understand(with_context(question, previous), k, mode)
         answer = None
         if context.intent is Intent.ACTION_LOOKUP:
             answer = self._action_lookup(context)
@@ -128,6 +134,8 @@ class AnswerEngine:
             answer = self._meeting(context)
         answer = answer or self._from_sentences(context)
         answer.passages = answer.passages[:k]
+        answer.question = question
+        answer.asked = context.question
         return answer
 
     def _answer(self, context: QueryContext, text: str, passages=None, actions=None, found: bool = True) -> Answer:
@@ -145,9 +153,11 @@ class AnswerEngine:
         actions, status = person_actions(context, self.store, self.weights)
         who = " and ".join(self._person_label(name) for name in context.people)
         kind = "" if status == "all" else f"{status} "
+        window = due_window(context.question)
+        when = f" {window.label}" if window is not None else ""
         if not actions:
-            return self._answer(context, f"{who} has no {kind}actions in the minutes.", actions=[])
-        lines = [f"{who} has {len(actions)} {kind}action{'s' if len(actions) != 1 else ''}:"]
+            return self._answer(context, f"{who} has no {kind}actions{when} in the minutes.", actions=[])
+        lines = [f"{who} has {len(actions)} {kind}action{'s' if len(actions) != 1 else ''}{when}:"]
         lines += [f"• {action_line(a)} — {a.board}, {long_date(a.meeting_date)}, item {a.item or '-'}" for a in actions]
         return self._answer(context, "\n".join(lines), cite_items_first(context.passages, actions, self.index), actions)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.ingest_files import ingest_paths
+from index.ingest_files import ingest_paths
 from index.search_index import build_index
 from index.store import Store
 from retrieval.engine import AnswerEngine

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from cli.ingest_files import ingest_paths
+from index.ingest_files import ingest_paths
 from corpus.errors import MinutesReadError
 from corpus.minutes import parse_minutes
 from tests.conftest import SAMPLES

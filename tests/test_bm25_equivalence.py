@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-from cli.ingest_files import ingest_paths
+from index.ingest_files import ingest_paths
 from index.bm25 import B, K1, BM25Index, tokenize, words
 from index.passages import build_passages
 from index.store import Store

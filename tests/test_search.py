@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from cli.ingest_files import ingest_paths
+from index.ingest_files import ingest_paths
 from index.embeddings import default_embedder
 from index.search_index import build_index, current_version, load_index
 from index.store import Store
