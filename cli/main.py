@@ -243,5 +243,24 @@ def evaluate(
         console.print(table)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="HTTP mode: the address to listen on.")] = "0.0.0.0",
+) -> None:
+    """Run the Slack bot: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on $PORT (/slack/events)."""
+    import logging
+
+    from bot.app import serve as serve_bot
+    from bot.config import ConfigError, load_config
+
+    try:
+        config = load_config()
+    except ConfigError as error:
+        errors.print(str(error))
+        raise typer.Exit(code=2) from error
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    serve_bot(config, host=host)
+
+
 if __name__ == "__main__":
     app()

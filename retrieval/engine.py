@@ -9,6 +9,7 @@ plainly that the minutes do not answer and lists the closest passages as possibl
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from index.bm25 import tokenize
 from index.search_index import SearchIndex, action_text, load_index
@@ -59,9 +60,9 @@ class AnswerEngine:
         self._action_tokens = [set(tokenize(action_text(a))) for a in index.actions]
 
     @classmethod
-    def open(cls, store: Store | None = None) -> "AnswerEngine | None":
-        """The engine over the live index version, or None before anything is indexed."""
-        index = load_index()
+    def open(cls, store: Store | None = None, root: Path | None = None) -> "AnswerEngine | None":
+        """The engine over the live index version (under `root`), or None before anything is indexed."""
+        index = load_index(root)
         return cls(index, store or Store.open()) if index is not None else None
 
     @property

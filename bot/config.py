@@ -1,0 +1,60 @@
+"""The bot's settings, from the environment, with a clear error naming what is missing."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class ConfigError(Exception):
+    """The environment cannot start the bot; the message says what to set."""
+
+
+@dataclass(frozen=True)
+class BotConfig:
+    bot_token: str
+    signing_secret: str | None = None
+    app_token: str | None = None  # set: Socket Mode; unset: HTTP mode on /slack/events
+    admins: frozenset[str] = frozenset()  # Slack user ids allowed to /reindex and add minutes
+    people: Mapping[str, str] = field(default_factory=dict)  # Slack user id or email -> name in the minutes
+    api_url: str | None = None  # another Web API base URL (a proxy, or the tests' loopback server)
+    port: int = 3000
+
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.app_token)
+
+
+def load_config(env: Mapping[str, str] | None = None) -> BotConfig:
+    """Read SLACK_BOT_TOKEN, SLACK_APP_TOKEN or SLACK_SIGNING_SECRET, MINUTES_ADMINS, MINUTES_SLACK_PEOPLE."""
+    env = os.environ if env is None else env
+    missing = []
+    if not env.get("SLACK_BOT_TOKEN"):
+        missing.append("SLACK_BOT_TOKEN (the bot token, xoxb-...)")
+    if not env.get("SLACK_APP_TOKEN") and not env.get("SLACK_SIGNING_SECRET"):
+        missing.append("SLACK_APP_TOKEN (xapp-..., for Socket Mode) or SLACK_SIGNING_SECRET (for HTTP mode)")
+    if missing:
+        raise ConfigError("cannot start the Slack bot: set " + " and ".join(missing))
+    admins = frozenset(a.strip() for a in env.get("MINUTES_ADMINS", "").replace(",", " ").split() if a.strip())
+    return BotConfig(
+        bot_token=env["SLACK_BOT_TOKEN"], signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
+        app_token=env.get("SLACK_APP_TOKEN") or None, admins=admins,
+        people=_people_map(env.get("MINUTES_SLACK_PEOPLE")), api_url=env.get("SLACK_API_URL") or None,
+        port=int(env.get("PORT", "3000")),
+    )
+
+
+def _people_map(path: str | None) -> dict[str, str]:
+    """A JSON object mapping Slack user ids or emails to names as the minutes write them."""
+    if not path:
+        return {}
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise ConfigError(f"MINUTES_SLACK_PEOPLE: {path}: {error}") from error
+    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        raise ConfigError(f"MINUTES_SLACK_PEOPLE: {path}: expected a JSON object of \"user id or email\": \"name\"")
+    return {k.casefold() if "@" in k else k: v for k, v in data.items()}

@@ -1,0 +1,24 @@
+"""Buttons: "Details" on an action record shows the full record ephemerally."""
+
+from __future__ import annotations
+
+import json
+
+from slack_bolt import App
+
+from bot.deps import BotDeps
+from bot.render import SHOW_ACTION, action_detail_message, plain_message
+
+
+def register(app: App, deps: BotDeps) -> None:
+    def show_action(ack, action, respond) -> None:
+        ack()
+        try:
+            wanted = json.loads(action.get("value") or "{}")
+            record = deps.service.action_record(wanted.get("source", ""), wanted.get("ref"), wanted.get("description", ""))
+        except (json.JSONDecodeError, AttributeError):
+            record = None
+        message = action_detail_message(record) if record else plain_message("That action is no longer in the minutes.")
+        respond(response_type="ephemeral", replace_original=False, text=message.text, blocks=message.blocks)
+
+    app.action(SHOW_ACTION)(show_action)

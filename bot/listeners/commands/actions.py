@@ -1,0 +1,27 @@
+"""`/actions [@person | name]`: that person's open actions; the caller's own without an argument."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.deps import BotDeps
+from bot.render import actions_message
+from bot.slack_people import person_for_argument, person_for_user
+
+
+def register(app: App, deps: BotDeps) -> None:
+    def ack_actions(ack, command) -> None:
+        whose = command.get("text", "").strip() or "you"
+        ack(response_type="ephemeral", text=f"Looking up open actions for {whose}…")
+
+    def list_actions(command, client, respond) -> None:
+        argument = command.get("text", "").strip()
+        if argument:
+            person, asked = person_for_argument(argument, client, deps.config, deps.service)
+        else:
+            person, asked = person_for_user(command["user_id"], client, deps.config, deps.service)
+        actions = deps.service.open_actions(person) if person else []
+        message = actions_message(person, asked, actions)
+        respond(response_type="ephemeral", replace_original=False, text=message.text, blocks=message.blocks)
+
+    app.command("/actions")(ack=ack_actions, lazy=[list_actions])

@@ -1,0 +1,52 @@
+"""Answering a question from a mention or a DM: one threaded reply, 👀 while working."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.deps import BotDeps
+from bot.render import answer_message, no_index_message, plain_message
+
+_MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
+HELP = ("Ask me about the board minutes, e.g. “who owns the digital forensics action?” or "
+        "“what did the board decide about restorative justice?”.")
+
+
+def answer_in_thread(event: dict, client: WebClient, deps: BotDeps, logger: logging.Logger) -> None:
+    """Reply once, in the thread of `event` (a message or app_mention), with a cited answer."""
+    channel, ts = event["channel"], event["ts"]
+    if not deps.seen.first_time(f"message:{channel}:{ts}"):
+        return  # the same message as app_mention and as message: answered already
+    thread = event.get("thread_ts") or ts
+    question = " ".join(_MENTION.sub(" ", event.get("text") or "").split())
+    if not question:
+        message = plain_message(HELP)
+        client.chat_postMessage(channel=channel, thread_ts=thread, text=message.text, blocks=message.blocks)
+        return
+    _react(client, "reactions_add", channel, ts, logger)
+    try:
+        previous = deps.threads.last_question((channel, thread))
+        answer = deps.service.ask(question, previous=previous)
+        if answer is None:
+            message = no_index_message()
+        else:
+            deps.threads.remember((channel, thread), answer.asked or question)
+            message = answer_message(answer)
+    except Exception:  # never fail silently: the user gets a reply either way
+        logger.exception("answering %r failed", question)
+        message = plain_message("Sorry, something went wrong while I was reading the minutes. Please try again.")
+    try:
+        client.chat_postMessage(channel=channel, thread_ts=thread, text=message.text, blocks=message.blocks)
+    finally:
+        _react(client, "reactions_remove", channel, ts, logger)
+
+
+def _react(client: WebClient, method: str, channel: str, ts: str, logger: logging.Logger) -> None:
+    try:
+        getattr(client, method)(channel=channel, timestamp=ts, name="eyes")
+    except SlackApiError as error:  # a missing reaction is cosmetic
+        logger.info("%s failed: %s", method, error.response.get("error"))

@@ -1,0 +1,108 @@
+"""What the bot asks of the lower layers: answers, actions, re-indexing and adding minutes.
+
+One service per process. It keeps the answer engine of the live index version and swaps in
+a newer version when one appears (after a re-index here or in another process), so every
+question is answered from a complete version. Re-indexing and ingesting are serialised;
+questions keep being answered from the previous version while they run.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.minutes import parse_minutes
+from index.search_index import build_index, current_version
+from index.store import Store
+from index.views import ActionView
+from retrieval.answer_types import Answer
+from retrieval.engine import AnswerEngine
+from retrieval.hybrid import RankedPassage
+
+
+@dataclass(frozen=True)
+class AddedMinutes:
+    """What an admin's upload added."""
+
+    source: str
+    outcome: str  # added, updated or skipped
+    board: str
+    meeting_date: str | None
+    items: int
+    actions: int
+    index_version: int
+
+
+class MinutesService:
+    """Thread-safe access to answers and to the store for the Slack listeners."""
+
+    def __init__(self, store: Store | None = None, index_root: Path | None = None) -> None:
+        self.store = store or Store.open()
+        self.index_root = index_root
+        self._engine: AnswerEngine | None = None
+        self._engine_lock = threading.Lock()
+        self._write_lock = threading.Lock()
+
+    def engine(self) -> AnswerEngine | None:
+        """The engine of the live index version (loaded, or reloaded when a newer one is live)."""
+        live = current_version(self.index_root)
+        with self._engine_lock:
+            if live is not None and (self._engine is None or self._engine.version != live):
+                self._engine = AnswerEngine.open(self.store, self.index_root) or self._engine
+            return self._engine
+
+    def ask(self, question: str, previous: str | None = None) -> Answer | None:
+        """The answer, or None when nothing has been indexed yet."""
+        engine = self.engine()
+        return engine.ask(question, k=5, previous=previous) if engine else None
+
+    def search(self, query: str, k: int = 5) -> list[RankedPassage]:
+        engine = self.engine()
+        return engine.understand(query, k=k).passages[:k] if engine else []
+
+    def open_actions(self, person: str) -> list[ActionView]:
+        return self.store.actions(person=person, status="open")
+
+    def person_named(self, candidates: list[str]) -> str | None:
+        """The person in the minutes matching one of `candidates` (full names first, then unique surnames)."""
+        from corpus.people import normalise_name
+
+        names = self.store.people_names()
+        keys = {normalise_name(n): n for n in names}
+        for candidate in candidates:
+            if candidate and normalise_name(candidate) in keys:
+                return keys[normalise_name(candidate)]
+        for candidate in candidates:
+            parts = normalise_name(candidate or "").split()
+            if len(parts) >= 2:
+                same = [n for n in names if normalise_name(n).split()[-1:] == parts[-1:] and normalise_name(n).split()[0][:1] == parts[0][:1]]
+                if len(same) == 1:
+                    return same[0]
+        return None
+
+    def action_record(self, source: str, ref: str | None, description: str) -> ActionView | None:
+        """One action as stored now (for the "details" button)."""
+        for action in self.store.actions(status="all"):
+            if action.source == source and action.ref == ref and action.description.startswith(description):
+                return action
+        return None
+
+    def reindex(self) -> int:
+        """Build a new index version from the store and make it live; returns its number."""
+        with self._write_lock:
+            built = build_index(self.store, self.index_root)
+        self.engine()
+        return built.version
+
+    def add_minutes(self, path: Path) -> AddedMinutes:
+        """Parse, store and index one file; MinutesReadError says why a file cannot be read."""
+        with self._write_lock:
+            parsed = parse_minutes(path)
+            result = self.store.ingest(parsed, path)
+            version = (build_index(self.store, self.index_root).version if result.outcome != "skipped"
+                       else current_version(self.index_root) or 0)
+        self.engine()
+        return AddedMinutes(parsed.source, result.outcome, parsed.meeting.board,
+                            parsed.meeting.date.isoformat() if parsed.meeting.date else None,
+                            len(parsed.items), len(parsed.actions), version)

@@ -1,0 +1,145 @@
+"""A mock Slack Web API on loopback: records every call, replies like Slack, injects faults.
+
+Replies: auth.test, chat.postMessage/postEphemeral/update, users.info (from `users`),
+files.info (a download URL back at this server), reactions.add/remove,
+apps.connections.open (a WebSocket URL set by the test). Response URLs of slash commands
+and buttons (/response/<id>) are recorded too. `fail(method, status, times, ...)` makes
+the next calls of a method answer 429/5xx or {"ok": false}.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+BOT_USER = "UBOT"
+
+
+@dataclass
+class Call:
+    method: str
+    body: dict
+    headers: dict
+    at: float = field(default_factory=time.monotonic)
+
+
+class MockSlack:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.users: dict[str, dict] = {}
+        self.files: dict[str, tuple[dict, bytes]] = {}
+        self.socket_url: str | None = None
+        self._faults: dict[str, list[tuple[int, dict, dict]]] = {}
+        self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
+        mock = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                mock._get(self)
+
+            def do_POST(self) -> None:
+                mock._post(self)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.api_url = f"{self.url}/api/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    # --- test controls ---------------------------------------------------------------
+
+    def fail(self, method: str, status: int = 429, times: int = 1, body: dict | None = None, headers: dict | None = None) -> None:
+        with self._lock:
+            for _ in range(times):
+                self._faults.setdefault(method, []).append((status, body or {"ok": False, "error": "ratelimited"}, headers or {"Retry-After": "1"}))
+
+    def add_file(self, file_id: str, name: str, content: bytes) -> None:
+        self.files[file_id] = ({"id": file_id, "name": name, "size": len(content),
+                                "url_private_download": f"{self.url}/files/{file_id}"}, content)
+
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 60.0, where=None) -> list[Call]:
+        """Block until `count` calls of `method` (matching `where`) have arrived."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                found = [c for c in self.calls if c.method == method and (where is None or where(c))]
+                if len(found) >= count or time.monotonic() > deadline:
+                    return found
+                self._changed.wait(timeout=0.2)
+
+    # --- serving -----------------------------------------------------------------------
+
+    def _record(self, method: str, body: dict, headers: dict) -> None:
+        with self._changed:
+            self.calls.append(Call(method, body, headers))
+            self._changed.notify_all()
+
+    def _reply(self, handler: BaseHTTPRequestHandler, status: int, body: dict | bytes, headers: dict | None = None) -> None:
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/octet-stream" if isinstance(body, bytes) else "application/json")
+        handler.send_header("Content-Length", str(len(data)))
+        for key, value in (headers or {}).items():
+            handler.send_header(key, value)
+        handler.end_headers()
+        handler.wfile.write(data)
+
+    def _get(self, handler: BaseHTTPRequestHandler) -> None:
+        path = urllib.parse.urlparse(handler.path).path
+        self._record("GET " + path, {}, dict(handler.headers))
+        if path.startswith("/files/"):
+            file_id = path.rsplit("/", 1)[1]
+            if handler.headers.get("Authorization", "").startswith("Bearer xoxb-") and file_id in self.files:
+                self._reply(handler, 200, self.files[file_id][1])
+                return
+            self._reply(handler, 403, {"ok": False})
+            return
+        self._reply(handler, 404, {"ok": False})
+
+    def _post(self, handler: BaseHTTPRequestHandler) -> None:
+        raw = handler.rfile.read(int(handler.headers.get("Content-Length") or 0)).decode()
+        if "json" in (handler.headers.get("Content-Type") or ""):
+            body = json.loads(raw or "{}")
+        else:
+            body = {k: v[0] for k, v in urllib.parse.parse_qs(raw).items()}
+        path = urllib.parse.urlparse(handler.path).path
+        method = path[len("/api/"):] if path.startswith("/api/") else path
+        with self._lock:
+            fault = self._faults.get(method, []).pop(0) if self._faults.get(method) else None
+        self._record(method, body, dict(handler.headers))
+        if fault:
+            status, fault_body, fault_headers = fault
+            self._reply(handler, status, fault_body, fault_headers)
+            return
+        self._reply(handler, 200, self._answer(method, body))
+
+    def _answer(self, method: str, body: dict) -> dict:
+        if method == "auth.test":
+            return {"ok": True, "team_id": "T1", "user_id": BOT_USER, "bot_id": "B1", "url": "https://example.slack.com/"}
+        if method in ("chat.postMessage", "chat.postEphemeral", "chat.update"):
+            return {"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"}
+        if method == "users.info":
+            user = self.users.get(body.get("user", ""))
+            return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+        if method == "files.info":
+            entry = self.files.get(body.get("file", ""))
+            return {"ok": True, "file": entry[0]} if entry else {"ok": False, "error": "file_not_found"}
+        if method == "apps.connections.open":
+            return {"ok": True, "url": self.socket_url}
+        return {"ok": True}
