@@ -57,14 +57,19 @@ def http_server(app: App, host: str, port: int) -> WSGIServer:
     return make_server(host, port, SlackRequestHandler(app), server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
 
 
+def socket_mode_handler(app: App, config: BotConfig):
+    """Socket Mode over the app-level token; reconnects by itself when Slack asks it to."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    return SocketModeHandler(app, config.app_token, auto_reconnect_enabled=True)
+
+
 def serve(config: BotConfig, host: str = "0.0.0.0") -> None:
     """Run until interrupted."""
     app, deps = build_app(config)
     deps.service.engine()  # load the index before the first question
     if config.socket_mode:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-        SocketModeHandler(app, config.app_token).start()
+        socket_mode_handler(app, config).start()
         return
     server = http_server(app, host, config.port)
     logger.info("listening on http://%s:%s/slack/events", host, server.server_port)

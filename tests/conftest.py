@@ -23,6 +23,30 @@ SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
 
 
 @pytest.fixture(scope="session", autouse=True)
+def loopback_only():
+    """No test reaches the network: connections to anything but loopback are refused."""
+    original_connect, original_connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def check(sock: socket.socket, address) -> None:
+        if sock.family in (socket.AF_INET, socket.AF_INET6):
+            host = address[0]
+            if not (host.startswith("127.") or host in ("::1", "localhost")):
+                raise ConnectionRefusedError(f"tests may only connect to loopback, not {host}")
+
+    def connect(sock, address):
+        check(sock, address)
+        return original_connect(sock, address)
+
+    def connect_ex(sock, address):
+        check(sock, address)
+        return original_connect_ex(sock, address)
+
+    socket.socket.connect, socket.socket.connect_ex = connect, connect_ex
+    yield
+    socket.socket.connect, socket.socket.connect_ex = original_connect, original_connect_ex
+
+
+@pytest.fixture(scope="session", autouse=True)
 def model_cache(tmp_path_factory) -> Path:
     """One ONNX export of the embedding model for the whole session (module fixtures included)."""
     cache = tmp_path_factory.mktemp("models")

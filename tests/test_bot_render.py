@@ -59,3 +59,23 @@ def test_configuration_errors_name_what_is_missing():
     socket = load_config({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1", "MINUTES_ADMINS": "U1, U2"})
     assert socket.socket_mode and socket.admins == {"U1", "U2"}
     assert not load_config({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}).socket_mode
+
+
+def test_the_manifest_asks_for_what_the_bot_uses():
+    import yaml
+
+    from pathlib import Path
+
+    manifest = yaml.safe_load((Path(__file__).resolve().parents[1] / "deploy" / "slack-manifest.yml").read_text())
+    assert set(manifest["oauth_config"]["scopes"]["bot"]) == {
+        "app_mentions:read", "chat:write", "commands", "im:history", "files:read", "reactions:write", "users:read", "users:read.email"}
+    assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {"app_mention", "message.im", "file_shared"}
+    assert {c["command"] for c in manifest["features"]["slash_commands"]} == {"/actions", "/minutes", "/reindex"}
+    assert manifest["settings"]["socket_mode_enabled"] and manifest["settings"]["interactivity"]["is_enabled"]
+
+
+def test_the_test_session_cannot_reach_the_network():
+    import socket
+
+    with pytest.raises(ConnectionRefusedError, match="loopback"):
+        socket.create_connection(("203.0.113.7", 443), timeout=1)

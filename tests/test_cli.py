@@ -76,3 +76,9 @@ def test_ask_and_eval_print_cited_answers(tmp_path):
     bad.write_text('{"question": "no id"}\n')
     failed = minutes("eval", str(bad), check=False)
     assert failed.returncode == 2 and "bad.jsonl: line 1" in failed.stderr
+
+
+def test_serve_names_the_missing_slack_settings():
+    result = minutes("serve", check=False)
+    assert result.returncode == 2
+    assert "SLACK_BOT_TOKEN" in result.stderr and "SLACK_SIGNING_SECRET" in result.stderr
