@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.minutes import parse_minutes
+from index.reindex import ReindexResult, reindex
 from index.search_index import build_index, current_version
 from index.store import Store
 from index.views import ActionView
@@ -41,14 +42,22 @@ class MinutesService:
         self.store = store or Store.open()
         self.index_root = index_root
         self._engine: AnswerEngine | None = None
+        self._seen_version: int | None = None
         self._engine_lock = threading.Lock()
         self._write_lock = threading.Lock()
 
+    def live_version(self) -> int | None:
+        """The newest version: recorded in the (shared) database, or the local pointer file."""
+        versions = [v for v in (self.store.live_index_version(), current_version(self.index_root)) if v is not None]
+        return max(versions) if versions else None
+
     def engine(self) -> AnswerEngine | None:
-        """The engine of the live index version (loaded, or reloaded when a newer one is live)."""
-        live = current_version(self.index_root)
+        """The engine of the live index version (loaded, or reloaded when a newer one is live,
+        whichever process built it)."""
+        live = self.live_version()
         with self._engine_lock:
-            if live is not None and (self._engine is None or self._engine.version != live):
+            if live is not None and live != self._seen_version:
+                self._seen_version = live
                 self._engine = AnswerEngine.open(self.store, self.index_root) or self._engine
             return self._engine
 
@@ -88,12 +97,12 @@ class MinutesService:
                 return action
         return None
 
-    def reindex(self) -> int:
-        """Build a new index version from the store and make it live; returns its number."""
+    def reindex(self, full: bool = False) -> ReindexResult:
+        """What `minutes reindex` does: re-parse changed files, build and swap in a new version."""
         with self._write_lock:
-            built = build_index(self.store, self.index_root)
+            result = reindex(self.store, self.index_root, full=full)
         self.engine()
-        return built.version
+        return result
 
     def add_minutes(self, path: Path) -> AddedMinutes:
         """Parse, store and index one file; MinutesReadError says why a file cannot be read."""

@@ -154,13 +154,43 @@ def _engine(store: Store | None = None):
 
 
 @app.command()
-def reindex() -> None:
-    """Build a new search index version from the store and swap it in (only new text is embedded)."""
+def reindex(
+    full: Annotated[bool, typer.Option("--full", help="Parse every document again and re-embed everything.")] = False,
+) -> None:
+    """Build a new index version beside the live one and swap it in (incremental unless --full)."""
+    from index.reindex import reindex as run_reindex
+    from index.search_index import current_version
+
+    store = _store()
+    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=errors, transient=True) as progress:
+        task = progress.add_task("Re-indexing", total=None)
+
+        def report(stage: str, done: int, total: int) -> None:
+            progress.update(task, description=stage.capitalize(), completed=done, total=total)
+
+        try:
+            result = run_reindex(store, full=full, progress=report)
+        except Exception as error:  # the live version is untouched; say why
+            errors.print(f"re-index failed: {error}. Index version {current_version() or 'none'} is still live.")
+            raise typer.Exit(code=1) from error
+    for source, reason in result.failed:
+        errors.print(f"[yellow]kept as stored[/yellow] {source}: {reason}")
+    console.print(f"index version {result.version}: {result.passages} passages, "
+                  f"{result.embedded} newly embedded, {len(result.reparsed)} document(s) parsed again")
+
+
+@app.command()
+def remove(source: Annotated[str, typer.Argument(help="The file name of the minutes, as ingested.")]) -> None:
+    """Remove a document and everything read from it, then re-index so answers no longer use it."""
     from index.search_index import build_index
 
-    with console.status("Indexing passages"):
-        built = build_index(_store())
-    console.print(f"index version {built.version}: {len(built.passages)} passages, {len(built.actions)} actions")
+    store = _store()
+    if not store.remove(source):
+        errors.print(f"no minutes called {source!r} in the store; see `minutes meetings`")
+        raise typer.Exit(code=1)
+    built = build_index(store)
+    console.print(f"removed {source}; index version {built.version}: {len(built.passages)} passages")
 
 
 @app.command()

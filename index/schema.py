@@ -117,3 +117,13 @@ class ActionUpdate(Base):
     text: Mapped[str] = mapped_column(Text)
     status: Mapped[str | None] = mapped_column(String(16))
     item_number: Mapped[str | None] = mapped_column(String(32))
+
+
+class IndexVersion(Base):
+    """A built search-index version; the newest row is the live one for every process."""
+
+    __tablename__ = "index_versions"
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    built_at: Mapped[datetime] = mapped_column(DateTime)
+    passages: Mapped[int] = mapped_column(Integer)
+    documents: Mapped[int] = mapped_column(Integer)

@@ -2,18 +2,24 @@
 
 Each build writes a new folder `MINUTES_HOME/index/v<N>/`, then replaces the `CURRENT`
 pointer file with os.replace, so a reader opens either the old version or the new one,
-never half of one. Embeddings are cached by text hash: a rebuild embeds only new text.
+never half of one. A build is incremental: unchanged documents' passages and every vector
+already embedded (looked up by text hash in the live version) are reused, so a re-index
+embeds only new text. With a shared database the version is also recorded there, so
+every process sharing the index folder and database loads the newest one.
 A version also snapshots the action records with their own vectors, so "who owns the X
 action" is matched against the actions of the same version the passages come from.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import shutil
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
@@ -25,9 +31,11 @@ from index.passages import Passage, build_passages
 from index.store import Store
 from index.views import ActionView
 
-_KEEP_VERSIONS = 2
+_KEEP_VERSIONS = 3  # the live one, the one before (readers may still hold it), and one spare
+_EMBED_BATCH = 256
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
 # Bumped when the files of a version change shape; an older live version is rebuilt, not misread.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 _PASSAGE_FIELDS = [f.name for f in fields(Passage)]
 
 
@@ -41,6 +49,8 @@ class SearchIndex:
     dense: DenseIndex
     actions: list[ActionView]
     action_vectors: np.ndarray  # (actions, dim), unit length, row i is actions[i]
+    sources: dict[str, str] = field(default_factory=dict)  # {source: content hash} of the documents in it
+    embedded: int = 0  # texts embedded by the build that made it (0 when loaded)
 
 
 def action_text(action: ActionView) -> str:
@@ -63,38 +73,103 @@ def current_version(root: Path | None = None) -> int | None:
         return None
 
 
-def build_index(store: Store, root: Path | None = None, embedder=None) -> SearchIndex:
-    """Build a new version from the store and make it the live one."""
+def build_index(
+    store: Store, root: Path | None = None, embedder=None, full: bool = False, progress: Progress | None = None,
+) -> SearchIndex:
+    """Build a new version from the store and make it the live one.
+
+    Incremental by default: passages of documents unchanged since the live version are
+    taken over with their vectors; only new or changed documents are split into passages,
+    and only text no version has embedded is embedded. `full` rebuilds and re-embeds
+    everything. On any failure the live version stays live and the error propagates.
+    """
     from index.embeddings import default_embedder
 
     embedder = embedder or default_embedder()
     root = root or index_root()
     root.mkdir(parents=True, exist_ok=True)
-    passages = build_passages(store.indexable_items())
-    actions = store.actions(status="all")
-    texts = [p.index_text for p in passages] + [action_text(a) for a in actions]
-    keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
-    cache = _load_cache(root)
-    missing = sorted({k: t for k, t in zip(keys, texts) if k not in cache}.items())
-    if missing:
-        for (key, _), vector in zip(missing, embedder.embed([t for _, t in missing])):
-            cache[key] = vector
-    dimension = embedder.dimension
-    all_vectors = np.stack([cache[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, dimension), np.float32)
-    vectors, action_vectors = all_vectors[: len(passages)], all_vectors[len(passages):]
+    with _build_lock(root):
+        documents = store.document_hashes()
+        previous = None if full else load_index(root)
+        kept: list[Passage] = []
+        changed = set(documents)
+        if previous is not None:
+            unchanged = {s for s, h in documents.items() if previous.sources.get(s) == h}
+            kept = [p for p in previous.passages if p.source in unchanged]
+            changed -= unchanged
+        passages = kept + build_passages(store.indexable_items(changed))
+        actions = store.actions(status="all")
+        texts = [p.index_text for p in passages] + [action_text(a) for a in actions]
+        keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
+        known = _vectors_by_hash(previous)
+        missing = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items())
+        for start in range(0, len(missing), _EMBED_BATCH):
+            batch = missing[start:start + _EMBED_BATCH]
+            for (key, _), vector in zip(batch, embedder.embed([t for _, t in batch])):
+                known[key] = vector
+            if progress:
+                progress("embedding", min(start + _EMBED_BATCH, len(missing)), len(missing))
+        dimension = embedder.dimension
+        all_vectors = np.stack([known[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, dimension), np.float32)
+        vectors, action_vectors = all_vectors[: len(passages)], all_vectors[len(passages):]
+        if progress:
+            progress("indexing", 0, 1)
+        built = write_version(root, passages, vectors, actions, action_vectors, documents)
+        store.record_index_version(built.version, len(passages), len(documents))
+        built.embedded = len(missing)
+        return built
 
-    _save_cache(root, {k: cache[k] for k in keys})
-    return write_version(root, passages, vectors, actions, action_vectors)
+
+def _vectors_by_hash(previous: SearchIndex | None) -> dict[str, np.ndarray]:
+    """Text hash -> vector for everything the previous version embedded (the embedding cache)."""
+    if previous is None:
+        return {}
+    found = {p.text_hash: previous.dense.vectors[i] for i, p in enumerate(previous.passages)}
+    for action, vector in zip(previous.actions, previous.action_vectors):
+        found[hashlib.sha256(action_text(action).encode("utf-8")).hexdigest()] = vector
+    return found
+
+
+@contextmanager
+def _build_lock(root: Path):
+    """One build at a time per index folder, across processes."""
+    with open(root / "build.lock", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def write_version(
     root: Path, passages: list[Passage], vectors: np.ndarray, actions: list[ActionView], action_vectors: np.ndarray,
+    sources: dict[str, str] | None = None,
 ) -> SearchIndex:
-    """Write the next version folder beside the live one, then point CURRENT at it atomically."""
-    version = (current_version(root) or 0) + 1
+    """Write the next version folder beside the live one, then point CURRENT at it atomically.
+
+    `sources` ({source: content hash}) is what the next incremental build compares against.
+    """
+    numbers = [int(f.name[1:].split(".")[0]) for f in root.glob("v*") if f.name[1:].split(".")[0].isdigit()]
+    version = max([current_version(root) or 0, *numbers]) + 1
     folder = root / f"v{version}.building"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
+    try:
+        built = _write_files(folder, version, passages, vectors, actions, action_vectors, sources or {})
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)  # the live version is untouched
+        raise
+    final = root / f"v{version}"
+    shutil.rmtree(final, ignore_errors=True)
+    folder.rename(final)
+    pointer = root / f"CURRENT.{os.getpid()}.tmp"
+    pointer.write_text(str(version))
+    os.replace(pointer, root / "CURRENT")
+    _prune(root, version)
+    return built
+
+
+def _write_files(folder: Path, version: int, passages, vectors, actions, action_vectors, sources) -> SearchIndex:
     bm25 = BM25Index.build([p.index_text for p in passages])
     bm25.save(folder / "bm25")
     dense = DenseIndex.build(vectors)
@@ -104,15 +179,9 @@ def write_version(
     columns = {name: [getattr(p, name) for p in passages] for name in _PASSAGE_FIELDS}
     (folder / "passages.json").write_text(json.dumps(columns))
     (folder / "actions.json").write_text(json.dumps([asdict(a) for a in actions]))
+    (folder / "sources.json").write_text(json.dumps(sources))
     (folder / "FORMAT").write_text(str(INDEX_FORMAT))
-    final = root / f"v{version}"
-    shutil.rmtree(final, ignore_errors=True)
-    folder.rename(final)
-    pointer = root / f"CURRENT.{os.getpid()}.tmp"
-    pointer.write_text(str(version))
-    os.replace(pointer, root / "CURRENT")
-    _prune(root, version)
-    return SearchIndex(version, passages, bm25, dense, actions, action_vectors)
+    return SearchIndex(version, passages, bm25, dense, actions, action_vectors, sources)
 
 
 def load_index(root: Path | None = None) -> SearchIndex | None:
@@ -130,22 +199,8 @@ def load_index(root: Path | None = None) -> SearchIndex | None:
     actions = [ActionView.from_dict(row) for row in json.loads((folder / "actions.json").read_text())]
     return SearchIndex(
         version, passages, BM25Index.load(folder / "bm25", len(passages)), DenseIndex.load(folder),
-        actions, np.load(folder / "action_vectors.npy", mmap_mode="r"),
+        actions, np.load(folder / "action_vectors.npy", mmap_mode="r"), json.loads((folder / "sources.json").read_text()),
     )
-
-
-def _load_cache(root: Path) -> dict[str, np.ndarray]:
-    path = root / "embeddings.npz"
-    if not path.exists():
-        return {}
-    with np.load(path) as data:
-        return {key: data[key] for key in data.files}
-
-
-def _save_cache(root: Path, cache: dict[str, np.ndarray]) -> None:
-    tmp = root / f"embeddings.{os.getpid()}.tmp.npz"
-    np.savez(tmp, **cache)
-    os.replace(tmp, root / "embeddings.npz")
 
 
 def _prune(root: Path, live: int) -> None:

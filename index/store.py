@@ -10,7 +10,7 @@ import re
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from corpus.models import OwnerKind, ParsedMinutes
@@ -43,12 +43,12 @@ class Store:
 
     # --- writing ---------------------------------------------------------------------
 
-    def ingest(self, parsed: ParsedMinutes, path: Path | str) -> IngestResult:
-        """Store one parsed file: added, updated (replaced) or skipped (unchanged)."""
+    def ingest(self, parsed: ParsedMinutes, path: Path | str, force: bool = False) -> IngestResult:
+        """Store one parsed file: added, updated (replaced) or skipped (unchanged; `force` re-stores it)."""
         path = Path(path)
         with Session(self.engine) as session, session.begin():
             existing = session.scalar(select(schema.Document).where(schema.Document.source == parsed.source))
-            if existing is not None and existing.content_hash == parsed.content_hash:
+            if existing is not None and existing.content_hash == parsed.content_hash and not force:
                 return IngestResult(parsed.source, "skipped")
             outcome = "updated" if existing is not None else "added"
             old_board = existing.meeting.board_key if existing is not None and existing.meeting else None
@@ -215,13 +215,39 @@ class Store:
         with Session(self.engine) as session:
             return list(session.scalars(select(schema.Person.name).order_by(schema.Person.name)))
 
-    def indexable_items(self) -> list[IndexableItem]:
-        """Every meeting's header and items with their meeting metadata, for the search index."""
+    def document_hashes(self) -> dict[str, str]:
+        """{source: content hash} of every stored document (what an incremental re-index compares)."""
         with Session(self.engine) as session:
-            meetings = session.scalars(
-                select(schema.Meeting).options(selectinload(schema.Meeting.items), selectinload(schema.Meeting.document))
-                .order_by(schema.Meeting.date, schema.Meeting.id)
-            ).all()
+            return dict(session.execute(select(schema.Document.source, schema.Document.content_hash)).all())
+
+    def document_paths(self) -> dict[str, str]:
+        """{source: the path it was read from}."""
+        with Session(self.engine) as session:
+            return dict(session.execute(select(schema.Document.source, schema.Document.path)).all())
+
+    def record_index_version(self, version: int, passages: int, documents: int) -> None:
+        """Record a version as live, so every process sharing this database can load it."""
+        with Session(self.engine) as session, session.begin():
+            session.merge(schema.IndexVersion(
+                version=version, built_at=datetime.now(timezone.utc).replace(tzinfo=None),
+                passages=passages, documents=documents,
+            ))
+
+    def live_index_version(self) -> int | None:
+        """The newest recorded index version, or None."""
+        with Session(self.engine) as session:
+            return session.scalar(select(func.max(schema.IndexVersion.version)))
+
+    def indexable_items(self, sources: set[str] | None = None) -> list[IndexableItem]:
+        """Meetings' headers and items with their meeting metadata, for the search index (all, or of `sources`)."""
+        with Session(self.engine) as session:
+            query = (select(schema.Meeting).options(selectinload(schema.Meeting.items), selectinload(schema.Meeting.document))
+                     .order_by(schema.Meeting.date, schema.Meeting.id))
+            if sources is not None:
+                if not sources:
+                    return []
+                query = query.join(schema.Document).where(schema.Document.source.in_(sorted(sources)))
+            meetings = session.scalars(query).all()
             rows: list[IndexableItem] = []
             for m in meetings:
                 stamp = m.date.isoformat() if m.date else None

@@ -18,12 +18,15 @@ def register(app: App, deps: BotDeps) -> None:
         if not deps.is_admin(command.get("user_id")):
             return
         try:
-            version = deps.service.reindex()
+            result = deps.service.reindex()
         except Exception as error:  # the previous version keeps serving; say why
             logger.exception("re-index failed")
             respond(response_type="ephemeral", replace_original=False,
                     text=f"Re-indexing failed ({error}); the previous index is still answering.")
             return
-        respond(response_type="ephemeral", replace_original=False, text=f"Re-index done: index version {version} is live.")
+        kept = f" {len(result.failed)} file(s) could not be read again and were kept as stored." if result.failed else ""
+        respond(response_type="ephemeral", replace_original=False,
+                text=f"Re-index done: index version {result.version} is live ({result.passages} passages, "
+                     f"{result.embedded} newly embedded).{kept}")
 
     app.command("/reindex")(ack=ack_reindex, lazy=[run_reindex])
