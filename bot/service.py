@@ -33,6 +33,8 @@ class AddedMinutes:
     items: int
     actions: int
     index_version: int
+    replaced: str | None = None
+    duplicate_of: str | None = None
 
 
 class MinutesService:
@@ -109,9 +111,9 @@ class MinutesService:
         with self._write_lock:
             parsed = parse_minutes(path)
             result = self.store.ingest(parsed, path)
-            version = (build_index(self.store, self.index_root).version if result.outcome != "skipped"
-                       else current_version(self.index_root) or 0)
+            changed = result.outcome in ("added", "updated")
+            version = build_index(self.store, self.index_root).version if changed else current_version(self.index_root) or 0
         self.engine()
         return AddedMinutes(parsed.source, result.outcome, parsed.meeting.board,
                             parsed.meeting.date.isoformat() if parsed.meeting.date else None,
-                            len(parsed.items), len(parsed.actions), version)
+                            len(parsed.items), len(parsed.actions), version, result.replaced, result.duplicate_of)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict
 from enum import Enum
 from pathlib import Path
@@ -65,9 +66,13 @@ def ingest(
 def _print_summary(summary: IngestSummary) -> None:
     for name, reason in summary.failed:
         errors.print(f"[red]failed[/red] {name}: {reason}")
+    for name, twin in summary.duplicates:
+        errors.print(f"[yellow]duplicate[/yellow] {name}: the same file is already stored as {twin}; nothing changed")
+    for name, old in summary.replaced:
+        errors.print(f"[yellow]replaced[/yellow] {old}: {name} holds the same meeting (board and date) and replaces it")
     console.print(
         f"added {len(summary.added)}, updated {len(summary.updated)}, "
-        f"skipped {len(summary.skipped)}, failed {len(summary.failed)}"
+        f"skipped {len(summary.skipped) + len(summary.duplicates)}, failed {len(summary.failed)}"
     )
 
 
@@ -274,6 +279,19 @@ def evaluate(
 
 
 @app.command()
+def doctor() -> None:
+    """Check configuration, database, index and model, and say in plain words what is wrong."""
+    from cli.doctor import run_checks
+
+    checks = run_checks()
+    for check in checks:
+        mark = "[green]ok[/green]  " if check.ok else ("[red]FAIL[/red]" if check.required else "[yellow]warn[/yellow]")
+        console.print(f"{mark} {check.name}: {check.detail}", highlight=False)
+    if any(not c.ok and c.required for c in checks):
+        raise typer.Exit(code=1)
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="HTTP mode: the address to listen on.")] = "0.0.0.0",
 ) -> None:
@@ -282,13 +300,14 @@ def serve(
 
     from bot.app import serve as serve_bot
     from bot.config import ConfigError, load_config
+    from bot.structured_logs import configure as configure_logs
 
     try:
         config = load_config()
     except ConfigError as error:
         errors.print(str(error))
         raise typer.Exit(code=2) from error
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logs(logging.DEBUG if os.environ.get("MINUTES_LOG_LEVEL", "").upper() == "DEBUG" else logging.INFO)
     serve_bot(config, host=host)
 
 

@@ -71,6 +71,8 @@ def extract_actions(items: list[ItemSection], owners: OwnerFinder, meeting_date:
         for item in items:
             actions.extend(_informal_actions(item, owners, meeting_date))
     actions.extend(_carried_forward(actions, updates))
+    # A bare marker with nothing to do ("Action Point 3" and no text) is not an action.
+    actions = [a for a in actions if a.description.strip()]
     return ExtractedActions(actions=actions, updates=updates)
 
 

@@ -62,8 +62,11 @@ class ItemSection:
             if isinstance(part, Paragraph):
                 lines.append(part.text)
             else:
-                for cell in (part.text, part.action, part.owner, part.due):
-                    lines.extend(" ".join(line.split()) for line in cell.split("\n") if line.strip())
+                row = [" ".join(line.split()) for cell in (part.text, part.action, part.owner, part.due)
+                       for line in cell.split("\n") if line.strip()]
+                if part.number:  # a row's own number ("4.1", an action's "46/18") stays with its words
+                    row = [f"{part.number} {row[0]}" if row else part.number, *row[1:]]
+                lines.extend(row)
         return "\n".join(lines)
 
 
@@ -171,7 +174,7 @@ def _split_at(units: list[_Unit], starts: dict[int, tuple[str, str, str]]) -> Sp
             section = ItemSection(number=number, title=_clean_title(title), position=len(items))
             items.append(section)
             if isinstance(unit.block, RowCells):
-                section.parts.append(_replace_text(unit.block, rest))
+                section.parts.append(_replace_text(unit.block, rest, number=None))  # the number is the item's
             elif rest:
                 section.parts.append(Paragraph(rest))
             awaiting_title = section if not title and not rest else None
@@ -202,9 +205,9 @@ def _add_to_header(header: list[Block], header_rows: dict[int, list[list[str]]],
     header_rows[unit.table_index].append(unit.row)
 
 
-def _replace_text(cells: RowCells, text: str) -> RowCells:
+def _replace_text(cells: RowCells, text: str, number: str | None) -> RowCells:
     return RowCells(
-        number=cells.number,
+        number=number,
         text=text,
         action=cells.action,
         owner=cells.owner,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from corpus.errors import MinutesReadError
 from corpus.minutes import parse_minutes
-from corpus.readers import SUPPORTED_SUFFIXES
+from index.config import database_url, minutes_home
 from index.store import Store
 
 
@@ -21,17 +21,37 @@ class IngestSummary:
     updated: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, the stored file with the same bytes)
+    replaced: list[tuple[str, str]] = field(default_factory=list)  # (file, the file of the same meeting it replaced)
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and the supported files inside folders (recursively, sorted)."""
+    """Files as given, and the files inside folders (recursively, sorted; hidden ones left out).
+
+    Files of other types are kept so that they are reported ("unsupported file type"), not
+    silently passed over: an admin who drops a .doc into the folder needs to hear about it.
+    """
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+            files.extend(sorted(p for p in path.rglob("*")
+                                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                                and not _store_file(p)))
         else:
             files.append(path)
     return files
+
+
+def _store_file(path: Path) -> bool:
+    """The store's own files (MINUTES_HOME, a SQLite database and its journals) are never minutes."""
+    resolved = path.resolve()
+    if resolved.is_relative_to(minutes_home().resolve()):
+        return True
+    url = database_url()
+    if url.startswith("sqlite:///"):
+        database = Path(url[len("sqlite:///"):]).resolve()
+        return resolved.parent == database.parent and resolved.name.startswith(database.name)
+    return False
 
 
 def ingest_paths(
@@ -52,7 +72,12 @@ def ingest_paths(
         except MinutesReadError as err:
             summary.failed.append((path.name, err.reason))
         else:
-            getattr(summary, result.outcome).append(path.name)
+            if result.outcome == "duplicate":
+                summary.duplicates.append((path.name, result.duplicate_of or ""))
+            else:
+                getattr(summary, result.outcome).append(path.name)
+            if result.replaced:
+                summary.replaced.append((path.name, result.replaced))
         if on_file:
             on_file(path.name, len(files))
     return summary

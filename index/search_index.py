@@ -114,7 +114,9 @@ def build_index(
         vectors, action_vectors = all_vectors[: len(passages)], all_vectors[len(passages):]
         if progress:
             progress("indexing", 0, 1)
-        built = write_version(root, passages, vectors, actions, action_vectors, documents)
+        # Only documents added (none changed or removed): the previous graph can be extended.
+        base = previous.dense if previous is not None and len(kept) == len(previous.passages) else None
+        built = write_version(root, passages, vectors, actions, action_vectors, documents, base)
         store.record_index_version(built.version, len(passages), len(documents))
         built.embedded = len(missing)
         return built
@@ -143,7 +145,7 @@ def _build_lock(root: Path):
 
 def write_version(
     root: Path, passages: list[Passage], vectors: np.ndarray, actions: list[ActionView], action_vectors: np.ndarray,
-    sources: dict[str, str] | None = None,
+    sources: dict[str, str] | None = None, base: DenseIndex | None = None,
 ) -> SearchIndex:
     """Write the next version folder beside the live one, then point CURRENT at it atomically.
 
@@ -155,7 +157,7 @@ def write_version(
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     try:
-        built = _write_files(folder, version, passages, vectors, actions, action_vectors, sources or {})
+        built = _write_files(folder, version, passages, vectors, actions, action_vectors, sources or {}, base)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)  # the live version is untouched
         raise
@@ -169,10 +171,10 @@ def write_version(
     return built
 
 
-def _write_files(folder: Path, version: int, passages, vectors, actions, action_vectors, sources) -> SearchIndex:
+def _write_files(folder: Path, version: int, passages, vectors, actions, action_vectors, sources, base) -> SearchIndex:
     bm25 = BM25Index.build([p.index_text for p in passages])
     bm25.save(folder / "bm25")
-    dense = DenseIndex.build(vectors)
+    dense = base.extended(vectors) if base is not None else DenseIndex.build(vectors)
     dense.save(folder)
     np.save(folder / "action_vectors.npy", action_vectors)
     # Column-wise: parses faster than a list of objects and builds Passages positionally.

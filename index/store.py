@@ -44,22 +44,46 @@ class Store:
     # --- writing ---------------------------------------------------------------------
 
     def ingest(self, parsed: ParsedMinutes, path: Path | str, force: bool = False) -> IngestResult:
-        """Store one parsed file: added, updated (replaced) or skipped (unchanged; `force` re-stores it)."""
+        """Store one parsed file: added, updated (replaced) or skipped (unchanged; `force` re-stores it).
+
+        The same bytes under another file name are a "duplicate" and change nothing. A file of
+        a meeting already stored from another file (same board, same date: a re-export, the
+        PDF of a DOCX, a corrected version) replaces that file, so a meeting is never counted
+        twice; `replaced` names the file it replaced.
+        """
         path = Path(path)
         with Session(self.engine) as session, session.begin():
             existing = session.scalar(select(schema.Document).where(schema.Document.source == parsed.source))
             if existing is not None and existing.content_hash == parsed.content_hash and not force:
                 return IngestResult(parsed.source, "skipped")
-            outcome = "updated" if existing is not None else "added"
-            old_board = existing.meeting.board_key if existing is not None and existing.meeting else None
-            if existing is not None:
-                session.delete(existing)
-                session.flush()
+            twin = session.scalar(select(schema.Document.source).where(
+                schema.Document.content_hash == parsed.content_hash, schema.Document.source != parsed.source).limit(1))
+            if twin is not None:
+                return IngestResult(parsed.source, "duplicate", duplicate_of=twin)
+            same_meeting = self._same_meeting(session, parsed)
+            outcome = "updated" if existing is not None or same_meeting is not None else "added"
+            old_boards = {d.meeting.board_key for d in (existing, same_meeting) if d is not None and d.meeting}
+            for old in (existing, same_meeting):
+                if old is not None:
+                    session.delete(old)
+                    session.flush()
             self._write(session, parsed, path)
             session.flush()
-            for key in {board_key(parsed.meeting.board), old_board} - {None}:
+            for key in {board_key(parsed.meeting.board)} | old_boards:
                 _recompute_statuses(session, key)
-        return IngestResult(parsed.source, outcome, items=len(parsed.items), actions=len(parsed.actions))
+        return IngestResult(parsed.source, outcome, items=len(parsed.items), actions=len(parsed.actions),
+                            replaced=same_meeting.source if same_meeting is not None else None)
+
+    @staticmethod
+    def _same_meeting(session: Session, parsed: ParsedMinutes) -> schema.Document | None:
+        if parsed.meeting.date is None:
+            return None  # undated minutes cannot be matched safely
+        return session.scalar(
+            select(schema.Document).join(schema.Meeting)
+            .where(schema.Meeting.board_key == board_key(parsed.meeting.board), schema.Meeting.date == parsed.meeting.date,
+                   schema.Document.source != parsed.source)
+            .limit(1)
+        )
 
     def _write(self, session: Session, parsed: ParsedMinutes, path: Path) -> None:
         document = schema.Document(

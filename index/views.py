@@ -83,9 +83,11 @@ class ItemView:
 @dataclass(frozen=True)
 class IngestResult:
     source: str
-    outcome: str  # "added", "updated" or "skipped"
+    outcome: str  # "added", "updated", "skipped" (unchanged) or "duplicate" (same bytes under another name)
     items: int = 0
     actions: int = 0
+    replaced: str | None = None  # another file of the same meeting (board and date) that this one replaced
+    duplicate_of: str | None = None
 
 
 @dataclass(frozen=True)

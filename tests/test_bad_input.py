@@ -102,3 +102,43 @@ def test_bad_files_leave_the_store_as_it_was(store, tmp_path):
     assert after[0] == before[0]
     assert [m.source for m in after[1]] == sorted([m.source for m in before[1]] + ["003_f866e752f7698948.txt"],
                                                    key=lambda s: {"003": 0, "000": 1}[s[:3]])
+
+
+def _nested_html_with_scripts(megabytes: int = 5) -> bytes:
+    depth = megabytes * 1024 * 1024 // 11  # "<div>" + "</div>" = 11 bytes a level
+    return ("<html><head><script>while(true){}</script></head><body>" + "<div>" * depth
+            + "<script>document.write('<!channel>')</script><p>1. Apologies</p><p>2. Any other business</p>"
+            + "</div>" * depth + "</body></html>").encode()
+
+
+def test_a_hostile_batch_gives_each_file_a_clear_outcome_and_loses_nothing(store, tmp_path):
+    from tests.twin_documents import write_docx
+
+    original = tmp_path / "000_af1fb986c0683f01.txt"
+    shutil.copy(SAMPLES / original.name, original)
+    ingest_paths(store, [original])
+    before = {(a.ref, a.description, tuple(o.name for o in a.owners)) for a in store.actions(status="all")}
+
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    for name, (make, _) in BAD_FILES.items():
+        (batch / name).write_bytes(make(tmp_path))
+    (batch / "nested.html").write_bytes(_nested_html_with_scripts(5))
+    with open(batch / "huge.txt", "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    shutil.copy(original, batch / "000-a-copy.txt")  # a duplicate upload under another name
+    write_docx(read_document(original).blocks, batch / "000-as-word.docx")  # the same meeting, another file
+    shutil.copy(SAMPLES / "004_b54d0e956782b075.txt", batch)  # a good one
+    summary = ingest_paths(store, [batch])
+
+    failed = dict(summary.failed)
+    assert set(failed) >= set(BAD_FILES) | {"huge.txt"}
+    assert "over the 20 MB limit" in failed["huge.txt"]
+    assert failed.get("nested.html") is None or failed["nested.html"]  # read, or refused with a reason
+    assert summary.duplicates == [("000-a-copy.txt", "000_af1fb986c0683f01.txt")]
+    assert summary.replaced == [("000-as-word.docx", "000_af1fb986c0683f01.txt")]
+    assert "004_b54d0e956782b075.txt" in summary.added
+    after = {(a.ref, a.description, tuple(o.name for o in a.owners)) for a in store.actions(status="all")}
+    assert before <= after  # the replacing twin carries the same actions; nothing stored was lost
+    boards = [m.board for m in store.meetings()]
+    assert boards.count("Essex Police Performance and Resources Board") == 1  # one meeting, not two

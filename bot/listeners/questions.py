@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import BotDeps
 from bot.render import answer_message, no_index_message, plain_message
+from bot.structured_logs import log_question
 
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 HELP = ("Ask me about the board minutes, e.g. “who owns the digital forensics action?” or "
@@ -28,6 +30,7 @@ def answer_in_thread(event: dict, client: WebClient, deps: BotDeps, logger: logg
         client.chat_postMessage(channel=channel, thread_ts=thread, text=message.text, blocks=message.blocks)
         return
     _react(client, "reactions_add", channel, ts, logger)
+    started, answer = time.perf_counter(), None
     try:
         previous = deps.threads.last_question((channel, thread))
         answer = deps.service.ask(question, previous=previous)
@@ -39,6 +42,8 @@ def answer_in_thread(event: dict, client: WebClient, deps: BotDeps, logger: logg
     except Exception:  # never fail silently: the user gets a reply either way
         logger.exception("answering %r failed", question)
         message = plain_message("Sorry, something went wrong while I was reading the minutes. Please try again.")
+    log_question("im" if event.get("channel_type") == "im" else "mention", started, answer,
+                 deps.service.engine().version if answer else None)
     try:
         client.chat_postMessage(channel=channel, thread_ts=thread, text=message.text, blocks=message.blocks)
     finally:

