@@ -9,7 +9,9 @@ below that line.
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -38,6 +40,57 @@ def tokenize(text: str) -> list[str]:
     return _STEMMER.stemWords(words(text))
 
 
+@dataclass
+class CorpusTokens:
+    """A tokenized corpus: a vocabulary and every text's token ids, end to end.
+
+    Kept with each index version, so an incremental build tokenizes only new text (at 100k
+    passages tokenizing takes ~8 s of a ~20 s build). The vocabulary only grows: ids of
+    unchanged texts stay valid.
+    """
+
+    vocab: list[str]
+    ids: np.ndarray  # int32
+    offsets: np.ndarray  # int64; text i is ids[offsets[i]:offsets[i + 1]]
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    @classmethod
+    def encode(cls, texts: list[str], reuse: "CorpusTokens | None" = None, positions: list[int | None] | None = None) -> "CorpusTokens":
+        """Token ids of `texts`; text i is copied from `reuse` when `positions[i]` names it there."""
+        vocab = list(reuse.vocab) if reuse is not None else []
+        index = {word: i for i, word in enumerate(vocab)}
+        pieces: list[np.ndarray] = []
+        for i, text in enumerate(texts):
+            at = positions[i] if positions is not None else None
+            if at is not None and reuse is not None:
+                pieces.append(reuse.ids[reuse.offsets[at]:reuse.offsets[at + 1]])
+                continue
+            ids = []
+            for token in tokenize(text):
+                if token not in index:
+                    index[token] = len(vocab)
+                    vocab.append(token)
+                ids.append(index[token])
+            pieces.append(np.asarray(ids, dtype=np.int32))
+        offsets = np.zeros(len(pieces) + 1, dtype=np.int64)
+        offsets[1:] = np.cumsum([len(p) for p in pieces])
+        ids = np.concatenate(pieces).astype(np.int32) if pieces else np.zeros(0, np.int32)
+        return cls(vocab, ids, offsets)
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        np.save(folder / "ids.npy", self.ids)
+        np.save(folder / "offsets.npy", self.offsets)
+        (folder / "vocab.json").write_text(json.dumps(self.vocab))
+
+    @classmethod
+    def load(cls, folder: Path) -> "CorpusTokens":
+        return cls(json.loads((folder / "vocab.json").read_text()), np.load(folder / "ids.npy", mmap_mode="r"),
+                   np.load(folder / "offsets.npy"))
+
+
 class BM25Index:
     """A BM25 index over a fixed list of texts; scores match rank-bm25's BM25Okapi."""
 
@@ -47,11 +100,18 @@ class BM25Index:
 
     @classmethod
     def build(cls, texts: list[str]) -> "BM25Index":
-        import bm25s
+        return cls.from_tokens(CorpusTokens.encode(texts))
 
+    @classmethod
+    def from_tokens(cls, tokens: CorpusTokens) -> "BM25Index":
+        import bm25s
+        from bm25s.tokenization import Tokenized
+
+        ids = np.asarray(tokens.ids)
+        documents = [ids[tokens.offsets[i]:tokens.offsets[i + 1]].tolist() for i in range(len(tokens))]
         retriever = bm25s.BM25(method="robertson", k1=K1, b=B)
-        retriever.index([tokenize(t) for t in texts], show_progress=False)
-        return cls(retriever, len(texts))
+        retriever.index(Tokenized(ids=documents, vocab={w: i for i, w in enumerate(tokens.vocab)}), show_progress=False)
+        return cls(retriever, len(tokens))
 
     def scores(self, query: str) -> np.ndarray:
         """BM25Okapi score of every text for `query`."""

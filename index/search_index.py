@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.bm25 import BM25Index
+from index.bm25 import BM25Index, CorpusTokens
 from index.config import minutes_home
 from index.dense import DenseIndex
 from index.passages import Passage, build_passages
@@ -35,7 +35,7 @@ _KEEP_VERSIONS = 3  # the live one, the one before (readers may still hold it), 
 _EMBED_BATCH = 256
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 # Bumped when the files of a version change shape; an older live version is rebuilt, not misread.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 _PASSAGE_FIELDS = [f.name for f in fields(Passage)]
 
 
@@ -51,6 +51,21 @@ class SearchIndex:
     action_vectors: np.ndarray  # (actions, dim), unit length, row i is actions[i]
     sources: dict[str, str] = field(default_factory=dict)  # {source: content hash} of the documents in it
     embedded: int = 0  # texts embedded by the build that made it (0 when loaded)
+    tokens: "CorpusTokens | _LazyTokens | None" = None  # its passages tokenized, for the next incremental build
+
+
+
+class _LazyTokens:
+    """A version's tokenized corpus, read only when a build needs it (answering never does)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._tokens: CorpusTokens | None = None
+
+    def __getattr__(self, name: str):
+        if self._tokens is None:
+            self._tokens = CorpusTokens.load(self.folder)
+        return getattr(self._tokens, name)
 
 
 def action_text(action: ActionView) -> str:
@@ -91,17 +106,19 @@ def build_index(
     with _build_lock(root):
         documents = store.document_hashes()
         previous = None if full else load_index(root)
-        kept: list[Passage] = []
+        reuse: list[int] = []  # positions in the previous version of the passages taken over
         changed = set(documents)
         if previous is not None:
             unchanged = {s for s, h in documents.items() if previous.sources.get(s) == h}
-            kept = [p for p in previous.passages if p.source in unchanged]
+            reuse = [i for i, p in enumerate(previous.passages) if p.source in unchanged]
             changed -= unchanged
-        passages = kept + build_passages(store.indexable_items(changed))
+        fresh = build_passages(store.indexable_items(changed))
+        passages = [previous.passages[i] for i in reuse] + fresh if previous is not None else fresh
         actions = store.actions(status="all")
-        texts = [p.index_text for p in passages] + [action_text(a) for a in actions]
+        # Vectors: taken over by position, or found by text hash in the previous version, or embedded.
+        texts = [p.index_text for p in fresh] + [action_text(a) for a in actions]
         keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
-        known = _vectors_by_hash(previous)
+        known = _vectors_by_hash(previous, skip=set(reuse))
         missing = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items())
         for start in range(0, len(missing), _EMBED_BATCH):
             batch = missing[start:start + _EMBED_BATCH]
@@ -110,23 +127,29 @@ def build_index(
             if progress:
                 progress("embedding", min(start + _EMBED_BATCH, len(missing)), len(missing))
         dimension = embedder.dimension
-        all_vectors = np.stack([known[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, dimension), np.float32)
-        vectors, action_vectors = all_vectors[: len(passages)], all_vectors[len(passages):]
+        new_vectors = np.stack([known[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, dimension), np.float32)
+        kept_vectors = np.asarray(previous.dense.vectors[reuse], dtype=np.float32) if reuse else np.zeros((0, dimension), np.float32)
+        vectors = np.concatenate([kept_vectors, new_vectors[: len(fresh)]])
+        action_vectors = new_vectors[len(fresh):]
+        tokens = CorpusTokens.encode(
+            [p.index_text for p in passages], reuse=previous.tokens if previous is not None else None,
+            positions=[*reuse, *([None] * len(fresh))] if previous is not None else None,
+        )
         if progress:
             progress("indexing", 0, 1)
         # Only documents added (none changed or removed): the previous graph can be extended.
-        base = previous.dense if previous is not None and len(kept) == len(previous.passages) else None
-        built = write_version(root, passages, vectors, actions, action_vectors, documents, base)
+        base = previous.dense if previous is not None and len(reuse) == len(previous.passages) else None
+        built = write_version(root, passages, vectors, actions, action_vectors, documents, base, tokens)
         store.record_index_version(built.version, len(passages), len(documents))
         built.embedded = len(missing)
         return built
 
 
-def _vectors_by_hash(previous: SearchIndex | None) -> dict[str, np.ndarray]:
-    """Text hash -> vector for everything the previous version embedded (the embedding cache)."""
+def _vectors_by_hash(previous: SearchIndex | None, skip: set[int]) -> dict[str, np.ndarray]:
+    """Text hash -> vector of what the previous version embedded, other than the passages at `skip`."""
     if previous is None:
         return {}
-    found = {p.text_hash: previous.dense.vectors[i] for i, p in enumerate(previous.passages)}
+    found = {p.text_hash: previous.dense.vectors[i] for i, p in enumerate(previous.passages) if i not in skip}
     for action, vector in zip(previous.actions, previous.action_vectors):
         found[hashlib.sha256(action_text(action).encode("utf-8")).hexdigest()] = vector
     return found
@@ -145,7 +168,7 @@ def _build_lock(root: Path):
 
 def write_version(
     root: Path, passages: list[Passage], vectors: np.ndarray, actions: list[ActionView], action_vectors: np.ndarray,
-    sources: dict[str, str] | None = None, base: DenseIndex | None = None,
+    sources: dict[str, str] | None = None, base: DenseIndex | None = None, tokens: CorpusTokens | None = None,
 ) -> SearchIndex:
     """Write the next version folder beside the live one, then point CURRENT at it atomically.
 
@@ -157,7 +180,8 @@ def write_version(
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     try:
-        built = _write_files(folder, version, passages, vectors, actions, action_vectors, sources or {}, base)
+        tokens = tokens or CorpusTokens.encode([p.index_text for p in passages])
+        built = _write_files(folder, version, passages, vectors, actions, action_vectors, sources or {}, base, tokens)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)  # the live version is untouched
         raise
@@ -171,9 +195,10 @@ def write_version(
     return built
 
 
-def _write_files(folder: Path, version: int, passages, vectors, actions, action_vectors, sources, base) -> SearchIndex:
-    bm25 = BM25Index.build([p.index_text for p in passages])
+def _write_files(folder: Path, version: int, passages, vectors, actions, action_vectors, sources, base, tokens) -> SearchIndex:
+    bm25 = BM25Index.from_tokens(tokens)
     bm25.save(folder / "bm25")
+    tokens.save(folder / "tokens")
     dense = base.extended(vectors) if base is not None else DenseIndex.build(vectors)
     dense.save(folder)
     np.save(folder / "action_vectors.npy", action_vectors)
@@ -183,7 +208,7 @@ def _write_files(folder: Path, version: int, passages, vectors, actions, action_
     (folder / "actions.json").write_text(json.dumps([asdict(a) for a in actions]))
     (folder / "sources.json").write_text(json.dumps(sources))
     (folder / "FORMAT").write_text(str(INDEX_FORMAT))
-    return SearchIndex(version, passages, bm25, dense, actions, action_vectors, sources)
+    return SearchIndex(version, passages, bm25, dense, actions, action_vectors, sources, tokens=tokens)
 
 
 def load_index(root: Path | None = None) -> SearchIndex | None:
@@ -202,6 +227,7 @@ def load_index(root: Path | None = None) -> SearchIndex | None:
     return SearchIndex(
         version, passages, BM25Index.load(folder / "bm25", len(passages)), DenseIndex.load(folder),
         actions, np.load(folder / "action_vectors.npy", mmap_mode="r"), json.loads((folder / "sources.json").read_text()),
+        tokens=_LazyTokens(folder / "tokens"),
     )
 
 
