@@ -1,6 +1,5 @@
 """bm25s, as this project uses it, ranks and scores exactly like rank-bm25's BM25Okapi."""
 
-from pathlib import Path
 
 import numpy as np
 from rank_bm25 import BM25Okapi

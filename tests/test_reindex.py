@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from bot.service import MinutesService
-from index.embeddings import default_embedder
 from index.ingest_files import ingest_paths
 from index.reindex import reindex
 from index.search_index import current_version, load_index

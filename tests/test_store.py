@@ -1,7 +1,6 @@
 """The store on SQLite and on a real PostgreSQL, with the sample minutes."""
 
 import shutil
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
