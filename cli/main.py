@@ -66,6 +66,8 @@ def ingest(
 def _print_summary(summary: IngestSummary) -> None:
     for name, reason in summary.failed:
         errors.print(f"[red]failed[/red] {name}: {reason}")
+    for name, reason in summary.ignored:
+        errors.print(f"[yellow]ignored[/yellow] {name}: {reason}")
     for name, twin in summary.duplicates:
         errors.print(f"[yellow]duplicate[/yellow] {name}: the same file is already stored as {twin}; nothing changed")
     for name, old in summary.replaced:

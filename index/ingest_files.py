@@ -9,6 +9,7 @@ from pathlib import Path
 
 from corpus.errors import MinutesReadError
 from corpus.minutes import parse_minutes
+from corpus.readers import SUPPORTED_SUFFIXES
 from index.config import database_url, minutes_home
 from index.store import Store
 
@@ -23,22 +24,29 @@ class IngestSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, the stored file with the same bytes)
     replaced: list[tuple[str, str]] = field(default_factory=list)  # (file, the file of the same meeting it replaced)
+    ignored: list[tuple[str, str]] = field(default_factory=list)  # (file found in a folder, why it is not minutes)
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and the files inside folders (recursively, sorted; hidden ones left out).
+def expand_paths(paths: Iterable[Path], ignored: list[tuple[str, str]] | None = None) -> list[Path]:
+    """Files as given, and the minutes files inside folders (recursively, sorted; hidden ones left out).
 
-    Files of other types are kept so that they are reported ("unsupported file type"), not
-    silently passed over: an admin who drops a .doc into the folder needs to hear about it.
+    Other files found in folders are listed in `ignored` with the reason, so an admin who
+    drops a .doc into the folder hears about it, without the batch counting as failed.
+    A file named explicitly is always returned (and refused later if it is not minutes).
     """
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*")
-                                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                                and not _store_file(p)))
-        else:
+        if not path.is_dir():
             files.append(path)
+            continue
+        for found in sorted(path.rglob("*")):
+            if not found.is_file() or any(part.startswith(".") for part in found.relative_to(path).parts) or _store_file(found):
+                continue
+            if found.suffix.lower() in SUPPORTED_SUFFIXES:
+                files.append(found)
+            elif ignored is not None:
+                ignored.append((found.name, f"not a minutes file type ({found.suffix or 'no extension'}); "
+                                            f"supported: {', '.join(SUPPORTED_SUFFIXES)}"))
     return files
 
 
@@ -59,7 +67,7 @@ def ingest_paths(
 ) -> IngestSummary:
     """Parse and store every file; a bad file is reported and the others still go in."""
     summary = IngestSummary()
-    files = expand_paths(paths)
+    files = expand_paths(paths, summary.ignored)
     for path in files:
         try:
             if _unchanged(store, path):

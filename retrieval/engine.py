@@ -30,7 +30,7 @@ from retrieval.query_expansion import acronyms_in, named_phrases
 from retrieval.query_focus import people_in_query
 from retrieval.sentence_answers import PASSAGES_READ, answer_sentence, best_sentences
 from retrieval.topic_terms import TermWeights, topic_terms
-from retrieval.wording import action_line, citation, long_date, owner_label
+from retrieval.wording import action_line, citation, item_label, long_date, owner_label
 
 SEARCH_DEPTH = 20
 MIN_PASSAGE_COVERAGE = 0.6  # two-term topics need both terms unless one is far more common
@@ -159,7 +159,7 @@ class AnswerEngine:
         if not actions:
             return self._answer(context, f"{who} has no {kind}actions{when} in the minutes.", actions=[])
         lines = [f"{who} has {len(actions)} {kind}action{'s' if len(actions) != 1 else ''}{when}:"]
-        lines += [f"• {action_line(a)} — {a.board}, {long_date(a.meeting_date)}, item {a.item or '-'}" for a in actions]
+        lines += [f"• {action_line(a)} — {a.board}, {long_date(a.meeting_date)}, {item_label(a.item, a.item_title)}" for a in actions]
         return self._answer(context, "\n".join(lines), cite_items_first(context.passages, actions, self.index), actions)
 
     def _person_label(self, name: str) -> str:
@@ -174,7 +174,7 @@ class AnswerEngine:
         if not best:
             return None
         actions = [m.action for m in best]
-        lines = [f"{action_line(a)} — {a.board}, {long_date(a.meeting_date)}, item {a.item or '-'}" for a in actions]
+        lines = [f"{action_line(a)} — {a.board}, {long_date(a.meeting_date)}, {item_label(a.item, a.item_title)}" for a in actions]
         return self._answer(context, "\n".join(lines), cite_items_first(context.passages, actions, self.index), actions)
 
     def _attendance(self, context: QueryContext) -> Answer | None:

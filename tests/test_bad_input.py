@@ -131,8 +131,9 @@ def test_a_hostile_batch_gives_each_file_a_clear_outcome_and_loses_nothing(store
     shutil.copy(SAMPLES / "004_b54d0e956782b075.txt", batch)  # a good one
     summary = ingest_paths(store, [batch])
 
-    failed = dict(summary.failed)
-    assert set(failed) >= set(BAD_FILES) | {"huge.txt"}
+    failed, ignored = dict(summary.failed), dict(summary.ignored)
+    assert set(ignored) == {"old.doc", "data.xlsx"} and all("not a minutes file type" in r for r in ignored.values())
+    assert set(failed) >= set(BAD_FILES) - set(ignored) | {"huge.txt"}
     assert "over the 20 MB limit" in failed["huge.txt"]
     assert failed.get("nested.html") is None or failed["nested.html"]  # read, or refused with a reason
     assert summary.duplicates == [("000-a-copy.txt", "000_af1fb986c0683f01.txt")]
