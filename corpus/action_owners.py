@@ -68,6 +68,27 @@ class OwnerFinder:
                 return owners
         return []
 
+    def known_owners(self, text: str, allow_groups: bool = False) -> list[Owner]:
+        """Owners when every name in `text` is someone or something this meeting knows.
+
+        People (full names, first names, surnames, printed or derived initials), roles
+        ("the Clerk"), and capitalised initials; with `allow_groups`, also bodies the
+        minutes name and plural doers ("members", "All Councillors", "residents"), which
+        only an explicit action marker may give work to.
+        """
+        owners: list[Owner] = []
+        for token in split_owner_text(text):
+            token = re.sub(r"^(?:the|our)\s+", "", token.strip(" *_"), flags=re.IGNORECASE)
+            owner = self.directory.resolve(token)
+            if owner is not None and owner.kind is not OwnerKind.PERSON and not allow_groups:
+                owner = None  # prose needs someone the meeting knows; "AGM" is no doer
+            if owner is None:
+                owner = _role_owner(token) or (_initials_owner(token) or _group_owner(token) if allow_groups else None)
+            if owner is None:
+                return []
+            _add(owners, owner)
+        return owners
+
     def named_people(self, text: str) -> list[Owner]:
         """People (attendees only) named in an informal subject: "Michael, Rich", "@mcollina"."""
         people: list[Owner] = []
@@ -144,3 +165,29 @@ def _unknown_owner(token: str) -> Owner | None:
 def _add(owners: list[Owner], owner: Owner) -> None:
     if all(o.name.lower() != owner.name.lower() for o in owners):
         owners.append(owner)
+
+
+_ROLE_NAME = re.compile(
+    r"^(?:(?:parish|town|deputy|vice|assistant|acting|interim|executive|general|finance|honorary|hon\.?)\s+){0,2}"
+    r"(?:clerk|chair|chairman|chairperson|chairwoman|vice-chair|treasurer|secretary|president|director|"
+    r"manager|coordinator|co-ordinator|convenor|convener|scribe|editor|webmaster|footpath warden|warden)$",
+    re.IGNORECASE,
+)
+_GROUP_NAME = re.compile(
+    r"^(?:all\s+)?(?:members|councillors|cllrs|trustees|directors|residents|everyone|everybody|teams|trusts|"
+    r"officers|staff|volunteers|(?:the\s+)?(?:board|council|committee|parish council|group|team)|all)$",
+    re.IGNORECASE,
+)
+
+
+def _role_owner(token: str) -> Owner | None:
+    # A role nobody in the meeting is named as holding stays the role ("Clerk"), never a guess.
+    if _ROLE_NAME.match(token):
+        return Owner(name=token, kind=OwnerKind.PERSON, as_written=token)
+    return None
+
+
+def _group_owner(token: str) -> Owner | None:
+    if _GROUP_NAME.match(token) or re.match(r"^[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}\s+(?:Council|Committee|Board|Group|Team)$", token):
+        return Owner(name=token, kind=OwnerKind.ORGANISATION, as_written=token)
+    return None

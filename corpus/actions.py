@@ -23,8 +23,10 @@ from corpus.blocks import Paragraph
 from corpus.dates import find_dates, normalise_due
 from corpus.items import ItemSection
 from corpus.models import ActionRecord, ActionStatus, ActionUpdate
+from corpus.assignments import AssignmentForm
+from corpus.text_actions import ActionCandidate, Evidence, TextActionReader
 
-LOG_REF = r"\d{1,3}/\d{2,4}"
+from corpus.action_markers import LOG_REF
 # "Action 46/18", "Action Point 8", "Action point 3 :", "ACTION 2 -", "Action No. 4"
 _MARKER = re.compile(
     rf"^\s*actions?(?:\s+points?)?(?:\s+no\.?)?\s*(?P<ref>{LOG_REF}|\d{{1,3}}(?![\d/]))?\s*[:.\-–—]?\s*(?P<rest>.*)$",
@@ -63,13 +65,24 @@ def extract_actions(items: list[ItemSection], owners: OwnerFinder, meeting_date:
     """All actions and action-log updates in a meeting's items, in document order."""
     actions: list[ActionRecord] = []
     updates: list[ActionUpdate] = []
-    for item in items:
+    reader = TextActionReader(owners)
+    per_item = [(item, reader.candidates(item)) for item in items]
+    # Minutes that keep a formal action register (action tables, numbered actions) record
+    # every action there; sentences like "the Treasurer to discuss ..." are then narrative.
+    formal = any(_table_actions(item, owners, meeting_date) for item in items) or sum(
+        1 for _, found in per_item for c in found if c.ref and c.evidence is Evidence.MARKER
+    ) >= 2
+    # Minutes that mark actions explicitly ("ACTION:", action sections) still record some in
+    # minute-writers' imperative ("HR to chase Andy"); their other prose is narrative.
+    marked = formal or any(c.evidence is not Evidence.PROSE for _, found in per_item for c in found)
+    for item, found in per_item:
         actions.extend(_table_actions(item, owners, meeting_date))
-        actions.extend(_marked_actions(item, owners, meeting_date))
+        if formal:
+            found = [c for c in found if c.evidence is not Evidence.PROSE]
+        elif marked:
+            found = [c for c in found if c.evidence is not Evidence.PROSE or c.form in _IMPERATIVE_FORMS]
+        actions.extend(_record(candidate, item, meeting_date) for candidate in resolve_candidates(found))
         updates.extend(_log_updates(item))
-    if not actions and not updates:
-        for item in items:
-            actions.extend(_informal_actions(item, owners, meeting_date))
     actions.extend(_carried_forward(actions, updates))
     # A bare marker with nothing to do ("Action Point 3" and no text) is not an action.
     actions = [a for a in actions if a.description.strip()]
@@ -199,83 +212,6 @@ def _split_values(text: str, count: int, reference: date | None) -> list[str]:
     return tokens if len(tokens) == count else [text]
 
 
-# --- marked paragraphs -----------------------------------------------------------------
-
-
-def _marked_actions(item: ItemSection, owners: OwnerFinder, meeting_date: date | None) -> list[ActionRecord]:
-    records: list[ActionRecord] = []
-    parts = item.parts
-    index = 0
-    while index < len(parts):
-        part = parts[index]
-        index += 1
-        if not isinstance(part, Paragraph):
-            continue
-        text = part.text
-        marker = _MARKER.match(text)
-        if marker and _is_action_marker(text, marker):
-            ref = marker.group("ref")
-            lead = marker.group("rest").strip()
-            if not lead and index < len(parts) and isinstance(parts[index], Paragraph):
-                lead = parts[index].text  # "Action 46/18" on its own line, its text below
-                index += 1
-            details: list[str] = []
-            while index < len(parts) and isinstance(parts[index], Paragraph) and _LIST_ITEM.match(parts[index].text):
-                details.append(parts[index].text)  # the action's own numbered points
-                index += 1
-            description = " ".join([lead, *details]).strip()
-            records.append(
-                ActionRecord(
-                    ref=ref,
-                    description=description,
-                    owners=owners.from_description(description),
-                    # The due date is in the action's own sentence, not in its sub-points.
-                    due=normalise_due(lead, meeting_date),
-                    due_text=_due_text(lead, meeting_date),
-                    item_number=item.number,
-                )
-            )
-            continue
-        trailing = _TRAILING_MARKER.match(text)
-        if trailing:
-            sentence = _last_sentence(trailing.group("text"))
-            records.append(
-                ActionRecord(
-                    ref=None,
-                    description=sentence,
-                    owners=owners.from_owner_cell(trailing.group("owners")),
-                    due=normalise_due(sentence, meeting_date),
-                    due_text=_due_text(sentence, meeting_date),
-                    item_number=item.number,
-                )
-            )
-    return records
-
-
-def _is_action_marker(text: str, marker: re.Match[str]) -> bool:
-    # "Action 46/18", "Action Point 3", "Action: ..." — not prose that starts with
-    # "Actions taken by the force ..." or "Action Fraud".
-    head = text[: marker.start("rest")]
-    if marker.group("ref"):
-        return True
-    return bool(re.search(r"[:\-–—]\s*$", head)) and bool(marker.group("rest").strip())
-
-
-def _last_sentence(text: str) -> str:
-    sentences = re.split(r"(?<=[.;])\s+(?=[A-Z])", text.strip())
-    return sentences[-1].strip()
-
-
-def _due_text(text: str, meeting_date: date | None) -> str | None:
-    due = normalise_due(text, meeting_date)
-    if due is None:
-        return None
-    for mention in find_dates(text, meeting_date):
-        if mention.iso == due:
-            return mention.text
-    return None
-
-
 # --- action logs -----------------------------------------------------------------------
 
 
@@ -338,34 +274,69 @@ def _carried_forward(actions: list[ActionRecord], updates: list[ActionUpdate]) -
     return records
 
 
-# --- informal notes --------------------------------------------------------------------
+# --- resolving candidates ------------------------------------------------------------
 
-_INFORMAL = re.compile(
-    r"(?:^|(?<=[.;!?]\s))(?P<who>@?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?(?:\s*(?:,|and|&)\s*@?[A-Z][\w'’-]+)*)\s*:?\s+"
-    r"(?P<verb>will|to|agreed to|volunteered to|is going to|has agreed to|can)\s+(?P<rest>[a-z][^.;!?]*)"
-)
+_IMPERATIVE_FORMS = (AssignmentForm.INFINITIVE, AssignmentForm.MANDATE)
+_STRENGTH = {Evidence.MARKER: 3, Evidence.SECTION: 3, Evidence.DECISION: 2, Evidence.PROSE: 1}
+_CONTENT_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+_STOP = frozenset({"that", "with", "this", "from", "they", "will", "would", "should", "agreed", "their", "there", "have", "been", "about", "which", "also", "into"})
 
 
-def _informal_actions(item: ItemSection, owners: OwnerFinder, meeting_date: date | None) -> list[ActionRecord]:
-    """'Matteo will open an issue': a named attendee undertaking to do something."""
-    records: list[ActionRecord] = []
-    for part in item.parts:
-        text = part.text if isinstance(part, Paragraph) else part.text.replace("\n", " ")
-        for match in _INFORMAL.finditer(text):
-            if match.group("verb") == "can":
-                continue
-            people = owners.named_people(match.group("who"))
-            if not people:
-                continue
-            sentence = f"{match.group('who')} {match.group('verb')} {match.group('rest')}".strip()
-            records.append(
-                ActionRecord(
-                    ref=None,
-                    description=sentence,
-                    owners=people,
-                    due=normalise_due(sentence, meeting_date),
-                    due_text=_due_text(sentence, meeting_date),
-                    item_number=item.number,
-                )
-            )
-    return records
+def resolve_candidates(candidates: list[ActionCandidate]) -> list[ActionCandidate]:
+    """One candidate per action: explicit evidence wins over prose that restates it."""
+    kept: list[ActionCandidate] = []
+    for candidate in sorted(candidates, key=lambda c: -_STRENGTH[c.evidence]):
+        if any(_same_action(candidate, other) for other in kept):
+            continue
+        kept.append(candidate)
+    kept.sort(key=lambda c: c.line)
+    return kept
+
+
+def _same_action(candidate: ActionCandidate, other: ActionCandidate) -> bool:
+    if candidate.description == other.description:
+        return True
+    if candidate.evidence is not Evidence.PROSE:
+        return False
+    if candidate.line in other.covers and _overlap(candidate.description, other.description) >= 0.5:
+        return True
+    same_owners = {o.name.lower() for o in candidate.owners} == {o.name.lower() for o in other.owners}
+    return same_owners and len(_words(candidate.description) & _words(other.description)) >= 2
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _CONTENT_WORD.findall(text.lower()) if w not in _STOP}
+
+
+def _overlap(a: str, b: str) -> float:
+    first, second = _words(a), _words(b)
+    return len(first & second) / max(1, min(len(first), len(second)))
+
+
+def _record(candidate: ActionCandidate, item: ItemSection, meeting_date: date | None) -> ActionRecord:
+    due_words = candidate.due_source
+    due = normalise_due(due_words, meeting_date)
+    if due is None and candidate.context and re.search(r"\bby\s+\w", candidate.context):
+        # "By Sept. 8th we want a server running. Jonathan will set up a server": a deadline
+        # stated just before the sentence that gives the work.
+        due_words = candidate.context
+        due = normalise_due(due_words, meeting_date)
+    return ActionRecord(
+        ref=candidate.ref,
+        description=" ".join(candidate.description.split()),
+        owners=candidate.owners,
+        due=due,
+        due_text=_due_text(due_words, meeting_date) if due else None,
+        item_number=item.number,
+        status=candidate.status,
+    )
+
+
+def _due_text(text: str, meeting_date: date | None) -> str | None:
+    due = normalise_due(text, meeting_date)
+    if due is None:
+        return None
+    for mention in find_dates(text, meeting_date):
+        if mention.iso == due:
+            return mention.text
+    return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.attendance_lists import labelled_attendees
 from corpus.blocks import Block, Paragraph, Table
 from corpus.models import AttendanceRole, Attendee
 from corpus.people import derive_initials, normalise_name, strip_honorifics
@@ -82,9 +83,36 @@ def extract_attendees(header: list[Block], item_texts: list[str]) -> list[Attend
                 attendees.append(unheaded)
             continue
         _add_entry(attendees, cells, role)
+    # Labelled lists anywhere in the document ("Present;" lines, "## Attendance" sections,
+    # "Directors Present:" in a roll call) complete what the header layouts gave; an entry
+    # that swallowed a whole paragraph as its "position" was a misreading.
+    attendees = [a for a in attendees if len(a.position or "") <= _MAX_POSITION]
+    lines = [line for block in header for line in _block_text(block)]
+    lines += [line for text in item_texts for line in text.split("\n")]
+    _merge(attendees, labelled_attendees(lines))
     for text in item_texts[:3]:
         _apologies_in_text(attendees, text)
     return _dedupe(attendees)
+
+
+_MAX_POSITION = 80
+
+
+def _merge(attendees: list[Attendee], found: list[Attendee]) -> None:
+    known = {normalise_name(a.name): a for a in attendees}
+    for person in found:
+        same = known.get(normalise_name(person.name))
+        if same is None:
+            attendees.append(person)
+            known[normalise_name(person.name)] = person
+        elif person.initials_printed and not same.initials_printed:
+            same.initials, same.initials_printed = person.initials, True
+
+
+def _block_text(block: Block) -> list[str]:
+    if isinstance(block, Paragraph):
+        return [block.text]
+    return ["\t".join(" ".join(c.split()) for c in row if c.strip()) for row in block.rows]
 
 
 def _rows(header: list[Block]) -> list[list[str]]:

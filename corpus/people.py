@@ -102,6 +102,9 @@ class PeopleDirectory:
         token = " ".join(token.strip(" .,;:").split())
         if not token:
             return None
+        printed = self._printed_initials(token)
+        if printed is not None:
+            return self._person(printed, token)
         if _INITIALS.match(token) and token.upper() == token:
             return self._initials(token)
         bare, _ = strip_honorifics(token)
@@ -110,12 +113,23 @@ class PeopleDirectory:
         if person is None and " " not in key:
             matches = _unique(self._by_part.get(key.lstrip("@"), []))
             person = matches
+        if person is None and " " not in key and len(key) >= 3:
+            # A nickname the attendance list spells longer: "Josh" for "JoshG".
+            person = _unique([p for p in self.attendees if normalise_name(p.name).split()[0].startswith(key)])
         if person is not None:
             return self._person(person, token)
         organisation = self._organisation(token)
         if organisation:
             return organisation
         return self._role(token)
+
+    def _printed_initials(self, token: str) -> Attendee | None:
+        """The attendee whose printed initials these are, whatever their case ("Ahop", "AHop")."""
+        if not re.fullmatch(r"[A-Za-z]{2,5}", token) or not token[0].isupper():
+            return None
+        if token.upper() != token and not any(c.isupper() for c in token[1:]) and len(token) > 3:
+            return None  # "Alison" is a name, not initials
+        return _unique([p for p in self.attendees if p.initials_printed and (p.initials or "").lower() == token.lower()])
 
     def _initials(self, token: str) -> Owner:
         printed = [p for p in self.attendees if p.initials_printed and (p.initials or "").upper() == token]

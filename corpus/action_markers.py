@@ -1,0 +1,101 @@
+"""How minutes mark actions in running text, in whatever spelling and case they use.
+
+* a marker line: "ACTION: Sangwhan to comb through ...", "**Action items**: Josh to draft ...",
+  "Action 46/18 SK to ...", "Action Point 8: ...", "AP3 - ...";
+* an owner marker after the words it marks, alone on a line or inline:
+  "ACTION:AHop/MS", "... be added to the action list. Action: Clerk", "Action by: JB";
+* a section of actions: a heading or label line "Actions", "Action Items", "Actions Required",
+  "Outstanding for Action: (Clerk to Resolve All)", "Actions to Take Forward", "Summary of
+  Action Items", "Review Outstanding Action Items";
+* a decision or resolution that lists work: "DECISION: 1) Cllr X to review ... 2) The Clerk to ...",
+  "Resolved: (1) That HR contact ...".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+LOG_REF = r"\d{1,3}/\d{2,4}"
+_REF = rf"(?:{LOG_REF}|\d{{1,3}}(?:\.\d{{1,2}})?(?![\d/]))"
+# "Action 46/18", "Action Point 8", "ACTION:", "Actions -", "Action items:", "AP 3:".
+MARKER = re.compile(
+    rf"^\s*[*_]*(?P<word>(?i:actions?(?:\s+(?:points?|items?|required|agreed))?|AP))[*_]*"
+    rf"(?:\s+(?i:no\.?))?\s*(?P<ref>{_REF})?\s*[*_]*\s*(?P<sep>[:.\-–—])?[*_]*\s*(?P<rest>.*)$",
+    re.DOTALL,
+)
+# An owner marker inside or at the end of a paragraph: "... list. Action: Clerk".
+INLINE_OWNER_MARKER = re.compile(r"(?:(?<=[.;!?)])|(?<=\.\*\*))\s*\(?\s*[*_]*(?i:actions?(?:\s+by)?)[*_]*\s*[:\-–]\s*")
+_SECTION = re.compile(
+    r"^\s*(?:#+\s*)?[*_]*(?P<label>(?i:"
+    r"(?:summary\s+of\s+|review\s+(?:of\s+)?|list\s+of\s+|new\s+|open\s+|agreed\s+|outstanding\s+)?"
+    r"(?:action\s+(?:items?|points?|log|list|summary|tracker|register)|actions?(?:\s+(?:required|agreed|arising|log|list))?)"
+    r"(?:\s+(?:to\s+take\s+forward|carried\s+forward|from\s+(?:the\s+)?(?:previous|last)\s+meetings?.*|arising.*))?"
+    r"|outstanding(?:\s+(?:for\s+)?actions?)?|next\s+steps|to\s+do|todos?))"
+    r"[*_]*\s*(?:\((?P<note>[^)]*)\))?\s*[:.]?\s*(?:\((?P<note2>[^)]*)\))?\s*$"
+)
+# Decisions and resolutions whose numbered points can assign work.
+DECISION_LEAD = re.compile(r"^\s*[*_]*(?P<label>(?i:decisions?(?:\s+made)?|resolved|resolutions?|agreed))[*_]*\s*[:\-–]\s*(?P<rest>.*)$", re.DOTALL)
+# Inline enumerations: "1) That ... 2) The HSE be asked ...", "(1) That ...".
+ENUMERATION = re.compile(r"(?:(?<=\s)|^)\(?(?P<n>\d{1,2})\)\s+(?=\S)")
+# A line that only introduces a list and tells that all of it is to be done.
+DIRECTIVE_LEAD = re.compile(r"\b(?:to be actioned|needed to be done|actions?\b|following (?:actions|steps))", re.IGNORECASE)
+# Deferrals and notes that a marker can hold without anyone having work to do.
+DEFERRAL = re.compile(
+    r"^\s*(?:revisit|bump(?:ed)?|punt(?:ed)?|defer(?:red)?|postpone[d]?|park(?:ed)?|carr(?:y|ied) (?:over|forward)|"
+    r"as (?:noted|discussed) above|see above|none|n/?a|no actions?|discuss(?:ed)? (?:during|at|next)|close[d]?)\b",
+    re.IGNORECASE,
+)
+# Status written beside an entry: "[closed]", "[new for Helen Jeffrey]", "Status: new".
+ENTRY_STATUS = re.compile(r"\s*\\?\[(?P<status>new|closed?|done|complete[d]?|open|ongoing|carried forward)(?:\s+for\s+(?P<owner>[^\]\\]+))?\\?\]\s*\.?\s*$", re.IGNORECASE)
+# Owners in brackets before an entry: "[NM] Create ...", "[ML, NM] Investigate ...".
+BRACKET_OWNERS = re.compile(r"^\s*(?:[-*•]\s*)?\[(?P<owners>[A-Z][\w .,&/'’-]{0,40})\]\s*:?\s*(?P<rest>\S.*)$")
+# "Geir: update the JCP page", "Bill: coordinate with Geir" in an action list.
+OWNER_COLON = re.compile(r"^\s*(?:[-*•]\s*)?(?P<owners>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}(?:\s*(?:,|/|&|and)\s*[A-Z][\w'’.-]*){0,3})\s*:\s+(?P<rest>\S.*)$")
+LIST_ENTRY = re.compile(r"^\s*(?P<marker>(?:\(?(?P<num>\d{1,3}(?:\.\d{1,2})?)[.)]|\(?[a-z][.)]|\(?[ivx]{1,5}[.)]|[-*•▪]|\\-)\s+)")
+STATUS_LINE = re.compile(r"^\s*status\s*:\s*(?P<status>.+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SectionHeading:
+    """An action section's heading, and the owner its note names ("(Clerk to Resolve All)")."""
+
+    label: str
+    owner_note: str | None
+
+
+def section_heading(text: str) -> SectionHeading | None:
+    """The action-section heading this line is, if it is one."""
+    match = _SECTION.match(text)
+    if not match:
+        return None
+    note = match.group("note") or match.group("note2")
+    owner = None
+    if note:
+        owner_match = re.match(r"^\s*(?P<who>[A-Z][\w .'’-]{0,30}?)\s+to\s+\w+", note)
+        owner = owner_match.group("who") if owner_match else None
+    return SectionHeading(label=match.group("label"), owner_note=owner)
+
+
+def is_deferral(text: str) -> bool:
+    """"Revisit next week", "Punt for two weeks": a marker with no work for anyone."""
+    return bool(DEFERRAL.match(text))
+
+
+def split_enumeration(text: str) -> list[tuple[str | None, str]]:
+    """Inline numbered points "1) A 2) B" as [("1", "A"), ("2", "B")]; the text alone otherwise."""
+    matches = [m for m in ENUMERATION.finditer(text)]
+    # Points must count up from 1 (or 2, continuing a list) to be a list, not "(copied to ...)".
+    expected, kept = None, []
+    for match in matches:
+        number = int(match.group("n"))
+        if expected is None and number in (1, 2) or expected is not None and number == expected:
+            kept.append(match)
+            expected = number + 1
+    if not kept:
+        return [(None, text)]
+    points: list[tuple[str | None, str]] = []
+    for match, following in zip(kept, kept[1:] + [None]):
+        body = text[match.end() : following.start() if following else None].strip()
+        points.append((match.group("n"), body))
+    return points
