@@ -28,7 +28,7 @@ MARKER = re.compile(
 INLINE_OWNER_MARKER = re.compile(r"(?:(?<=[.;!?)])|(?<=\.\*\*))\s*\(?\s*[*_]*(?i:actions?(?:\s+by)?)[*_]*\s*[:\-–]\s*")
 _SECTION = re.compile(
     r"^\s*(?:#+\s*)?[*_]*(?P<label>(?i:"
-    r"(?:summary\s+of\s+|review\s+(?:of\s+)?|list\s+of\s+|new\s+|open\s+|agreed\s+|outstanding\s+)?"
+    r"(?:summary\s+of\s+(?:the\s+)?|review\s+(?:of\s+)?(?:the\s+)?|list\s+of\s+|new\s+|open\s+|agreed\s+|outstanding\s+|previous\s+){0,2}"
     r"(?:action\s+(?:items?|points?|log|list|summary|tracker|register)|actions?(?:\s+(?:required|agreed|arising|log|list))?)"
     r"(?:\s+(?:to\s+take\s+forward|carried\s+forward|from\s+(?:the\s+)?(?:previous|last)\s+meetings?.*|arising.*))?"
     r"|outstanding(?:\s+(?:for\s+)?actions?)?|next\s+steps|to\s+do|todos?))"
@@ -52,7 +52,11 @@ ENTRY_STATUS = re.compile(r"\s*\\?\[(?P<status>new|closed?|done|complete[d]?|ope
 BRACKET_OWNERS = re.compile(r"^\s*(?:[-*•]\s*)?\[(?P<owners>[A-Z][\w .,&/'’-]{0,40})\]\s*:?\s*(?P<rest>\S.*)$")
 # "Geir: update the JCP page", "Bill: coordinate with Geir" in an action list.
 OWNER_COLON = re.compile(r"^\s*(?:[-*•]\s*)?(?P<owners>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}(?:\s*(?:,|/|&|and)\s*[A-Z][\w'’.-]*){0,3})\s*:\s+(?P<rest>\S.*)$")
-LIST_ENTRY = re.compile(r"^\s*(?P<marker>(?:\(?(?P<num>\d{1,3}(?:\.\d{1,2})?)[.)]|\(?[a-z][.)]|\(?[ivx]{1,5}[.)]|[-*•▪]|\\-)\s+)")
+LIST_ENTRY = re.compile(
+    r"^\s*(?P<marker>(?:\(?(?P<num>\d{1,3}(?:\.\d{1,2})?)[.)]|(?P<dotted>\d{1,3}\.\d{1,2})(?:\s*[-–:|]|(?=\s))|\(?[a-z][.)]|\(?[ivx]{1,5}[.)]|[-*•▪]|\\-)(?:\s+|(?<=[-–:|])\s*))"
+)
+# "... - Completed", "... – Ongoing" after an entry in an action log.
+TRAILING_STATUS = re.compile(r"\s+[-–—]\s+(?P<status>completed?|done|closed|resolved(?: in meeting)?|ongoing|open|in progress|carried forward)\s*\.?$", re.IGNORECASE)
 STATUS_LINE = re.compile(r"^\s*status\s*:\s*(?P<status>.+)$", re.IGNORECASE)
 
 

@@ -83,6 +83,7 @@ def extract_actions(items: list[ItemSection], owners: OwnerFinder, meeting_date:
             found = [c for c in found if c.evidence is not Evidence.PROSE or c.form in _IMPERATIVE_FORMS]
         actions.extend(_record(candidate, item, meeting_date) for candidate in resolve_candidates(found))
         updates.extend(_log_updates(item))
+    actions = _merge_same_ref(actions)
     actions.extend(_carried_forward(actions, updates))
     # A bare marker with nothing to do ("Action Point 3" and no text) is not an action.
     actions = [a for a in actions if a.description.strip()]
@@ -340,3 +341,20 @@ def _due_text(text: str, meeting_date: date | None) -> str | None:
         if mention.iso == due:
             return mention.text
     return None
+
+
+def _merge_same_ref(actions: list[ActionRecord]) -> list[ActionRecord]:
+    """An action restated under its agenda item ("88.1" in the summary and in item 1) is one."""
+    by_ref: dict[str, ActionRecord] = {}
+    merged: list[ActionRecord] = []
+    for action in actions:
+        first = by_ref.get(action.ref) if action.ref else None
+        if first is None:
+            if action.ref:
+                by_ref[action.ref] = action
+            merged.append(action)
+            continue
+        first.owners = first.owners or action.owners
+        first.due = first.due or action.due
+        first.due_text = first.due_text or action.due_text
+    return merged

@@ -59,7 +59,8 @@ _SENTENCE_OPENERS = frozenset({
     "For", "To", "In", "On", "At", "If", "When", "As", "With", "From", "By", "Please", "Proceed", "Also", "Then",
     "Once", "After", "Before", "Following", "Subject", "Agreed", "Resolved", "Noted", "Action", "Actions", "All",
 })
-_WRAP_MIN = 45  # a plain-text line this long without end punctuation was wrapped by the writer
+_WRAP_MIN = 45
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # a plain-text line this long without end punctuation was wrapped by the writer
 _TITLE_LABEL = re.compile(r"^(?P<title>[A-Z][^:.!?]{2,60}):\s+(?=\S)")
 _OWNERS_ONLY_WORDS = 6
 
@@ -81,6 +82,7 @@ def item_lines(item: ItemSection) -> list[_Line]:
             lines.append(_Line(" ".join(cells), from_row=True))
     joined: list[_Line] = []
     for line in lines:
+        line.text = _MARKDOWN_LINK.sub(lambda m: m.group(1), line.text).strip()
         if not line.text:
             continue
         if joined and _continues(joined[-1], line):
@@ -113,6 +115,7 @@ class TextActionReader:
         lines = item_lines(item)
         found: list[ActionCandidate] = []
         section: markers.SectionHeading | None = markers.section_heading(item.title) if item.title else None
+        whole_item = section is not None  # "9. Review Outstanding Action Items": the item is the list
         section_numbered = False
         consumed: set[int] = set()
         index = 0
@@ -139,6 +142,9 @@ class TextActionReader:
                         section_numbered = True
                 elif markers.STATUS_LINE.match(line.text) and found and found[-1].evidence is Evidence.SECTION:
                     found[-1].status = _status_word(markers.STATUS_LINE.match(line.text).group("status"))
+                    consumed.add(index)
+                elif whole_item and found and found[-1].evidence is Evidence.SECTION:
+                    found[-1].description = f"{found[-1].description} {line.text}"  # a wrapped entry
                     consumed.add(index)
                 else:
                     section = None  # the list is over; read this line as running text
@@ -249,9 +255,13 @@ class TextActionReader:
         ref = None
         entry = markers.LIST_ENTRY.match(body)
         if entry:
-            ref = entry.group("num")
+            ref = entry.group("num") or entry.group("dotted")
             body = body[entry.end() :].strip()
         status = ActionStatus.OPEN
+        trailing = markers.TRAILING_STATUS.search(body)
+        if trailing:
+            status = _status_word(trailing.group("status"))
+            body = body[: trailing.start()].strip()
         owners: list[Owner] = []
         status_match = markers.ENTRY_STATUS.search(body)
         if status_match:
@@ -326,6 +336,10 @@ class TextActionReader:
             if owners:
                 break
         mandative = re.search(r"\b(?:be|would be|to be|will be|should be)\s+\w+(?:ed|en|sent|made|done|shared|held|set|kept|put|raised|asked|invited|included)\b", body)
+        for assignment in assignments:
+            for owner in self.owners.known_owners(assignment.owners_text, allow_groups=True):
+                if all(owner.name.lower() != o.name.lower() for o in owners):
+                    owners.append(owner)  # "JH will progress ..., and HR will provide support"
         if owners or directive and (mandative or assignments):
             found.append(ActionCandidate(body, owners, Evidence.DECISION, index, due_source=body, covers={index}))
 
@@ -435,7 +449,7 @@ def _marked_span(text: str, owners: list[Owner], reader: TextActionReader) -> st
 
 
 def _status_word(word: str) -> ActionStatus:
-    return ActionStatus.CLOSED if re.match(r"(?i)closed?|done|complete", word.strip()) else ActionStatus.OPEN
+    return ActionStatus.CLOSED if re.match(r"(?i)closed?|done|complete|resolved", word.strip()) else ActionStatus.OPEN
 
 
 __all__ = ["ActionCandidate", "Evidence", "TextActionReader", "item_lines", "OwnerKind"]
