@@ -86,7 +86,7 @@ def extract_attendees(header: list[Block], item_texts: list[str]) -> list[Attend
     # Labelled lists anywhere in the document ("Present;" lines, "## Attendance" sections,
     # "Directors Present:" in a roll call) complete what the header layouts gave; an entry
     # that swallowed a whole paragraph as its "position" was a misreading.
-    attendees = [a for a in attendees if len(a.position or "") <= _MAX_POSITION]
+    attendees = [a for a in attendees if not _swallowed_text(a.position or "")]
     lines = [line for block in header for line in _block_text(block)]
     lines += [line for text in item_texts for line in text.split("\n")]
     _merge(attendees, labelled_attendees(lines))
@@ -95,16 +95,25 @@ def extract_attendees(header: list[Block], item_texts: list[str]) -> list[Attend
     return _dedupe(attendees)
 
 
-_MAX_POSITION = 80
+_MAX_POSITION = 300
+
+
+def _swallowed_text(position: str) -> bool:
+    """A "position" that is really the rest of a list or of the minutes."""
+    return len(position) > _MAX_POSITION or len(re.findall(r"\([A-Z][A-Za-z]{1,4}\)", position)) >= 2
 
 
 def _merge(attendees: list[Attendee], found: list[Attendee]) -> None:
+    # When the header layouts already gave a list, labelled lines only add printed
+    # initials to the people on it; otherwise they are the list.
+    adding = not attendees
     known = {normalise_name(a.name): a for a in attendees}
     for person in found:
         same = known.get(normalise_name(person.name))
         if same is None:
-            attendees.append(person)
-            known[normalise_name(person.name)] = person
+            if adding:
+                attendees.append(person)
+                known[normalise_name(person.name)] = person
         elif person.initials_printed and not same.initials_printed:
             same.initials, same.initials_printed = person.initials, True
 
