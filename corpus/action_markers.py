@@ -57,6 +57,11 @@ LIST_ENTRY = re.compile(
 )
 # "... - Completed", "... – Ongoing" after an entry in an action log.
 TRAILING_STATUS = re.compile(r"\s+[-–—]\s+(?P<status>completed?|done|closed|resolved(?: in meeting)?|ongoing|open|in progress|carried forward)\s*\.?$", re.IGNORECASE)
+# "Clerk to action", "HR to follow up": a line that hands the lines above to someone.
+OWNER_ONLY_ASSIGNMENT = re.compile(
+    r"^\s*(?P<who>(?:[Tt]he\s+)?[A-Z][\w'’-]*(?:\s*(?:/|&|,|and)?\s*[A-Z][\w'’-]*){0,3})\s+to\s+"
+    r"(?:action|deal\s+with|follow[\s-]?up|progress|take\s+forward|look\s+into)(?:\s+(?:this|it|these|that))?\s*\.?\s*$"
+)
 STATUS_LINE = re.compile(r"^\s*status\s*:\s*(?P<status>.+)$", re.IGNORECASE)
 
 
@@ -99,6 +104,9 @@ def split_enumeration(text: str) -> list[tuple[str | None, str]]:
     if not kept:
         return [(None, text)]
     points: list[tuple[str | None, str]] = []
+    lead = text[: kept[0].start()].strip()
+    if lead:
+        points.append((None, lead))
     for match, following in zip(kept, kept[1:] + [None]):
         body = text[match.end() : following.start() if following else None].strip()
         points.append((match.group("n"), body))

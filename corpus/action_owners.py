@@ -89,6 +89,16 @@ class OwnerFinder:
             _add(owners, owner)
         return owners
 
+    def subject_owners(self, subject: str, allow_groups: bool = False) -> list[Owner]:
+        """Owners of a clause's subject, dropping words a heading ran into it
+        ("Assets Cllr Pointeer would assess ..." -> Cllr Pointeer)."""
+        words = subject.split()
+        for start in range(0, len(words)):
+            owners = self.known_owners(" ".join(words[start:]), allow_groups=allow_groups)
+            if owners:
+                return owners
+        return []
+
     def named_people(self, text: str) -> list[Owner]:
         """People (attendees only) named in an informal subject: "Michael, Rich", "@mcollina"."""
         people: list[Owner] = []

@@ -69,7 +69,7 @@ _FORMS: list[tuple[AssignmentForm, re.Pattern[str]]] = [
 # Resolutions in the mandative subjunctive: "That BB contact Roger Lankfer".
 _MANDATE = re.compile(r"^\s*(?:\(?\d{1,2}\)\s*)?(?i:that)\s+" + _SUBJECT + r"\s+(?:to\s+)?(?P<verb>[a-z]\w*)")
 _PASSIVE_BY = re.compile(
-    r"\b(?:will|would|shall|to|should)\s+be\s+(?:\w+\s+){0,2}?(?P<verb>\w+(?:ed|en|sent|made|done|set|put|kept|sought|brought|taken|given|read|written|shown))"
+    r"\b(?:(?:will|would|shall|to|should)\s+)?be\s+(?:\w+\s+){0,2}?(?P<verb>\w+(?:ed|en|sent|made|done|set|put|kept|sought|brought|taken|given|read|written|shown))"
     r"(?:\s+\w+){0,6}?\s+by\s+(?P<who>(?:the\s+)?(?:[A-Z][\w'’-]*|[A-Z]{2,5})(?:\s+[A-Z][\w'’-]*){0,3})\s*[.;]?\s*$",
 )
 # Verbs that open narrative or states, not work: "HR would be using her phone",

@@ -38,7 +38,8 @@ _ROLE_WORDS = re.compile(
     r"^(?:chair|chairman|chairperson|chairwoman|vice|deputy|clerk|parish|treasurer|secretary|president|"
     r"director|manager|officer|minutes|scribe|councillor|member|members|trustee|observer|guest|warden|footpath|"
     r"county|borough|district|town|city|head|chief|lead|coordinator|co-ordinator|editor|host|moderator|and|"
-    r"person|financial|responsible|lawyer|representative|rep|staff|volunteer|hon|honorary|general|finance)$",
+    r"person|financial|responsible|lawyer|representative|rep|staff|volunteer|hon|honorary|general|finance|"
+    r"vice-chair|vice-chairman|vice-chairperson)$",
     re.IGNORECASE,
 )
 _NOT_NAME = re.compile(r"\b(?:public|none|nobody|n/a|tbc|meeting|minutes|agenda|item|quorum|present|apologies|all)\b", re.IGNORECASE)
@@ -126,8 +127,11 @@ def parse_entry(piece: str, role: AttendanceRole) -> Attendee | None:
     if bracket:
         initials, piece = bracket.group("initials"), bracket.group("rest")
     organisation = None
+    dash_role: str | None = None
     if re.search(r"\s[-–]\s", piece):
         piece, organisation = re.split(r"\s[-–]\s", piece, maxsplit=1)
+        if all(_ROLE_WORDS.match(w) or w.lower() in ("of", "the", "&") for w in re.split(r"[\s-]+", organisation.strip()) if w):
+            dash_role, organisation = organisation.strip(), None  # "Mrs Claire Cann - Chair"
     notes: list[str] = []
     for inner in _PAREN.findall(piece):
         inner = inner.strip()
@@ -177,6 +181,8 @@ def parse_entry(piece: str, role: AttendanceRole) -> Attendee | None:
     if rest_words:
         position_parts.append(" ".join(rest_words))
     position_parts.extend(notes)
+    if dash_role:
+        position_parts.insert(0, dash_role)
     position = ", ".join(p for p in position_parts if p) or None
     return Attendee(
         name=name,

@@ -13,7 +13,7 @@ from collections import defaultdict
 from corpus.models import Attendee, Owner, OwnerKind
 
 HONORIFICS = (
-    "sir", "dame", "lord", "lady", "cllr", "councillor", "dr", "mr", "mrs", "ms", "miss", "prof",
+    "sir", "dame", "lord", "lady", "cllr", "cllrs", "councillor", "councillors", "ccllr", "dr", "mr", "mrs", "ms", "miss", "prof",
     "professor", "acc", "dcc", "cc", "supt", "superintendent", "chief superintendent", "ch supt",
     "dci", "di", "ds", "dc", "pc", "insp", "inspector", "chief inspector", "sgt", "sergeant",
     "det supt", "the rt hon", "rt hon", "cllr.", "dr.", "mr.", "mrs.", "ms.",
@@ -127,8 +127,6 @@ class PeopleDirectory:
         """The attendee whose printed initials these are, whatever their case ("Ahop", "AHop")."""
         if not re.fullmatch(r"[A-Za-z]{2,5}", token) or not token[0].isupper():
             return None
-        if token.upper() != token and not any(c.isupper() for c in token[1:]) and len(token) > 3:
-            return None  # "Alison" is a name, not initials
         return _unique([p for p in self.attendees if p.initials_printed and (p.initials or "").lower() == token.lower()])
 
     def _initials(self, token: str) -> Owner:
@@ -191,6 +189,15 @@ class PeopleDirectory:
         if len(role.split()) > 4 or not _ROLE_WORDS.search(role.split()[-1]):
             return None
         holders = [p for p in self.attendees if p.position and p.position.lower().split(",")[0].strip() == role.lower()]
+        if not holders:
+            # "the Clerk" for the attendee listed as "Parish Clerk (Minutes)".
+            last = role.lower().split()[-1]
+            holders = [
+                p for p in self.attendees
+                if p.position and re.search(rf"\b{re.escape(last)}\b", p.position.lower().split(",")[0])
+                and not re.search(rf"\b(?:vice|deputy|assistant)[- ]{re.escape(last)}\b", p.position.lower())
+            ]
+            holders = list({normalise_name(h.name): h for h in holders}.values())
         if len(holders) == 1:
             return self._person(holders[0], token)
         votes: dict[str, int] = defaultdict(int)

@@ -155,6 +155,17 @@ class TextActionReader:
             if decision or re.match(r"^\s*\(\d{1,2}\)\s+that\b", line.text, re.IGNORECASE):
                 index = self._decision(lines, index, decision, found, consumed)
                 continue
+            handing = markers.OWNER_ONLY_ASSIGNMENT.match(line.text)
+            if handing and index > 0:
+                owners = self.owners.known_owners(handing.group("who"), allow_groups=True)
+                targets = _marked_lines(lines, index, consumed)
+                if owners and targets:
+                    description = " ".join(lines[t].text for t in targets)
+                    consumed.update([*targets, index])
+                    found.append(ActionCandidate(description, owners, Evidence.MARKER, targets[-1], due_source=description,
+                                                 covers={*targets, index}))
+                    index += 1
+                    continue
             self._inline_markers(line.text, index, found, consumed)
             index += 1
         for index, line in enumerate(lines):
@@ -189,11 +200,12 @@ class TextActionReader:
             return index + 1
         owners_only = self._owner_list(rest)
         if owners_only is not None and index > 0 and not ref:
-            target = _previous_text_line(lines, index, consumed)
-            if target is not None:
-                description = _marked_span(lines[target].text, owners_only, self)
-                consumed.add(target)
-                found.append(ActionCandidate(description, owners_only, Evidence.MARKER, target, due_source=description, covers={target, index}))
+            targets = _marked_lines(lines, index, consumed)
+            if targets:
+                description = _marked_span(" ".join(lines[t].text for t in targets), owners_only, self)
+                consumed.update(targets)
+                found.append(ActionCandidate(description, owners_only, Evidence.MARKER, targets[-1], due_source=description,
+                                             covers={*targets, index}))
                 return index + 1
         if markers.is_deferral(rest):
             return index + 1
@@ -221,6 +233,14 @@ class TextActionReader:
         for match in markers.INLINE_OWNER_MARKER.finditer(text):
             owners, owners_end = self._leading_owner_list(text[match.end() :])
             if not owners:
+                # "... Action: Poster to be displayed on notice boards." — the marker heads its action.
+                following = split_sentences(text[match.end() :])
+                if following and not markers.is_deferral(following[0][1]):
+                    words = following[0][1]
+                    found.append(ActionCandidate(words, self._owners_of(words, explicit=True), Evidence.MARKER, index,
+                                                 due_source=words, covers={index}))
+                    any_found = True
+                    segment_start = match.end() + following[0][0] + len(words)
                 continue
             description = _marked_span(text[segment_start : match.start()], owners, self)
             if description:
@@ -355,7 +375,7 @@ class TextActionReader:
             for assignment in find_assignments(sentence):
                 if not _strong_enough(assignment, sentence):
                     continue
-                owners = self._resolve(assignment.owners_text, explicit=False)
+                owners = self.owners.subject_owners(assignment.owners_text)
                 if not owners:
                     continue
                 words = assignment.clause if assignment.form is not AssignmentForm.PASSIVE else sentence
@@ -377,6 +397,12 @@ class TextActionReader:
         owners = self.owners.from_description(text)
         if owners or not explicit:
             return owners
+        bare = re.match(r"^(?P<who>(?:[Tt]he\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s+(?:[a-z]+)\b", text.strip())
+        if bare:
+            # "Action: Parish Clerk arrange meeting ...": the subjunctive, no "to".
+            owners = self.owners.known_owners(bare.group("who"), allow_groups=True)
+            if owners:
+                return owners
         for assignment in assignments:
             # A doer the attendance list does not name ("ACTION: Travis to ..."), as written.
             words = assignment.owners_text.split()
@@ -400,7 +426,7 @@ class TextActionReader:
 
     def _leading_owner_list(self, text: str) -> tuple[list[Owner], int]:
         """Owners at the start of `text` ("Clerk Rest of the Cemetery ..." -> Clerk) and where they end."""
-        match = re.match(r"\s*([^.;\n]{1,80})", text)
+        match = re.match(r"\s*([^.\n]{1,80})", text)
         if not match:
             return [], 0
         words = match.group(1).split()
@@ -422,14 +448,23 @@ def _strong_enough(assignment: Assignment, sentence: str) -> bool:
     return True
 
 
-def _previous_text_line(lines: list[_Line], index: int, consumed: set[int]) -> int | None:
-    for back in range(index - 1, -1, -1):
-        if lines[back].heading:
-            return None
-        if back not in consumed:
-            return back
-        return None
-    return None
+_SHORT_LINE_WORDS = 6
+_MAX_MARKED_WORDS = 120
+_MAX_MARKED_LINES = 3
+
+
+def _marked_lines(lines: list[_Line], index: int, consumed: set[int]) -> list[int]:
+    """The lines an owner marker on line `index` marks: the paragraph before it, reaching
+    back over short lines ("AGREED") to the numbered paragraph they close."""
+    taken: list[int] = []
+    for back in range(index - 1, max(-1, index - 1 - _MAX_MARKED_LINES), -1):
+        if lines[back].heading or back in consumed:
+            break
+        taken.insert(0, back)
+        text = lines[back].text
+        if markers.LIST_ENTRY.match(text) or re.match(r"^\d{1,3}(?:\.\d{1,2})*\s", text) or len(text.split()) > _SHORT_LINE_WORDS:
+            break
+    return taken
 
 
 def _marked_span(text: str, owners: list[Owner], reader: TextActionReader) -> str:
@@ -437,13 +472,15 @@ def _marked_span(text: str, owners: list[Owner], reader: TextActionReader) -> st
     sentences = [s for _, s in split_sentences(text.strip())]
     if not sentences:
         return ""
+    if len(" ".join(sentences).split()) <= _MAX_MARKED_WORDS:
+        return " ".join(sentences)  # the paragraph the marker closes, whole
     names = {o.name.lower() for o in owners} | {(o.as_written or "").lower() for o in owners}
     for position, sentence in enumerate(sentences):
         for assignment in find_assignments(sentence):
-            resolved = reader.owners.known_owners(assignment.owners_text, allow_groups=True)
+            resolved = reader.owners.subject_owners(assignment.owners_text, allow_groups=True)
             if {o.name.lower() for o in resolved} & names:
                 return " ".join(sentences[position:])
-    if len(" ".join(sentences).split()) <= 60:
+    if len(" ".join(sentences).split()) <= _MAX_MARKED_WORDS:
         return " ".join(sentences)
     return sentences[-1]
 
