@@ -80,11 +80,39 @@ class TableColumns:
 
 
 def table_columns(table: Table) -> TableColumns:
-    """Column roles from the first header row, or all-text roles when there is none."""
+    """Column roles from the first header row; without one, a column that holds only
+    owner initials ("AW", "AW/IB", "RH AW") is the owner column."""
     for row in table.rows:
         if is_header_row(row):
             return TableColumns(roles=tuple(header_column(c.strip()) for c in row))
+    owners = owner_initials_column(table.rows)
+    if owners is not None:
+        width = max(len(r) for r in table.rows)
+        return TableColumns(roles=tuple(Column.OWNER if i == owners else None for i in range(width)))
     return TableColumns(roles=())
+
+
+_INITIALS_LIST = re.compile(r"^(?:[A-Z][A-Za-z]{0,2}[A-Z](?:\s*[/&,]\s*|\s+|$))+$")
+_MIN_OWNER_CELLS = 3
+
+
+def owner_initials_column(rows: list[list[str]], narrow: set[int] | None = None) -> int | None:
+    """The index of a column whose filled cells are nearly all owner initials, if any.
+
+    The first column is never one (item numbers). It takes three such cells, or one when
+    the column is headed by a label ("Action", "By") or is a narrow margin column
+    (`narrow`, from a PDF's layout), since a page may hold only one action.
+    """
+    width = max((len(r) for r in rows), default=0)
+    for index in range(1, width):
+        cells = [" ".join(r[index].split()) for r in rows if index < len(r) and r[index].strip()]
+        initials = [c for c in cells if _INITIALS_LIST.match(c)]
+        labels = [c for c in cells if header_column(c) is not None]
+        if not initials or len(initials) + len(labels) < 0.8 * len(cells):
+            continue
+        if len(initials) >= _MIN_OWNER_CELLS or labels or (narrow and index in narrow):
+            return index
+    return None
 
 
 def is_header_row(row: list[str]) -> bool:

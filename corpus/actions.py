@@ -20,6 +20,7 @@ from datetime import date
 from corpus.action_owners import OwnerFinder
 from corpus.action_tables import RowCells
 from corpus.blocks import Paragraph
+from corpus.assignments import split_sentences
 from corpus.dates import find_dates, normalise_due
 from corpus.items import ItemSection
 from corpus.models import ActionRecord, ActionStatus, ActionUpdate
@@ -119,6 +120,8 @@ def _table_actions(item: ItemSection, owners: OwnerFinder, meeting_date: date | 
         entries = _split_action_cell(part.action)
         if not entries:
             previous_row_had_action = False
+            if part.has_owner_column and part.owner.strip():
+                records.extend(_owner_column_actions(part, item, owners, meeting_date))
             continue
         # An action cell that breaks across a page continues in the next row's cell.
         if (
@@ -211,6 +214,49 @@ def _split_values(text: str, count: int, reference: date | None) -> list[str]:
         return [m.text for m in mentions]
     tokens = text.split()
     return tokens if len(tokens) == count else [text]
+
+
+def _owner_column_actions(part: RowCells, item: ItemSection, owners: OwnerFinder, meeting_date: date | None) -> list[ActionRecord]:
+    """Actions marked only by owners in a margin column, each beside the sentence it owns.
+
+    The reader keeps the owner on the line it stands beside; the action is the sentence of
+    the minutes that runs through that line. Owners side by side ("RH AW") are separate
+    actions, owners joined ("AW/IB") share one.
+    """
+    text_lines = part.text.split("\n")
+    owner_lines = part.owner.split("\n")
+    # The item's title line may have been taken off the text above its owners.
+    offset = max(0, len(owner_lines) - len(text_lines))
+    joined, starts = "", []
+    for line in text_lines:
+        starts.append(len(joined))
+        joined += " ".join(line.split()) + " "
+    sentences = [(start, start + len(sentence)) for start, sentence in split_sentences(joined)]
+    used: set[int] = set()
+    records: list[ActionRecord] = []
+    for index, owner_line in enumerate(owner_lines):
+        for group in owner_line.split():
+            found = owners.from_owner_cell(group)
+            if not found or not sentences:
+                continue
+            line = min(max(0, index - offset), len(text_lines) - 1)
+            middle = starts[line] + len(" ".join(text_lines[line].split())) // 2
+            position = next((i for i, (a, b) in enumerate(sentences) if a <= middle <= b + 1), len(sentences) - 1)
+            while position in used and position + 1 < len(sentences):
+                position += 1
+            used.add(position)
+            sentence = " ".join(joined[sentences[position][0] : sentences[position][1]].split()).lstrip("\uf0b7•- ")
+            records.append(
+                ActionRecord(
+                    ref=None,
+                    description=sentence,
+                    owners=found,
+                    due=normalise_due(sentence, meeting_date),
+                    due_text=_due_text(sentence, meeting_date),
+                    item_number=item.number,
+                )
+            )
+    return records
 
 
 # --- action logs -----------------------------------------------------------------------

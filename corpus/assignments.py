@@ -19,6 +19,7 @@ class AssignmentForm(str, enum.Enum):
     """How a sentence assigns work, strongest first."""
 
     INFINITIVE = "infinitive"  # "HR to chase Andy" (minute-writers' imperative)
+    OBLIGATION = "obligation"  # "The Commissioner is to meet ..."
     UNDERTAKING = "undertaking"  # "Ben volunteered to ...", "MW agreed to ...", "Geir has taken an action item"
     MANDATE = "mandate"  # resolutions: "That BB contact Roger Lankfer", "That HR to contact ..."
     FUTURE = "future"  # "Roy will investigate this", "Jim will be sending email"
@@ -58,7 +59,8 @@ _FORMS: list[tuple[AssignmentForm, re.Pattern[str]]] = [
     (AssignmentForm.UNDERTAKING, re.compile(
         _SUBJECT + r"\s+(?:has|have|had)\s+taken\s+(?:an?\s+|the\s+)?action(?:\s+item)?\s+(?:on\s+\w+\s+)?to\s+(?P<verb>[a-z]\w*)",
     )),
-    (AssignmentForm.INFINITIVE, re.compile(_SUBJECT + r"\s+(?:is\s+|are\s+)?to\s+(?P<verb>[a-z]\w*)")),
+    (AssignmentForm.INFINITIVE, re.compile(_SUBJECT + r"\s+to\s+(?P<verb>[a-z]\w*)")),
+    (AssignmentForm.OBLIGATION, re.compile(_SUBJECT + r"\s+(?:is|are|was|were)\s+to\s+(?P<verb>[a-z]\w*)")),
     (AssignmentForm.FUTURE, re.compile(
         _SUBJECT + r"\s+(?:will|shall|is going to|are going to)\s+(?:now\s+|also\s+|then\s+)?(?:be\s+(?=\w+ing\b))?(?P<verb>[a-z]\w*)",
     )),
@@ -69,7 +71,7 @@ _FORMS: list[tuple[AssignmentForm, re.Pattern[str]]] = [
 # Resolutions in the mandative subjunctive: "That BB contact Roger Lankfer".
 _MANDATE = re.compile(r"^\s*(?:\(?\d{1,2}\)\s*)?(?i:that)\s+" + _SUBJECT + r"\s+(?:to\s+)?(?P<verb>[a-z]\w*)")
 _PASSIVE_BY = re.compile(
-    r"\b(?:(?:will|would|shall|to|should)\s+)?be\s+(?:\w+\s+){0,2}?(?P<verb>\w+(?:ed|en|sent|made|done|set|put|kept|sought|brought|taken|given|read|written|shown))"
+    r"\b(?:will|would|shall|to|should)\s+be\s+(?:\w+\s+){0,2}?(?P<verb>\w+(?:ed|en|sent|made|done|set|put|kept|sought|brought|taken|given|read|written|shown))"
     r"(?:\s+\w+){0,6}?\s+by\s+(?P<who>(?:the\s+)?(?:[A-Z][\w'’-]*|[A-Z]{2,5})(?:\s+[A-Z][\w'’-]*){0,3})\s*[.;]?\s*$",
 )
 # Verbs that open narrative or states, not work: "HR would be using her phone",
@@ -163,3 +165,10 @@ def _drop_nested(found: list[Assignment]) -> list[Assignment]:
             continue
         kept.append(assignment)
     return kept
+
+
+# A resolution's passive with its doer: "The issue be raised with X ... by the Parish Council."
+MANDATE_PASSIVE_BY = re.compile(
+    r"\bbe\s+(?:\w+\s+){0,2}?\w+(?:ed|en|sent|made|done|set|put|kept|taken|given)\b.*?\bby\s+"
+    r"(?P<who>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*[.;]?\s*$"
+)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from corpus import action_markers as markers
 from corpus.action_owners import OwnerFinder
 from corpus.action_tables import RowCells
-from corpus.assignments import Assignment, AssignmentForm, find_assignments, split_sentences
+from corpus.assignments import MANDATE_PASSIVE_BY, Assignment, AssignmentForm, find_assignments, split_sentences
 from corpus.blocks import Paragraph
 from corpus.items import ItemSection
 from corpus.models import ActionStatus, Owner, OwnerKind
@@ -356,6 +356,10 @@ class TextActionReader:
             if owners:
                 break
         mandative = re.search(r"\b(?:be|would be|to be|will be|should be)\s+\w+(?:ed|en|sent|made|done|shared|held|set|kept|put|raised|asked|invited|included)\b", body)
+        for _, sentence in split_sentences(body)[:2]:
+            passive = MANDATE_PASSIVE_BY.search(sentence)
+            if passive and not owners:
+                owners = self.owners.known_owners(passive.group("who"), allow_groups=True)
         for assignment in assignments:
             for owner in self.owners.known_owners(assignment.owners_text, allow_groups=True):
                 if all(owner.name.lower() != o.name.lower() for o in owners):

@@ -6,6 +6,7 @@ import io
 import re
 from pathlib import Path
 
+from corpus.action_tables import is_header_row, owner_initials_column
 from corpus.blocks import Block, DocumentText, Paragraph, Table
 from corpus.errors import MinutesReadError
 
@@ -48,9 +49,7 @@ def _page_blocks(page) -> list[Block]:
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     for table in tables:
-        # Line breaks inside a PDF cell are wraps, not the author's paragraphs.
-        rows = [[" ".join((cell or "").split()) for cell in row] for row in table.extract()]
-        rows = [r for r in rows if any(r)]
+        rows = _table_rows(page, table)
         if rows:
             placed.append((table.bbox[1], Table(rows=rows)))
 
@@ -87,6 +86,63 @@ def _page_blocks(page) -> list[Block]:
         placed.append((start, Paragraph(" ".join(paragraph))))
     placed.sort(key=lambda pair: pair[0])
     return [block for _, block in placed]
+
+
+def _table_rows(page, table) -> list[list[str]]:
+    """A ruled table's rows.
+
+    Line breaks inside a PDF cell are wraps, not the author's paragraphs, so cells are
+    joined into one line; except in layouts with a narrow column of owner initials beside
+    the minutes ("... need to be redacted ..." | "AW"), where the initials say which
+    sentence they own only by their height on the page: there the text cell keeps its
+    lines and each owner is put on the line it stands beside.
+    """
+    raw = [[cell or "" for cell in row] for row in table.extract()]
+    owner_column = owner_initials_column(raw, narrow=_narrow_columns(table))
+    if owner_column is None or any(is_header_row(row) for row in raw):
+        rows = [[" ".join(cell.split()) for cell in row] for row in raw]
+        return [r for r in rows if any(r)]
+    rows = []
+    for row in table.rows:
+        cells = [_cell_lines(page, bbox) for bbox in row.cells]
+        text_index = max(range(len(cells)), key=lambda i: len(cells[i]))
+        reference = cells[text_index]
+        aligned: list[str] = []
+        for index, lines in enumerate(cells):
+            if index == text_index or index != owner_column or not reference:
+                aligned.append("\n".join(text for _, text in lines))
+                continue
+            slots = [""] * len(reference)
+            for top, text in lines:
+                slot = min(range(len(reference)), key=lambda i: abs(reference[i][0] - top))
+                slots[slot] = f"{slots[slot]} {text}".strip()
+            aligned.append("\n".join(slots))
+        if any(c.strip() for c in aligned):
+            rows.append(aligned)
+    return rows
+
+
+_NARROW = 0.15  # a column this share of the table's width is a margin column
+
+
+def _narrow_columns(table) -> set[int]:
+    width = table.bbox[2] - table.bbox[0]
+    narrow: set[int] = set()
+    for row in table.rows:
+        for index, cell in enumerate(row.cells):
+            if cell is not None and width > 0 and (cell[2] - cell[0]) <= _NARROW * width:
+                narrow.add(index)
+    return narrow
+
+
+def _cell_lines(page, bbox) -> list[tuple[float, str]]:
+    if bbox is None:
+        return []
+    try:
+        lines = page.crop(bbox).extract_text_lines()
+    except ValueError:  # a cell box outside the page
+        return []
+    return [(line["top"], " ".join(line["text"].split())) for line in lines if line["text"].strip()]
 
 
 def _merge_tables(blocks: list[Block]) -> list[Block]:
