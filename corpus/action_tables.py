@@ -85,7 +85,7 @@ def table_columns(table: Table) -> TableColumns:
     for row in table.rows:
         if is_header_row(row):
             return TableColumns(roles=tuple(header_column(c.strip()) for c in row))
-    owners = owner_initials_column(table.rows)
+    owners = table.owner_column if table.owner_column is not None else owner_initials_column(table.rows)
     if owners is not None:
         width = max(len(r) for r in table.rows)
         return TableColumns(roles=tuple(Column.OWNER if i == owners else None for i in range(width)))

@@ -242,6 +242,13 @@ def _owner_column_actions(part: RowCells, item: ItemSection, owners: OwnerFinder
             line = min(max(0, index - offset), len(text_lines) - 1)
             middle = starts[line] + len(" ".join(text_lines[line].split())) // 2
             position = next((i for i, (a, b) in enumerate(sentences) if a <= middle <= b + 1), len(sentences) - 1)
+            # A line can hold the end of one sentence and the start of the next: the one
+            # that names the owner is theirs.
+            span_end = starts[min(line + 1, len(starts) - 1)] + len(text_lines[min(line + 1, len(text_lines) - 1)])
+            near = [i for i, (a, b) in enumerate(sentences) if a <= span_end and b >= starts[line] and i not in used]
+            naming = [i for i in near if _names_any(joined[sentences[i][0] : sentences[i][1]], found)]
+            if naming:
+                position = naming[0]
             while position in used and position + 1 < len(sentences):
                 position += 1
             used.add(position)
@@ -257,6 +264,14 @@ def _owner_column_actions(part: RowCells, item: ItemSection, owners: OwnerFinder
                 )
             )
     return records
+
+
+def _names_any(sentence: str, owners: list) -> bool:
+    for owner in owners:
+        for name in filter(None, [owner.initials, owner.as_written, owner.name]):
+            if re.search(rf"\b{re.escape(name)}\b", sentence):
+                return True
+    return False
 
 
 # --- action logs -----------------------------------------------------------------------

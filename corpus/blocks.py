@@ -33,6 +33,9 @@ class Table:
     """
 
     rows: list[list[str]]
+    # A column the reader saw to be a margin of owner initials (a PDF's narrow "Action"
+    # column), when the table has no header row to say so.
+    owner_column: int | None = None
 
 
 Block = Paragraph | Table

@@ -49,9 +49,9 @@ def _page_blocks(page) -> list[Block]:
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     for table in tables:
-        rows = _table_rows(page, table)
+        rows, owner_column = _table_rows(page, table)
         if rows:
-            placed.append((table.bbox[1], Table(rows=rows)))
+            placed.append((table.bbox[1], Table(rows=rows, owner_column=owner_column)))
 
     def outside(obj) -> bool:
         x = (obj["x0"] + obj["x1"]) / 2
@@ -88,7 +88,7 @@ def _page_blocks(page) -> list[Block]:
     return [block for _, block in placed]
 
 
-def _table_rows(page, table) -> list[list[str]]:
+def _table_rows(page, table) -> tuple[list[list[str]], int | None]:
     """A ruled table's rows.
 
     Line breaks inside a PDF cell are wraps, not the author's paragraphs, so cells are
@@ -101,7 +101,7 @@ def _table_rows(page, table) -> list[list[str]]:
     owner_column = owner_initials_column(raw, narrow=_narrow_columns(table))
     if owner_column is None or any(is_header_row(row) for row in raw):
         rows = [[" ".join(cell.split()) for cell in row] for row in raw]
-        return [r for r in rows if any(r)]
+        return [r for r in rows if any(r)], None
     rows = []
     for row in table.rows:
         cells = [_cell_lines(page, bbox) for bbox in row.cells]
@@ -119,7 +119,7 @@ def _table_rows(page, table) -> list[list[str]]:
             aligned.append("\n".join(slots))
         if any(c.strip() for c in aligned):
             rows.append(aligned)
-    return rows
+    return rows, owner_column
 
 
 _NARROW = 0.15  # a column this share of the table's width is a margin column
@@ -151,6 +151,8 @@ def _merge_tables(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         if isinstance(block, Table) and merged and isinstance(merged[-1], Table) and len(merged[-1].rows[0]) == len(block.rows[0]):
             merged[-1].rows.extend(block.rows)
+            if merged[-1].owner_column is None and block.owner_column is not None:
+                merged[-1] = Table(rows=merged[-1].rows, owner_column=block.owner_column)
         else:
             merged.append(block)
     return merged
