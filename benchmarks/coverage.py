@@ -69,7 +69,7 @@ ACTION_WORDING: dict[str, re.Pattern[str]] = {
     # "ACTION: ...", "Action: Clerk", "Actions:", "Action items:", "AI: ...", "AP:", "TODO:", "Next steps:"
     "marker": re.compile(
         r"(?:^|[\s*_>#(\[-])(?:ACTIONS?|[Aa]ctions?(?:\s+[Ii]tems?|\s+[Pp]oints?|\s+[Rr]equired)?|AI|AP|TODO|"
-        r"[Tt]o[- ][Dd]os?|[Nn]ext [Ss]teps|[Ff]ollow[- ]ups?)\s*(?:\*\*|__)?\s*[:\-\u2013\u2014]"
+        r"[Tt]o[- ][Dd]os?|[Nn]ext [Ss]teps|[Ff]ollow[- ]ups?)\s*(?:\*\*|__)?\s*(?::|[-\u2013\u2014](?=\s))"
     ),
     # a heading or bold line that is only "Action items" / "Actions" / "Next steps"
     "heading": re.compile(
@@ -90,25 +90,64 @@ ACTION_WORDING: dict[str, re.Pattern[str]] = {
 
 # Rules tried on each table cell as well as on the whole line (a tab joins a row's cells).
 _PER_CELL = {"heading", "owner + will/to"}
+_WORD = re.compile(r"[A-Za-z][\w'-]*")
 
 
-def action_wording(lines: list[str]) -> Counter[str]:
-    """How many lines match each action-wording rule (owner-like words checked against `_NOT_OWNERS`)."""
+def proper_nouns(lines: list[str]) -> set[str]:
+    """Capitalised words the document also uses as names: mid-sentence, or before another capitalised word.
+
+    "Subscribe to ...", "Remember to ..." start lines but a verb is never capitalised
+    mid-sentence, while a person's name is ("... asked Niko", "Niko Matsakis"). This
+    keeps imperative and noun openings out of the "owner + will/to" rule without a
+    list of words.
+    """
+    names: set[str] = set()
+    for line in lines:
+        words = list(_WORD.finditer(line))
+        for index, match in enumerate(words):
+            word = match.group()
+            if not word[0].isupper() or word.isupper():
+                continue
+            before = line[: match.start()].rstrip()
+            mid_sentence = index > 0 and before and before[-1] not in ".!?:;*#>-|\u2022" and not before.endswith("**")
+            followed_by_name = index + 1 < len(words) and words[index + 1].group()[0].isupper() and (
+                line[match.end() : words[index + 1].start()] == " "
+            )
+            if mid_sentence or followed_by_name:
+                names.add(word.lower())
+    return names - _NOT_OWNERS
+
+
+def action_wording(lines: list[str], examples: list[str] | None = None) -> Counter[str]:
+    """How many lines match each action-wording rule.
+
+    An "owner + will/to" owner must be a handle, bracketed name, initials, or a word the
+    document uses as a name elsewhere (`proper_nouns`). Matching lines are appended to
+    `examples` when it is given.
+    """
+    names = proper_nouns(lines)
     hits: Counter[str] = Counter()
     for line in lines:
         cells = line.split("\t")
+        matched = False
         for name, pattern in ACTION_WORDING.items():
-            if any(_matches(name, pattern, text) for text in (cells if name in _PER_CELL else [line])):
+            if any(_matches(name, pattern, text, names) for text in (cells if name in _PER_CELL else [line])):
                 hits[name] += 1
+                matched = True
+        if matched and examples is not None:
+            examples.append(" ".join(line.split())[:200])
     return hits
 
 
-def _matches(name: str, pattern: re.Pattern[str], text: str) -> bool:
+def _matches(name: str, pattern: re.Pattern[str], text: str, names: set[str]) -> bool:
     match = pattern.search(text)
     if not match:
         return False
     if name == "owner + will/to":
-        return match.group("owner").lstrip("@[").split()[0].lower() not in _NOT_OWNERS
+        owner = match.group("owner")
+        if owner[0] in "@[" or owner.isupper():
+            return True
+        return owner.split()[0].lower() in names
     return True
 
 
@@ -143,6 +182,7 @@ class DocumentResult:
     attendees: int = 0
     actions: list[ExtractedAction] = field(default_factory=list)
     wording: dict[str, int] = field(default_factory=dict)
+    wording_lines: list[str] = field(default_factory=list)  # the first few lines with action wording
     seconds: float = 0.0
 
     @property
@@ -180,7 +220,9 @@ def parse_one(path: str, organisation: str) -> DocumentResult:
             )
             for action in parsed.actions
         ]
-        result.wording = dict(action_wording(block_lines(document.blocks)))
+        examples: list[str] = []
+        result.wording = dict(action_wording(block_lines(document.blocks), examples))
+        result.wording_lines = examples[:8]
     result.seconds = time.perf_counter() - started
     return result
 
@@ -386,6 +428,10 @@ def render_samples(report: CoverageReport, count: int, seed: int, console: Conso
         console.print(f"[bold]items[/bold] ({len(items)})")
         for doc, item in rng.sample(items, min(count, len(items))):
             console.print(f"  [{Path(doc.path).name}] {item.number or '—'}: {item.title}", markup=False)
+        missed = [(doc, line) for doc in docs if doc.has_wording and not doc.actions for line in doc.wording_lines]
+        console.print(f"[bold]action wording in documents with no extracted action[/bold] ({len(missed)} lines shown of the first 8 a document)")
+        for doc, line in rng.sample(missed, min(count, len(missed))):
+            console.print(f"  [{Path(doc.path).name}] {line}", markup=False)
 
 
 def main(
@@ -394,6 +440,7 @@ def main(
     samples: int = typer.Option(0, help="print N random extracted actions and items per organisation"),
     seed: int = typer.Option(1, help="seed for --samples"),
     timeout: float = typer.Option(60.0, help="seconds allowed per file"),
+    save: Path | None = typer.Option(None, help="also write the JSON report to this file"),
 ) -> None:
     missing = [str(root) for root in roots if not root.exists()]
     if missing:
@@ -401,6 +448,8 @@ def main(
     console = Console(width=max(Console().width, 150))  # the table has 12 columns
     started = time.perf_counter()
     report = measure(roots, timeout=timeout, progress=not as_json, console=Console(stderr=True))
+    if save is not None:
+        save.write_text(json.dumps(asdict(report), indent=1, ensure_ascii=False), encoding="utf-8")
     if as_json:
         print(json.dumps(asdict(report), indent=1, ensure_ascii=False))
         return

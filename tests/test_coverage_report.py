@@ -60,6 +60,7 @@ def test_a_file_over_the_time_limit_is_reported_and_the_next_one_still_parses() 
 
 def test_action_wording_rules() -> None:
     lines = [
+        "Present: Jonathan Smith (Chair)",
         "ACTION: Clerk to write to the highways authority",
         "Jonathan will set up a server by Sept. 8th",
         "- [ ] open an issue about the CI machines",
@@ -71,4 +72,17 @@ def test_action_wording_rules() -> None:
     ]
     hits = action_wording(lines)
     assert hits == {"marker": 1, "owner + will/to": 2, "task box": 1, "heading": 1}
-    assert action_wording(lines[5:]) == {}
+    assert action_wording(lines[6:]) == {}
+
+
+def test_owner_wording_needs_a_name_the_document_uses() -> None:
+    lines = [
+        "Present: Niko Matsakis, Josh Triplett",
+        "Niko to start FCP and summarize the above",
+        "Subscribe to the YouTube channel",
+        "Remember to nominate people for the spotlight",
+        "Josh will write a summary",
+    ]
+    examples: list[str] = []
+    assert action_wording(lines, examples) == {"owner + will/to": 2}
+    assert examples == [lines[1], lines[4]]

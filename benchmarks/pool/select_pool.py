@@ -30,7 +30,7 @@ class Source:
     repo: str
     include: str  # regex over the repository path
     cap: int | None = None
-    exclude: str = r"(?i)(^|/)(readme|index|owners|template)[^/]*$|/_?templates?/"
+    exclude: str = r"(?i)(^|/)(readme|index|owners)[^/]*$|template|/_?templates?/"
 
 
 SOURCES = [
@@ -39,7 +39,7 @@ SOURCES = [
     Source("Node.js", "nodejs-build-wg", "nodejs/build", r"^doc/meetings/[^/]+$", cap=40),
     Source("W3C", "w3c-wot", "w3c/wot", r"^minutes/[^/]+/[^/]+(/[^/]+)?\.(md|txt|html)$", cap=45,
            # each meeting is a folder holding Readme.md; "AI.*" files are machine summaries, not minutes
-           exclude=r"^minutes/[^/]+/README\.md$|/AI\.[^/]*$|Readme2"),
+           exclude=r"^minutes/[^/]+/README\.md$|/AI\.[^/]*$|Readme2|[Tt]emplate"),
     Source("Rust", "rust-lang-team", "rust-lang/lang-team", r"^(minutes|design-meeting-minutes)/.+\.md$", cap=30),
     Source("Rust", "rust-infra-team", "rust-lang/infra-team", r"^(meetings|minutes/weekly-meetings)/\d{4}-.+\.md$"),
     Source("Jupyter", "jupyterhub", "jupyterhub/team-compass", r"^docs/meetings/(community|hpc)/.+\.md$", cap=40),
@@ -47,7 +47,7 @@ SOURCES = [
            r"^(community_meetings|status_meetings|triage_meetings)/.+\.md$", cap=40),
     Source("Haskell Foundation", "haskell-stability-wg", "haskellfoundation/stability",
            r"^(meetings/.+|charter/original/(SWG call|Stability working group).+\.docx)$", cap=40,
-           exclude=r"(?i)agenda"),
+           exclude=r"(?i)agenda|template"),
     Source("UK Cabinet Office (data.gov.uk)", "uk-cabinet-office-data", "datagovuk/library-archive",
            r"^_posts/.*(minutes|meeting).*\.md$", cap=40),
     Source("UK Central Digital and Data Office", "uk-cddo-open-standards", "co-cddo/open-standards",
