@@ -127,16 +127,28 @@ def action_wording(lines: list[str], examples: list[str] | None = None) -> Count
     """
     names = proper_nouns(lines)
     hits: Counter[str] = Counter()
-    for line in lines:
+    for index, line in enumerate(lines):
         cells = line.split("\t")
         matched = False
         for name, pattern in ACTION_WORDING.items():
-            if any(_matches(name, pattern, text, names) for text in (cells if name in _PER_CELL else [line])):
-                hits[name] += 1
-                matched = True
+            if not any(_matches(name, pattern, text, names) for text in (cells if name in _PER_CELL else [line])):
+                continue
+            if name == "heading" and len(cells) == 1 and _empty_section(lines, index):
+                continue
+            hits[name] += 1
+            matched = True
         if matched and examples is not None:
             examples.append(" ".join(line.split())[:200])
     return hits
+
+
+def _empty_section(lines: list[str], index: int) -> bool:
+    """True when an "Action items" heading is followed by another heading (a template's empty section).
+
+    The next line counts as a heading when it is short and has no sentence punctuation.
+    """
+    following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    return not following or (len(following.split()) <= 5 and not re.search(r"[.,:;!?]|\b(to|will)\b", following))
 
 
 def _matches(name: str, pattern: re.Pattern[str], text: str, names: set[str]) -> bool:
