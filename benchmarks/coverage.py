@@ -79,9 +79,10 @@ ACTION_WORDING: dict[str, re.Pattern[str]] = {
     ),
     # GitHub task-list items: "- [ ] open an issue"
     "task box": re.compile(r"^\s*[-*+]\s+\[[ xX]\]\s+\S"),
-    # "Jonathan will set up ...", "@mhdawson to open ...", "AH agreed to ...", "[NM] volunteered to ..."
+    # "Jonathan will set up ...", "@mhdawson to open ...", "AH agreed to ...", "[NM] volunteered to ...",
+    # at the start of a line or cell, or after the end of a sentence ("... usage. Anna to ping Myles.")
     "owner + will/to": re.compile(
-        rf"^\s*(?:[-*+\u2022]\s+|\d+[.)]\s+)?(?:\*\*|__)?(?P<owner>{_OWNER})(?:\*\*|__)?:?\s+"
+        rf"(?:^|(?<=[.;!?] ))\s*(?:[-*+\u2022]\s+|\d+[.)]\s+)?(?:\*\*|__)?(?P<owner>{_OWNER})(?:\*\*|__)?:?\s+"
         r"(?:will|to|shall|agreed to|volunteered to|offered to|is going to|are going to|'ll|needs to|to follow up)\s+"
         r"(?!be\b)[a-z]"
     ),

@@ -84,7 +84,8 @@ def test_owner_wording_needs_a_name_the_document_uses() -> None:
         "Subscribe to the YouTube channel",
         "Remember to nominate people for the spotlight",
         "Josh will write a summary",
+        "Seen in real-world usage. Niko to ping the group.",
     ]
     examples: list[str] = []
-    assert action_wording(lines, examples) == {"owner + will/to": 2}
-    assert examples == [lines[1], lines[4]]
+    assert action_wording(lines, examples) == {"owner + will/to": 3}
+    assert examples == [lines[1], lines[4], lines[5]]

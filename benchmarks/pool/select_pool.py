@@ -30,7 +30,10 @@ class Source:
     repo: str
     include: str  # regex over the repository path
     cap: int | None = None
-    exclude: str = r"(?i)(^|/)(readme|index|owners)[^/]*$|template|/_?templates?/"
+    exclude: str = r"(?i)(^|/)(readme|index|owners)[^/]*$"  # folder indexes, not minutes
+
+
+NEVER = re.compile(r"(?i)template")  # empty forms to fill in, in any source
 
 
 SOURCES = [
@@ -39,7 +42,7 @@ SOURCES = [
     Source("Node.js", "nodejs-build-wg", "nodejs/build", r"^doc/meetings/[^/]+$", cap=40),
     Source("W3C", "w3c-wot", "w3c/wot", r"^minutes/[^/]+/[^/]+(/[^/]+)?\.(md|txt|html)$", cap=45,
            # each meeting is a folder holding Readme.md; "AI.*" files are machine summaries, not minutes
-           exclude=r"^minutes/[^/]+/README\.md$|/AI\.[^/]*$|Readme2|[Tt]emplate"),
+           exclude=r"^minutes/[^/]+/README\.md$|/AI\.[^/]*$|Readme2"),
     Source("Rust", "rust-lang-team", "rust-lang/lang-team", r"^(minutes|design-meeting-minutes)/.+\.md$", cap=30),
     Source("Rust", "rust-infra-team", "rust-lang/infra-team", r"^(meetings|minutes/weekly-meetings)/\d{4}-.+\.md$"),
     Source("Jupyter", "jupyterhub", "jupyterhub/team-compass", r"^docs/meetings/(community|hpc)/.+\.md$", cap=40),
@@ -47,7 +50,7 @@ SOURCES = [
            r"^(community_meetings|status_meetings|triage_meetings)/.+\.md$", cap=40),
     Source("Haskell Foundation", "haskell-stability-wg", "haskellfoundation/stability",
            r"^(meetings/.+|charter/original/(SWG call|Stability working group).+\.docx)$", cap=40,
-           exclude=r"(?i)agenda|template"),
+           exclude=r"(?i)agenda|(^|/)readme[^/]*$"),
     Source("UK Cabinet Office (data.gov.uk)", "uk-cabinet-office-data", "datagovuk/library-archive",
            r"^_posts/.*(minutes|meeting).*\.md$", cap=40),
     Source("UK Central Digital and Data Office", "uk-cddo-open-standards", "co-cddo/open-standards",
@@ -84,7 +87,9 @@ def select(mirrors: Path) -> list[list[str]]:
         commit = resolve_commit(git_dir)
         include, exclude = re.compile(source.include), re.compile(source.exclude)
         paths = sorted(
-            path for path, size in list_files(git_dir, commit) if include.search(path) and not exclude.search(path) and size > 0
+            path
+            for path, size in list_files(git_dir, commit)
+            if include.search(path) and not exclude.search(path) and not NEVER.search(path) and size > 200  # smaller: redirect stubs
         )
         chosen = spread(paths, source.cap)
         for path in chosen:
