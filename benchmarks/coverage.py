@@ -67,9 +67,11 @@ _NOT_OWNERS = {
 
 ACTION_WORDING: dict[str, re.Pattern[str]] = {
     # "ACTION: ...", "Action: Clerk", "Actions:", "Action items:", "AI: ...", "AP:", "TODO:", "Next steps:"
+    # and numbered labels without a colon: "Action Point 5 For ECC to share ...", "Action item 3"
     "marker": re.compile(
-        r"(?:^|[\s*_>#(\[-])(?:ACTIONS?|[Aa]ctions?(?:\s+[Ii]tems?|\s+[Pp]oints?|\s+[Rr]equired)?|AI|AP|TODO|"
+        r"(?:^|[\s*_>#(\[-])(?:(?:ACTIONS?|[Aa]ctions?(?:\s+[Ii]tems?|\s+[Pp]oints?|\s+[Rr]equired)?|AI|AP|TODO|"
         r"[Tt]o[- ][Dd]os?|[Nn]ext [Ss]teps|[Ff]ollow[- ]ups?)\s*(?:\*\*|__)?\s*(?::|[-\u2013\u2014](?=\s))"
+        r"|(?:ACTION|[Aa]ction)\s+(?:[Pp]oints?|[Ii]tems?|[Nn]o\.?)\s*\d+\b)"
     ),
     # a heading or bold line that is only "Action items" / "Actions" / "Next steps"
     "heading": re.compile(
