@@ -63,7 +63,8 @@ def build(entries: list[PoolEntry], pool: Path, mirrors: Path) -> dict[str, list
     """Write every entry whose mirror is present; return the problems by kind."""
     problems: dict[str, list[str]] = defaultdict(list)
     git_dirs: dict[str, Path | None] = {}
-    written = Counter()
+    written: Counter[str] = Counter()
+    skipped: Counter[str] = Counter()
     for entry in entries:
         if entry.repo not in git_dirs:
             try:
@@ -73,7 +74,7 @@ def build(entries: list[PoolEntry], pool: Path, mirrors: Path) -> dict[str, list
                 problems["mirror missing"].append(str(missing))
         git_dir = git_dirs[entry.repo]
         if git_dir is None:
-            problems["documents not written (no mirror)"].append(f"{entry.repo}:{entry.path}")
+            skipped[entry.repo] += 1
             continue
         try:
             data = read_blob(git_dir, entry.commit, entry.path)
@@ -88,6 +89,8 @@ def build(entries: list[PoolEntry], pool: Path, mirrors: Path) -> dict[str, list
         if not target.exists() or target.read_bytes() != data:
             target.write_bytes(data)
         written[entry.group] += 1
+    for repo, count in skipped.items():
+        problems["documents not written (no mirror)"].append(f"{repo}: {count} documents")
     for group, count in sorted(written.items()):
         print(f"{group:28} {count:4} documents", file=sys.stderr)
     print(f"{sum(written.values())} of {len(entries)} documents in {pool}", file=sys.stderr)
