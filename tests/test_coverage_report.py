@@ -90,3 +90,16 @@ def test_owner_wording_needs_a_name_the_document_uses() -> None:
     examples: list[str] = []
     assert action_wording(lines, examples) == {"owner + will/to": 3}
     assert examples == [lines[1], lines[4], lines[5]]
+
+
+def test_pool_manifest_names_300_minutes_of_10_organisations() -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks" / "pool"))
+    from build_pool import read_manifest
+
+    entries = read_manifest()
+    assert len(entries) >= 300
+    assert len({entry.organisation for entry in entries}) >= 10
+    assert len({entry.pool_path for entry in entries}) == len(entries)  # no two documents on one path
+    assert all(len(entry.commit) == 40 and len(entry.sha256) == 64 for entry in entries)
