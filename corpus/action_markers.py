@@ -20,7 +20,7 @@ LOG_REF = r"\d{1,3}/\d{2,4}"
 _REF = rf"(?:{LOG_REF}|\d{{1,3}}(?:\.\d{{1,2}})?(?![\d/]))"
 # "Action 46/18", "Action Point 8", "ACTION:", "Actions -", "Action items:", "AP 3:".
 MARKER = re.compile(
-    rf"^\s*[*_]*(?P<word>(?i:actions?(?:\s+(?:points?|items?|required|agreed))?|AP))[*_]*"
+    rf"^\s*[*_]*(?P<word>(?i:(?:next\s+)?actions?(?:\s+(?:points?|items?|required|agreed))?|AP))[*_]*"
     rf"(?:\s+(?i:no\.?))?\s*(?P<ref>{_REF})?\s*[*_]*\s*(?P<sep>[:.\-–—])?[*_]*\s*(?P<rest>.*)$",
     re.DOTALL,
 )

@@ -68,7 +68,7 @@ class OwnerFinder:
                 return owners
         return []
 
-    def known_owners(self, text: str, allow_groups: bool = False) -> list[Owner]:
+    def known_owners(self, text: str, allow_groups: bool = False, named_elsewhere: bool = False) -> list[Owner]:
         """Owners when every name in `text` is someone or something this meeting knows.
 
         People (full names, first names, surnames, printed or derived initials), roles
@@ -84,17 +84,32 @@ class OwnerFinder:
                 owner = None  # prose needs someone the meeting knows; "AGM" is no doer
             if owner is None:
                 owner = _role_owner(token) or (_initials_owner(token) or _group_owner(token) if allow_groups else None)
+            if owner is None and named_elsewhere:
+                owner = self._named_elsewhere(token)
             if owner is None:
                 return []
             _add(owners, owner)
         return owners
+
+    def _named_elsewhere(self, token: str) -> Owner | None:
+        """A first name or @handle the minutes use as a name though no list names it:
+        "Mikeal talked about ... Mikeal to put some caveat wording into the issue"."""
+        if token.startswith("@") and re.fullmatch(r"@[\w-]{2,39}", token):
+            return Owner(name=token, kind=OwnerKind.PERSON, as_written=token)
+        if not re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]*)?", token) or _ORG_OR_COMMON.match(token):
+            return None
+        # Used mid-sentence, capitalised, at least twice: a name rather than a sentence opener.
+        uses = re.findall(rf"(?<=[a-z,;:] ){re.escape(token)}\b|(?<=[.!?] ){re.escape(token)}(?= (?:said|asked|noted|mentioned|talked|explained|suggested|agreed|will|to|and))", self.directory.text)
+        if len(re.findall(rf"\b{re.escape(token)}\b", self.directory.text)) >= 2 and uses:
+            return Owner(name=token, kind=OwnerKind.PERSON, as_written=token)
+        return None
 
     def subject_owners(self, subject: str, allow_groups: bool = False) -> list[Owner]:
         """Owners of a clause's subject, dropping words a heading ran into it
         ("Assets Cllr Pointeer would assess ..." -> Cllr Pointeer)."""
         words = subject.split()
         for start in range(0, len(words)):
-            owners = self.known_owners(" ".join(words[start:]), allow_groups=allow_groups)
+            owners = self.known_owners(" ".join(words[start:]), allow_groups=allow_groups, named_elsewhere=start == 0)
             if owners:
                 return owners
         return []
@@ -201,3 +216,12 @@ def _group_owner(token: str) -> Owner | None:
     if _GROUP_NAME.match(token) or re.match(r"^[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}\s+(?:Council|Committee|Board|Group|Team)$", token):
         return Owner(name=token, kind=OwnerKind.ORGANISATION, as_written=token)
     return None
+
+
+_ORG_OR_COMMON = re.compile(
+    r"^(?:Council|Board|Committee|Group|Team|Members?|Staff|Everyone|All|Trust|Trustees|Directors?|Officers?|"
+    r"Chair|Clerk|Secretary|Treasurer|Project|Foundation|Company|Government|Department|Agency|Service|"
+    r"Highways|Police|Parish|County|Borough|District|City|Town|Village|School|Library|Network|Partnership|"
+    r"This|That|These|Those|There|Here|It|We|They|He|She|You|Someone|Anyone|Nobody|Everybody|People|"
+    r"Action|Actions|Decision|Agreed|Resolved|Noted|Update|Discussion|Next|Item|Minutes|Meeting|Agenda|Report)$"
+)

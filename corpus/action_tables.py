@@ -29,6 +29,7 @@ class RowCells:
     due: str = ""
     has_owner_column: bool = False
     has_due_column: bool = False
+    has_action_column: bool = False
 
     @property
     def has_action_columns(self) -> bool:
@@ -76,6 +77,7 @@ class TableColumns:
             due=due,
             has_owner_column=Column.OWNER in self.roles,
             has_due_column=Column.DUE in self.roles,
+            has_action_column=Column.ACTION in self.roles,
         )
 
 

@@ -120,7 +120,7 @@ def _table_actions(item: ItemSection, owners: OwnerFinder, meeting_date: date | 
         entries = _split_action_cell(part.action)
         if not entries:
             previous_row_had_action = False
-            if part.has_owner_column and part.owner.strip():
+            if part.has_owner_column and not part.has_action_column and part.owner.strip():
                 records.extend(_owner_column_actions(part, item, owners, meeting_date))
             continue
         # An action cell that breaks across a page continues in the next row's cell.

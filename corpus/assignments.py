@@ -43,7 +43,7 @@ _CLAUSE_START = re.compile(
     r"(?:^|(?<=[,;:])\s+(?:and\s+|but\s+)?|\b(?:that|so|then|whereby)\s+|(?<=\))\s+|^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[-*•])\s+)",
     re.IGNORECASE,
 )
-_NAME_TOKEN = r"(?:@?[A-Z][\w'’.-]*|de|van|von|du|der|la|le|al)"
+_NAME_TOKEN = r"(?:@?[A-Z][\w'’.-]*|@[\w-]+|de|van|von|du|der|la|le|al)"
 # A subject: one to five name-like words, possibly joined by and/&/,/"/" ("Cllr Jim McNeill
 # and Cllr Sue Lintern", "AW & IB", "HR/NC", "The Clerk", "All Councillors", "members").
 _SUBJECT = (
@@ -59,10 +59,10 @@ _FORMS: list[tuple[AssignmentForm, re.Pattern[str]]] = [
     (AssignmentForm.UNDERTAKING, re.compile(
         _SUBJECT + r"\s+(?:has|have|had)\s+taken\s+(?:an?\s+|the\s+)?action(?:\s+item)?\s+(?:on\s+\w+\s+)?to\s+(?P<verb>[a-z]\w*)",
     )),
-    (AssignmentForm.INFINITIVE, re.compile(_SUBJECT + r"\s+to\s+(?P<verb>[a-z]\w*)")),
+    (AssignmentForm.INFINITIVE, re.compile(_SUBJECT + r"(?:\s*:)?\s+to\s+(?P<verb>[a-z]\w*)")),
     (AssignmentForm.OBLIGATION, re.compile(_SUBJECT + r"\s+(?:is|are|was|were)\s+to\s+(?P<verb>[a-z]\w*)")),
     (AssignmentForm.FUTURE, re.compile(
-        _SUBJECT + r"\s+(?:will|shall|is going to|are going to)\s+(?:now\s+|also\s+|then\s+)?(?:be\s+(?=\w+ing\b))?(?P<verb>[a-z]\w*)",
+        _SUBJECT + r"(?:\s*:)?\s+(?:will|shall|is going to|are going to)\s+(?:now\s+|also\s+|then\s+)?(?:be\s+(?=\w+ing\b))?(?P<verb>[a-z]\w*)",
     )),
     (AssignmentForm.REPORTED, re.compile(
         _SUBJECT + r"\s+(?:would|should|must|could)\s+(?:now\s+|also\s+|then\s+)?(?:be\s+(?=\w+ing\b))?(?P<verb>[a-z]\w*)",

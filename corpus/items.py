@@ -214,6 +214,7 @@ def _replace_text(cells: RowCells, text: str, number: str | None) -> RowCells:
         due=cells.due,
         has_owner_column=cells.has_owner_column,
         has_due_column=cells.has_due_column,
+        has_action_column=cells.has_action_column,
     )
 
 
