@@ -225,6 +225,8 @@ def _owner_column_actions(part: RowCells, item: ItemSection, owners: OwnerFinder
     """
     text_lines = part.text.split("\n")
     owner_lines = part.owner.split("\n")
+    if len(owner_lines) < len(text_lines) - 1:
+        return _owners_in_order(part, item, owners, meeting_date)
     # The item's title line may have been taken off the text above its owners.
     offset = max(0, len(owner_lines) - len(text_lines))
     joined, starts = "", []
@@ -253,23 +255,77 @@ def _owner_column_actions(part: RowCells, item: ItemSection, owners: OwnerFinder
                 position += 1
             used.add(position)
             sentence = " ".join(joined[sentences[position][0] : sentences[position][1]].split()).lstrip("\uf0b7•- ")
+            due_cell = _due_beside(part, index)
             records.append(
                 ActionRecord(
                     ref=None,
                     description=sentence,
                     owners=found,
-                    due=normalise_due(sentence, meeting_date),
-                    due_text=_due_text(sentence, meeting_date),
+                    due=normalise_due(due_cell, meeting_date) if due_cell else normalise_due(sentence, meeting_date),
+                    due_text=due_cell or _due_text(sentence, meeting_date),
                     item_number=item.number,
                 )
             )
     return records
 
 
+def _due_beside(part: RowCells, line: int) -> str:
+    """The date cell's words beside an owner's line (or its only words)."""
+    if not part.has_due_column or not part.due.strip():
+        return ""
+    lines = part.due.split("\n")
+    if line < len(lines) and lines[line].strip():
+        return lines[line].strip()
+    filled = [l.strip() for l in lines if l.strip()]
+    return filled[0] if len(filled) == 1 else ""
+
+
+_ACTION_WORDING = re.compile(
+    r"\b(?:will|would|to be|agreed|requested|asked|need(?:s|ed)? to|should|must|to (?:get|send|write|contact|issue|"
+    r"arrange|compose|provide|finali[sz]e|sign|check|confirm|review))\b",
+    re.IGNORECASE,
+)
+
+
+def _owners_in_order(part: RowCells, item: ItemSection, owners: OwnerFinder, meeting_date: date | None) -> list[ActionRecord]:
+    """Owners beside a cell whose lines do not line up with them (a table rebuilt from text):
+    each owner takes, in order, the next sentence that names them, or else the next one
+    that gives work; the owner's date is the date cell's line of the same rank."""
+    groups = [g for line in part.owner.split("\n") for g in line.split()]
+    dues = [line.strip() for line in part.due.split("\n") if line.strip()] if part.has_due_column else []
+    sentences = [s for _, s in split_sentences(" ".join(part.text.split()))]
+    records: list[ActionRecord] = []
+    after = -1
+    for rank, group in enumerate(groups):
+        found = owners.from_owner_cell(group)
+        if not found or not sentences:
+            continue
+        later = range(after + 1, len(sentences))
+        position = next((i for i in later if _names_any(sentences[i], found) and _ACTION_WORDING.search(sentences[i])), None)
+        if position is None:
+            position = next((i for i in later if _ACTION_WORDING.search(sentences[i])), None)
+        if position is None:
+            continue
+        after = position
+        due_text = dues[rank] if rank < len(dues) else (dues[-1] if len(dues) == 1 else "")
+        records.append(
+            ActionRecord(
+                ref=None,
+                description=sentences[position],
+                owners=found,
+                due=normalise_due(due_text, meeting_date) if due_text else normalise_due(sentences[position], meeting_date),
+                due_text=due_text or None,
+                item_number=item.number,
+            )
+        )
+    return records
+
+
 def _names_any(sentence: str, owners: list) -> bool:
     for owner in owners:
-        for name in filter(None, [owner.initials, owner.as_written, owner.name]):
-            if re.search(rf"\b{re.escape(name)}\b", sentence):
+        names = [owner.initials, owner.as_written, owner.name, owner.name.split()[-1] if owner.name else None]
+        for name in filter(None, names):
+            if len(name) >= 2 and re.search(rf"\b{re.escape(name)}\b", sentence):
                 return True
     return False
 

@@ -12,6 +12,7 @@ from corpus.items import split_items
 from corpus.metadata import parse_meeting_header
 from corpus.models import Item, ParsedMinutes
 from corpus.people import PeopleDirectory
+from corpus.pipe_tables import rebuild_pipe_tables
 from corpus.readers import read_document
 
 
@@ -25,7 +26,7 @@ def parse_minutes(path: Path | str) -> ParsedMinutes:
 
 def parse_document(document: DocumentText) -> ParsedMinutes:
     """Parse an already-read document into meeting, attendees, items and actions."""
-    split = split_items(document.blocks)
+    split = split_items(rebuild_pipe_tables(document.blocks))
     header_lines = block_lines(split.header)
     meeting = parse_meeting_header(header_lines)
     item_texts = [f"{section.title}\n{section.text}" for section in split.items]

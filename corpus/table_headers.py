@@ -21,7 +21,7 @@ class Column(str, enum.Enum):
 
 _PATTERNS: list[tuple[Column, re.Pattern[str]]] = [
     (Column.OWNER, re.compile(r"^(owners?|lead( officer)?|leads?|responsib(le|ility)( officer)?|by whom|who|action by|actioned by|person responsible)$")),
-    (Column.DUE, re.compile(r"^((target |due |completion )?date( for completion| due| required)?|due|deadline|by when|when|timescale|timescales|target|due by|completion date)$")),
+    (Column.DUE, re.compile(r"^((target |due |completion )?date( for completion| due| required)?|due|deadline|by when|when|timescale|timescales|target|due by|completion date|action date|date for action|by date)$")),
     (Column.ACTION, re.compile(r"^(actions?( required| agreed| points?)?|agreed actions?|action description)$")),
     (Column.STATUS, re.compile(r"^(status|progress|update|rag( status)?|open/closed)$")),
     (Column.ITEM, re.compile(r"^(item( no\.?| number)?|no\.?|ref\.?|reference|minute( no\.?| ref\.?)?|agenda item|#|subject|issue|topic|discussion|notes?|minutes?)$")),
@@ -45,4 +45,4 @@ def is_header_label(label: str) -> bool:
 def looks_like_header_row(cells: list[str]) -> bool:
     """An action table's header: an Action column and an Owner or Date column."""
     columns = {header_column(c) for c in cells if c.strip()}
-    return Column.ACTION in columns and bool(columns & {Column.OWNER, Column.DUE})
+    return Column.ACTION in columns and bool(columns & {Column.OWNER, Column.DUE}) or {Column.OWNER, Column.DUE} <= columns
