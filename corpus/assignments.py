@@ -80,7 +80,7 @@ _NOT_WORK = frozenset({
     "be", "been", "being", "have", "has", "had", "like", "love", "prefer", "need", "needs", "want", "wish",
     "hope", "expect", "not", "never", "also", "probably", "possibly", "likely", "seem", "appear", "remain",
     "continue", "get", "the", "a", "an", "this", "that", "it", "them", "him", "her", "see", "note", "know",
-    "feel", "think", "believe", "say", "said", "mean", "do", "does", "did", "all",
+    "feel", "think", "believe", "say", "said", "mean", "all",
     "to", "will", "would", "was", "were", "is", "are", "noted", "agreed", "accepted", "approved", "using",
 })
 # Words that head a subject but are no doer: pronouns, "it", "there", "this".

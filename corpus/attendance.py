@@ -87,9 +87,9 @@ def extract_attendees(header: list[Block], item_texts: list[str]) -> list[Attend
     # "Directors Present:" in a roll call) complete what the header layouts gave; an entry
     # that swallowed a whole paragraph as its "position" was a misreading.
     attendees = [a for a in attendees if not _swallowed_text(a.position or "")]
-    lines = [line for block in header for line in _block_text(block)]
-    lines += [line for text in item_texts for line in text.split("\n")]
-    _merge(attendees, labelled_attendees(lines))
+    groups = [[line for block in header for line in _block_text(block)]]
+    groups += [text.split("\n") for text in item_texts]
+    _merge(attendees, labelled_attendees(groups))
     for text in item_texts[:3]:
         _apologies_in_text(attendees, text)
     return _dedupe(attendees)

@@ -46,8 +46,16 @@ _NOT_NAME = re.compile(r"\b(?:public|none|nobody|n/a|tbc|meeting|minutes|agenda|
 _MAX_LIST_LINES = 40
 
 
-def labelled_attendees(lines: list[str]) -> list[Attendee]:
-    """Everyone in the labelled attendance lists of a document's lines."""
+def labelled_attendees(groups: list[list[str]]) -> list[Attendee]:
+    """Everyone in the labelled attendance lists of a document: `groups` are runs of lines
+    (the header, each item) that a list never runs across."""
+    found: list[Attendee] = []
+    for lines in groups:
+        found.extend(_lists_in(lines))
+    return found
+
+
+def _lists_in(lines: list[str]) -> list[Attendee]:
     found: list[Attendee] = []
     index = 0
     while index < len(lines):
@@ -169,7 +177,7 @@ def parse_entry(piece: str, role: AttendanceRole) -> Attendee | None:
             break
     if title and len(name_words) >= 4:
         name_words = name_words[:2]  # "Cllr Shirley Cordner Helen Richardson": the honorific's name is two words
-    if not name_words or all(len(w.rstrip(".")) == 1 for w in name_words):
+    if not name_words or all(len(w.rstrip(".")) == 1 for w in name_words) or all(_ROLE_WORDS.match(w) for w in name_words):
         return None
     rest_words = words[len(name_words) :]
     if rest_words and initials is None and _printed_initials(rest_words[0], name_words):

@@ -242,7 +242,7 @@ class TextActionReader:
                     any_found = True
                     segment_start = match.end() + following[0][0] + len(words)
                 continue
-            description = _marked_span(text[segment_start : match.start()], owners, self)
+            description = _marked_span(text[segment_start : match.start()], owners, self, whole=False)
             if description:
                 found.append(ActionCandidate(description, owners, Evidence.MARKER, index, due_source=description, covers={index}))
                 any_found = True
@@ -471,13 +471,14 @@ def _marked_lines(lines: list[_Line], index: int, consumed: set[int]) -> list[in
     return taken
 
 
-def _marked_span(text: str, owners: list[Owner], reader: TextActionReader) -> str:
-    """The words an owner marker marks: from the sentence that assigns it, else the last sentence."""
+def _marked_span(text: str, owners: list[Owner], reader: TextActionReader, whole: bool = True) -> str:
+    """The words an owner marker marks: a short paragraph it closes whole (`whole`), else
+    from the sentence that assigns the work to its owners, else the last sentence."""
     sentences = [s for _, s in split_sentences(text.strip())]
     if not sentences:
         return ""
-    if len(" ".join(sentences).split()) <= _MAX_MARKED_WORDS:
-        return " ".join(sentences)  # the paragraph the marker closes, whole
+    if whole and len(" ".join(sentences).split()) <= _MAX_MARKED_WORDS:
+        return " ".join(sentences)
     names = {o.name.lower() for o in owners} | {(o.as_written or "").lower() for o in owners}
     for position, sentence in enumerate(sentences):
         for assignment in find_assignments(sentence):

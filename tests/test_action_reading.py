@@ -1,0 +1,259 @@
+"""Reading actions and people the way minutes of many organisations write them.
+
+Each case is a few lines in the form a genre uses (parish councils, charities, technical
+boards, open-source meetings), parsed through the whole corpus pipeline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.assignments import AssignmentForm, find_assignments
+from corpus.attendance_lists import labelled_attendees
+from corpus.blocks import DocumentText, Paragraph, Table
+from corpus.minutes import parse_document
+from corpus.models import ActionStatus, AttendanceRole
+from corpus.pipe_tables import rebuild_pipe_tables
+
+
+def parse_lines(*lines: str, tables: list[Table] | None = None):
+    blocks = [Paragraph(line.lstrip("#").strip(), heading=len(line) - len(line.lstrip("#"))) for line in lines]
+    blocks.extend(tables or [])
+    return parse_document(DocumentText(path=Path("minutes.md"), format="text", blocks=blocks))
+
+
+def actions_of(parsed):
+    return [(a.description, sorted(o.name for o in a.owners)) for a in parsed.actions]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owner", "form"),
+    [
+        ("This work was currently outstanding, HR to chase.", "HR", AssignmentForm.INFINITIVE),
+        ("HR agreed to contact AON about insurance.", "HR", AssignmentForm.UNDERTAKING),
+        ("It was agreed that JR would investigate the mole hills.", "JR", AssignmentForm.REPORTED),
+        ("An update on audit arrangements would be emailed round by HR.", "HR", AssignmentForm.PASSIVE),
+        ("That BB contact Roger Lankfer.", "BB", AssignmentForm.MANDATE),
+        ("Jonathan and Joost will work on that together", "Jonathan and Joost", AssignmentForm.FUTURE),
+        ("Geir has taken an action item on this to write up the constraints", "Geir", AssignmentForm.UNDERTAKING),
+        ("Jim will be sending email to all committers.", "Jim", AssignmentForm.FUTURE),
+        ("Matteo: will do another pass", "Matteo", AssignmentForm.FUTURE),
+        ("@sam-github to connect with @rvagg as needed.", "@sam-github", AssignmentForm.INFINITIVE),
+    ],
+)
+def test_sentences_that_give_someone_work(sentence, owner, form):
+    found = find_assignments(sentence)
+    assert [(a.owners_text, a.form) for a in found][:1] == [(owner, form)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "HR would be using her own mobile phone for the clerk role.",  # a state, not work
+        "Sangwhan: I will look into it.",  # a pronoun is nobody in particular
+        "It was noted that the application had been permitted.",
+        "Items to be deleted from the Budget format: bank interest.",
+        "That the Accounts to 12 April 2016 were accepted and cheques signed.",
+        "an informal meeting would be held between the Chairman and the Treasurer to discuss the anomaly",
+    ],
+)
+def test_sentences_that_give_nobody_work(sentence):
+    assert [a for a in find_assignments(sentence) if a.form is not AssignmentForm.PASSIVE] == []
+
+
+def test_an_owner_marker_after_a_paragraph_marks_that_paragraph():
+    parsed = parse_lines(
+        "Present; Alison Hopkins (AHop), Mike Stephens (MS), David Olds (DO)",
+        "1. Finance",
+        "6.3 MS stated that he would talk to both banks to arrange a transfer from HSBC.",
+        "ACTION:MS",
+        "2. Planters",
+        "13.1 DO had obtained costs for two planters. AGREED to purchase.",
+        "ACTION: Ahop/DO",
+    )
+    assert actions_of(parsed) == [
+        ("6.3 MS stated that he would talk to both banks to arrange a transfer from HSBC.", ["Mike Stephens"]),
+        ("13.1 DO had obtained costs for two planters. AGREED to purchase.", ["Alison Hopkins", "David Olds"]),
+    ]
+    assert [a.item_number for a in parsed.actions] == ["1", "2"]
+
+
+def test_inline_owner_markers_close_the_sentences_before_them():
+    parsed = parse_lines(
+        "Councillors present: A Collins, C Anderson, F Eglington",
+        "Others present: Clerk J Taylor",
+        "Item 1 Wish list. Councillors emphasised that a cost was necessary. Clerk would contact again. Action: Clerk. "
+        "ii. Village Shop. Residents would need to be sure there is enough support to keep a shop going. Action: residents.",
+        "Item 2 Risk. Cllr Anderson would assess the recreation grounds. Cllrs Eglington would assess the remainder. "
+        "Action: Anderson; Eglington",
+    )
+    found = actions_of(parsed)
+    assert found[0] == ("Clerk would contact again.", ["J Taylor"])
+    assert "keep a shop going" in found[1][0] and found[1][1] == ["residents"]
+    assert "assess the recreation grounds" in found[2][0] and found[2][1] == ["C Anderson", "F Eglington"]
+    assert len(found) == 3
+
+
+def test_action_sections_with_bracketed_owners_statuses_and_numbers():
+    parsed = parse_lines(
+        "## Attendees",
+        "[DC] Daniel Collins",
+        "[NM] Nicholas May",
+        "### 1. Approval of Previous Minutes",
+        "Passed unanimously.",
+        "### 2. Plans for 2020",
+        "The committee discussed the impact on events.",
+        "## Actions",
+        "- [NM] Create a discussion document for online events.",
+        "- [DC, NM] Investigate transitioning the site to https.",
+        "## Actions from previous meeting",
+        "1. Trusts to provide competencies \\[closed]",
+        "2. To set up a December meeting on minimum data sets \\[new for Daniel Collins]",
+        "## Next Meeting",
+        "Scheduled: 2pm on Tuesday 26th May.",
+    )
+    found = [(a.ref, a.description, sorted(o.name for o in a.owners), a.status) for a in parsed.actions]
+    assert {a.item_number for a in parsed.actions} == {"2"}
+    assert found == [
+        (None, "Create a discussion document for online events.", ["Nicholas May"], ActionStatus.OPEN),
+        (None, "Investigate transitioning the site to https.", ["Daniel Collins", "Nicholas May"], ActionStatus.OPEN),
+        ("1", "Trusts to provide competencies", ["Trusts"], ActionStatus.CLOSED),
+        ("2", "To set up a December meeting on minimum data sets", ["Daniel Collins"], ActionStatus.OPEN),
+    ]
+
+
+def test_decision_lists_give_work_when_they_say_so():
+    parsed = parse_lines(
+        "Attendance: Cllr Sue Lintern Chair Cllr Jim McNeill Helen Richardson Parish Clerk",
+        "28/18 Mill Update",
+        "DECISION: It was agreed that the following needed to be actioned as a result of discussions:",
+        "1) That the report would be included as an appendix to these minutes. 2) The HSE be asked to attend. "
+        "3) That the Clerk would contact Neil Parish MP.",
+        "29/18 Emergency Plan",
+        "DECISION: 1) Cllr Jim McNeill and Cllr Sue Lintern to review the risk matrix. 2) The Clerk to invite "
+        "Emergency Planning to the April meeting.",
+        "30/18 Auditor",
+        "Resolved: (1) That John Cross be appointed as internal auditor.",
+    )
+    found = actions_of(parsed)
+    assert [d for d, _ in found] == [
+        "That the report would be included as an appendix to these minutes.",
+        "The HSE be asked to attend.",
+        "That the Clerk would contact Neil Parish MP.",
+        "Cllr Jim McNeill and Cllr Sue Lintern to review the risk matrix.",
+        "The Clerk to invite Emergency Planning to the April meeting.",
+    ]
+    assert found[2][1] == ["Helen Richardson"] and found[3][1] == ["Jim McNeill", "Sue Lintern"]
+
+
+def test_prose_is_held_to_a_known_doer_and_deferrals_are_no_actions():
+    parsed = parse_lines(
+        "Present: Peter, Dan, Sangwhan",
+        "## Web Share",
+        "Dan: I will talk to Matt later.",
+        "ACTION: Bumped to next teleconference.",
+        "ACTION: Sangwhan to comb through the discussion.",
+        "## Highways",
+        "Highways Rangers will attend the parish next week.",
+    )
+    assert actions_of(parsed) == [("Sangwhan to comb through the discussion.", ["Sangwhan"])]
+
+
+def test_a_formal_action_register_makes_prose_narrative():
+    parsed = parse_lines(
+        "Present: Anna Hook (AH), Roger Hirst (RH)",
+        "1. Finance",
+        "Action 12/16 AH to circulate the budget paper.",
+        "Action 13/16 RH to write to the council.",
+        "2. Estates",
+        "The Commissioner is to meet the Head of Estates. AH will also look at the leases.",
+    )
+    assert [a.ref for a in parsed.actions] == ["12/16", "13/16"]
+
+
+def test_attendance_entries_in_the_forms_minutes_use():
+    people = labelled_attendees([[
+        "Present; Sheila Freeman (SF), Alan Holzer, Chair (AHol), Evelyn Lindqvist(EL)",
+        "Attendance:",
+        "Cllr Jo Bruce JB Chairperson",
+        "Helen Richardson HR Parish Clerk (Minutes)",
+        "Members of the Public: 45",
+        "Regrets: Andrew, Hadley",
+        "Councillors present: A Collins (Vice Chair, chairing the meeting), C Anderson",
+        "Others present: Clerk J Taylor",
+        "In Attendance: Ms Lindsay Goward - Clerk",
+    ]])
+    got = {(p.name, p.initials, p.role, p.position) for p in people}
+    assert ("Alan Holzer", "AHol", AttendanceRole.PRESENT, "Chair") in got
+    assert ("Evelyn Lindqvist", "EL", AttendanceRole.PRESENT, None) in got
+    assert ("Jo Bruce", "JB", AttendanceRole.PRESENT, "Chairperson") in got
+    assert ("Helen Richardson", "HR", AttendanceRole.PRESENT, "Parish Clerk, Minutes") in got
+    assert {p.name for p in people if p.role is AttendanceRole.APOLOGIES} == {"Andrew", "Hadley"}
+    assert ("A Collins", "AC", AttendanceRole.PRESENT, "Vice Chair, chairing the meeting") in got
+    assert ("J Taylor", "JT", AttendanceRole.IN_ATTENDANCE, "Clerk") in got
+    assert ("Lindsay Goward", "LG", AttendanceRole.IN_ATTENDANCE, "Clerk") in got
+    assert not any("Public" in p.name for p in people)
+
+
+def test_initials_that_differ_by_case_are_the_same_person_and_roles_resolve_to_holders():
+    parsed = parse_lines(
+        "Present; Alan Holzer, Chair (AHol), Alison Hopkins (AHop), Alison Britton (AB)",
+        "In Attendance: Ms Lindsay Goward - Parish Clerk",
+        "1. Friends",
+        "8.1 AB asked what being a Friend involves.",
+        "ACTION: Ahop/AB",
+        "2. Signs",
+        "The Clerk to write to Highways at NCC.",
+    )
+    assert actions_of(parsed) == [
+        ("8.1 AB asked what being a Friend involves.", ["Alison Britton", "Alison Hopkins"]),
+        ("The Clerk to write to Highways at NCC.", ["Lindsay Goward"]),
+    ]
+
+
+def test_pipe_text_tables_are_rebuilt_and_their_owner_columns_read():
+    rows = [
+        "| --- | --- | --- | --- |", "| 1. | Apologies | | |", "| | None received | | |", "| 2. | Minutes | | |",
+        "| | Minutes of the last meeting provided by DHO, agreed, the file to copy to be sent | DHO | 2/8/13 |",
+        "| 3. | Correspondence | | |",
+    ]
+    # As a web page printed it: the header's cells one to a paragraph, the rest run together.
+    stream = ["| No", "|", "Item", "|", "Action by", "|", "Action date", "| " + " ".join(rows)]
+    tables = [b for b in rebuild_pipe_tables([Paragraph(t) for t in stream]) if isinstance(b, Table)]
+    assert tables and tables[0].rows[0] == ["No", "Item", "Action by", "Action date"]
+    parsed = parse_lines("Present: Dave Horkan (DHO) Clerk", tables=tables)
+    assert [(a.item_number, [o.name for o in a.owners], a.due) for a in parsed.actions] == [("2", ["Dave Horkan"], "2013-08-02")]
+
+
+def test_pdf_owner_margin_marks_the_sentence_beside_it(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph as PdfParagraph, SimpleDocTemplate, Table as PdfTable, TableStyle
+
+    from corpus.minutes import parse_minutes
+
+    style = getSampleStyleSheet()["Normal"]
+    body = (
+        "Staff Advisory Group<br/>Marion Harvey introduced the group and the proposal for it to meet before each "
+        "Board meeting. Work on an application process is continuing after the consultation.<br/><br/>"
+        "The Board was encouraged by the progress on the group and asked for an update at the next board meeting.<br/><br/>"
+        "The Board noted the decision to include the former staff directors as observers."
+    )
+    rows = [
+        ["", "Attendees: Mike Hosking (MH), Alison Wheeler (AW)", ""],
+        ["1.", PdfParagraph("Declarations of Interest<br/>None were declared.", style), ""],
+        ["2.", PdfParagraph(body, style), PdfParagraph("<br/><br/><br/><br/><br/>MH", style)],
+        ["3.", PdfParagraph("Premises<br/>The leases are to be confirmed to the council by AW.", style), PdfParagraph("<br/>AW", style)],
+    ]
+    table = PdfTable(rows, colWidths=[40, 400, 50])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    path = tmp_path / "board.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+    parsed = parse_minutes(path)
+    found = [(a.item_number, a.description, [o.name for o in a.owners]) for a in parsed.actions]
+    assert ("2", "The Board was encouraged by the progress on the group and asked for an update at the next board meeting.",
+            ["Mike Hosking"]) in found
+    assert ("3", "The leases are to be confirmed to the council by AW.", ["Alison Wheeler"]) in found
+    assert len(found) == 2
