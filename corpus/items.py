@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from corpus.action_tables import RowCells, is_header_row, table_columns
 from corpus.blocks import Block, Paragraph, Table
+from corpus.dates import find_dates
 from corpus.item_numbering import Candidate, Line, detect, resolve
 from corpus.item_numbering import item_sort_key as item_sort_key
 
@@ -26,10 +27,18 @@ _TITLE_NOISE = re.compile(r"\s*(?:\bpdf\s+icon\s+)?\bPDF\s+[\d.,]+\s*[KMG]B\b", 
 _INITIALS_SENTENCE = re.compile(r"\b[A-Z]{2,4}\s+[a-z]")
 _TITLE_SEPARATOR = re.compile(r"\s+:\s*|:\s+")
 _LONG_TITLE_WORDS = 14
+# Words that open the minutes' text after a title run into it.
+_SENTENCE_OPENERS = {
+    "The", "There", "It", "This", "These", "That", "A", "An", "All", "Cllr", "Councillor", "Councillors",
+    "Mr", "Mrs", "Ms", "Dr", "He", "She", "They", "We", "Following", "Members", "Before", "After",
+}
+_SMALL_TITLE_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "at", "&", "by", "from", "with", "or",
+                      "st", "nd", "rd", "th", "as", "into", "per"}
+_SUB_POINT = re.compile(r"^(?:[a-z]|[ivx]{1,4})[.)]$|^\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)$")
 # Sections of a markdown note that are part of its header, not agenda items.
 _HEADER_SECTIONS = re.compile(
     r"^(links?|present|attendees|attendance|in attendance|apologies|absent|agenda|minutes|"
-    r"observers?|guests?)\s*:?$",
+    r"observers?|guests?|regrets|contents|table of contents)\s*:?$",
     re.IGNORECASE,
 )
 _ATTENDANCE_SECTIONS = re.compile(
@@ -248,6 +257,9 @@ def _split_title_line(line: str, in_cell: bool) -> tuple[str, str]:
     separator = _TITLE_SEPARATOR.search(line)
     if separator and len(line[: separator.start()].split()) <= 8:
         return line[: separator.start()].strip(), line[separator.end() :].strip()
+    start = _sentence_start(line)
+    if start is not None:
+        return line[:start].strip(), line[start:].strip()
     if len(line.split()) <= _LONG_TITLE_WORDS:
         return line, ""
     # A long first line runs the title into the minutes: "Attendance Report DC noted that".
@@ -255,6 +267,39 @@ def _split_title_line(line: str, in_cell: bool) -> tuple[str, str]:
     if sentence:
         return line[: sentence.start()].strip(), line[sentence.start() :].strip()
     return ("", line) if in_cell else (line, "")
+
+
+def _sentence_start(line: str) -> int | None:
+    """Where the minutes' text starts on a line that runs on from its title:
+    "Apologies and Welcome There were no apologies", "Community Emergency Plan The Clerk
+    had circulated", "Welcome and Apologies Apologies were received from", "Public
+    Participation a) It was agreed". None when the line reads as a title throughout."""
+    words = list(re.finditer(r"\S+", line))
+    texts = [w.group() for w in words]
+    if len(texts) >= 2 and (_INITIALS_SENTENCE.match(line) or texts[0] in _SENTENCE_OPENERS) and any(
+        _is_running_word(w) for w in texts[1:3]
+    ):
+        return None  # the line is a sentence from its start ("SD said that ...")
+    for i in range(1, len(words)):
+        word, previous, remaining = texts[i], texts[i - 1], len(words) - i
+        if previous[-1] in ",;:(&–-/" or previous.lower() in _SMALL_TITLE_WORDS:
+            continue  # inside a title: "Chair, Vice Chair", "Finance – Quarterly", "of the"
+        if _SUB_POINT.match(word) and remaining >= 3:
+            return words[i].start()
+        following = texts[i + 1 : i + 4]
+        runs_on = any(_is_running_word(w) for w in following)
+        if word in _SENTENCE_OPENERS and remaining >= 3 and runs_on:
+            return words[i].start()
+        # "Chairmans Report AH advised that", "Welcome and Apologies Apologies were received"
+        initials = re.fullmatch(r"[A-Z][A-Za-z]{1,3}", word) and sum(c.isupper() for c in word) >= 2
+        repeated = word in texts[:i] and word[:1].isupper()
+        if (initials or repeated) and remaining >= 5 and following and _is_running_word(following[0]):
+            return words[i].start()
+    return None
+
+
+def _is_running_word(word: str) -> bool:
+    return word.isalpha() and word.islower() and word not in _SMALL_TITLE_WORDS
 
 
 def _clean_title(title: str) -> str:
@@ -266,7 +311,11 @@ def _split_at_headings(blocks: list[Block]) -> SplitMinutes:
     header: list[Block] = []
     items: list[ItemSection] = []
     in_header_section = False
-    for block in blocks:
+    titles = _title_headings(blocks)
+    for index, block in enumerate(blocks):
+        if index in titles:
+            header.append(block)
+            continue
         if isinstance(block, Paragraph) and block.heading >= 2:
             in_header_section = bool(_HEADER_SECTIONS.match(block.text))
             if not in_header_section:
@@ -284,6 +333,29 @@ def _split_at_headings(blocks: list[Block]) -> SplitMinutes:
         body = [part for block in blocks for part in _block_parts(block)]
         return SplitMinutes(header=[], items=[ItemSection(None, "", 0, body)])
     return SplitMinutes(header=header, items=items)
+
+
+def _title_headings(blocks: list[Block]) -> set[int]:
+    """The headings that open the document before any text: its title lines ("TAG
+    Teleconference" then "20 March 2018"), not items. The last of them opens the first
+    item unless it is only a date."""
+    leading: list[int] = []
+    for index, block in enumerate(blocks):
+        if not (isinstance(block, Paragraph) and block.heading):
+            break
+        leading.append(index)
+    titles = set(leading[:-1])
+    if leading and _is_date_line(blocks[leading[-1]].text):  # type: ignore[union-attr]
+        titles.add(leading[-1])
+    return titles
+
+
+def _is_date_line(text: str) -> bool:
+    mentions = find_dates(text, None)
+    if not mentions:
+        return False
+    rest = text[: mentions[0].start] + text[mentions[0].end :]
+    return len(re.findall(r"[A-Za-z]{2,}", rest)) <= 1
 
 
 def _attendance_context(header: list[Block]) -> bool:
