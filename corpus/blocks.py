@@ -50,6 +50,9 @@ class DocumentText:
     blocks: list[Block] = field(default_factory=list)
     content_hash: str = ""  # sha256 of the file's bytes
     url: str | None = None  # where the minutes are published, when the file says
+    # Front matter of a Markdown file (`title:`, `date:`, `start:` ...) as text values:
+    # metadata the file states about itself, read by `corpus.metadata`.
+    front_matter: dict[str, str] = field(default_factory=dict)
 
     def plain_text(self) -> str:
         """The whole document as text: paragraphs one a line, table rows tab-separated."""

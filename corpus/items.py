@@ -1,13 +1,13 @@
 """Splitting minutes into agenda items.
 
-An item starts at its number as printed: a heading paragraph ("4. Restorative Justice",
-"3.. Minutes of Previous Meeting", "11. AOB : There was no other business"), a number on
-its own followed by the title (web-page exports: "77." then "Apologies for Absence"), or a
-table row whose first cell is the number (Word action tables: "1ii" | "Action Log ...").
-Numbers must increase through the document, which is what tells an item from a numbered
-list inside one ("Resolved: 1. That the report be noted."). Numbered paragraphs ("4.3")
-belong to their item. Minutes with no numbered items (markdown notes) use their headings
-as items. Text before the first item is the meeting header.
+Where items start is found by `corpus.item_numbering`: detectors propose candidate item
+starts in every numbering scheme the genre uses (numbered headings and lines, numbered
+table rows, minute numbers such as "22/18", roman numerals, headings, bare topic lines)
+and a resolver keeps the scheme whose numbers form the best increasing run through the
+document. This module cuts the document there: numbered paragraphs ("4.3") and
+sub-points belong to their item, text after the last item belongs to it, and text
+before the first item is the meeting header. Minutes whose items are unnumbered
+headings use their headings as items.
 """
 
 from __future__ import annotations
@@ -15,25 +15,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from corpus.action_tables import ITEM_NUMBER, RowCells, is_header_row, table_columns
+from corpus.action_tables import RowCells, is_header_row, table_columns
 from corpus.blocks import Block, Paragraph, Table
+from corpus.dates import find_dates
+from corpus.item_numbering import Candidate, Line, detect, resolve
+from corpus.item_numbering import item_sort_key as item_sort_key
 
-# "4. Title", "3.. Title", "2: Title", "5.Title" — never "1.0 will not" (a decimal).
-_HEADING = re.compile(rf"^(?:item\s+)?({ITEM_NUMBER})\s*(?:\.{{1,2}}|:)(?:\s+|(?=[A-Z]))(\S.*)$", re.IGNORECASE)
-_NUMBER_ONLY = re.compile(rf"^(?:item\s+)?({ITEM_NUMBER})\s*\.{{0,2}}$", re.IGNORECASE)
-_ROMAN = re.compile(r"^[ivx]+$")
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 # Web-page exports put file links in titles: "Minutes pdf icon PDF 322 KB".
 _TITLE_NOISE = re.compile(r"\s*(?:\bpdf\s+icon\s+)?\bPDF\s+[\d.,]+\s*[KMG]B\b", re.IGNORECASE)
 # An initials-led sentence starts the minutes proper ("Attendance Report DC noted that").
 _INITIALS_SENTENCE = re.compile(r"\b[A-Z]{2,4}\s+[a-z]")
 _TITLE_SEPARATOR = re.compile(r"\s+:\s*|:\s+")
-_MAX_JUMP = 30  # a numbered list far ahead of the items is not an item
 _LONG_TITLE_WORDS = 14
+# Words that open the minutes' text after a title run into it.
+_SENTENCE_OPENERS = {
+    "The", "There", "It", "This", "These", "That", "A", "An", "All", "Cllr", "Councillor", "Councillors",
+    "Mr", "Mrs", "Ms", "Dr", "He", "She", "They", "We", "Following", "Members", "Before", "After",
+}
+_SMALL_TITLE_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "at", "&", "by", "from", "with", "or",
+                      "st", "nd", "rd", "th", "as", "into", "per"}
+_SUB_POINT = re.compile(r"^(?:[a-z]|[ivx]{1,4})[.)]$|^\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)$")
 # Sections of a markdown note that are part of its header, not agenda items.
 _HEADER_SECTIONS = re.compile(
     r"^(links?|present|attendees|attendance|in attendance|apologies|absent|agenda|minutes|"
-    r"observers?|guests?)\s*:?$",
+    r"observers?|guests?|regrets|contents|table of contents)\s*:?$",
     re.IGNORECASE,
 )
 _ATTENDANCE_SECTIONS = re.compile(
@@ -78,27 +83,16 @@ class SplitMinutes:
     items: list[ItemSection]
 
 
-def item_sort_key(number: str) -> tuple[int, int]:
-    """Order of printed item numbers: 1 < 1i < 1ii < 1iii < 2 < 11i < 11ii < 12."""
-    digits = re.match(r"\d+", number)
-    assert digits, number
-    suffix = number[digits.end() :].lower()
-    if not suffix:
-        rank = 0
-    elif _ROMAN.match(suffix):
-        rank = _roman_value(suffix)
-    else:
-        rank = ord(suffix[0]) - ord("a") + 1
-    return int(digits.group()), rank
-
-
 def split_items(blocks: list[Block]) -> SplitMinutes:
     """Split a document's blocks into the header and its agenda items."""
     units = list(_units(blocks))
-    starts = _numbered_starts(units)
-    if starts:
-        return _split_at(units, starts)
-    return _split_at_headings(blocks)
+    lines = [_line(unit) for unit in units]
+    candidates = [c for c in detect(lines) if not _is_header_section(c)]
+    run = resolve(candidates, [len(line.text) for line in lines], lines)
+    if run is None or run.family == "heading":
+        return _split_at_headings(blocks)
+    units, starts = _starts(units, run.starts)
+    return _split_at(units, starts)
 
 
 @dataclass
@@ -125,45 +119,70 @@ def _units(blocks: list[Block]):
             yield _Unit(cells, table_index=index, row=row)
 
 
-def _candidate(unit: _Unit, following: _Unit | None) -> tuple[str, str, str] | None:
-    """(number, title, rest of the line) when the unit can open an item."""
+def _line(unit: _Unit) -> Line:
     block = unit.block
     if isinstance(block, RowCells):
-        if block.number is None:
-            return None
-        title, rest = _title_and_rest(block.text, in_cell=True)
-        return block.number, title, rest
-    match = _HEADING.match(block.text)
-    if match:
-        rest_of_line = match.group(2)
-        if not (rest_of_line[0].isupper() or rest_of_line[0].isdigit() or rest_of_line[0] in "'\"‘“("):
-            return None
-        title, rest = _title_and_rest(rest_of_line, in_cell=False)
-        return match.group(1), title, rest
-    match = _NUMBER_ONLY.match(block.text)
-    if match and following is not None and isinstance(following.block, Paragraph):
-        return match.group(1), "", ""
-    return None
+        return Line(text=block.text, row_number=block.number, is_row=True)
+    return Line(text=block.text, heading=block.heading)
 
 
-def _numbered_starts(units: list[_Unit]) -> dict[int, tuple[str, str, str]]:
-    """Unit indexes that open items, keeping only numbers that increase."""
-    starts: dict[int, tuple[str, str, str]] = {}
-    previous: tuple[int, int] | None = None
+def _is_header_section(candidate: Candidate) -> bool:
+    return candidate.family in ("heading", "topic") and bool(_HEADER_SECTIONS.match(candidate.title))
+
+
+def _starts(units: list[_Unit], chosen: list[Candidate]) -> tuple[list[_Unit], dict[int, tuple[str | None, str, str]]]:
+    """Units with paragraphs cut where an item starts inside them, and for each unit that
+    opens an item: (number, title, rest of the line)."""
+    by_unit: dict[int, list[Candidate]] = {}
+    for candidate in chosen:
+        by_unit.setdefault(candidate.unit, []).append(candidate)
+    result: list[_Unit] = []
+    starts: dict[int, tuple[str | None, str, str]] = {}
     for index, unit in enumerate(units):
-        following = units[index + 1] if index + 1 < len(units) else None
-        candidate = _candidate(unit, following)
-        if candidate is None:
+        here = sorted(by_unit.get(index, []), key=lambda c: c.offset)
+        if not here:
+            result.append(unit)
             continue
-        key = item_sort_key(candidate[0])
-        if previous is not None and (key <= previous or key[0] > previous[0] + _MAX_JUMP):
+        block = unit.block
+        if isinstance(block, RowCells):
+            title, rest = _title_and_rest(block.text, in_cell=True)
+            starts[len(result)] = (here[0].number, title, rest)
+            result.append(unit)
             continue
-        starts[index] = candidate
-        previous = key
-    return starts if len(starts) >= 2 else {}
+        text = block.text
+        cuts = [c.offset for c in here] + [len(text)]
+        if cuts[0] > 0:
+            before = text[: cuts[0]].strip(" |")
+            if before:
+                result.append(_Unit(Paragraph(before)))
+        for candidate, end in zip(here, cuts[1:]):
+            piece = text[candidate.offset : end]
+            starts[len(result)] = _opening(candidate, piece)
+            result.append(_Unit(Paragraph(piece, heading=block.heading)))
+    return result, starts
 
 
-def _split_at(units: list[_Unit], starts: dict[int, tuple[str, str, str]]) -> SplitMinutes:
+def _opening(candidate: Candidate, piece: str) -> tuple[str | None, str, str]:
+    """(number, title, rest) of an item opening with `piece` of a paragraph."""
+    number = candidate.number
+    if candidate.family == "topic":
+        return number, piece.strip(), ""
+    if candidate.presentation == "row":  # a number cell of pipe text: "5. | Title | owner | ..."
+        cells = [cell.strip() for cell in piece.split("|")[1:]]
+        filled = [cell for cell in cells if cell]
+        title = filled[0] if filled else ""
+        return number, title, " | ".join(filled[1:])
+    title_text = candidate.title
+    if candidate.presentation == "inline":
+        title_text = piece[len(piece) - len(piece.lstrip()):]
+        title_text = re.sub(r"^Item\s+\S+?\.?\s+", "", title_text)
+    if not title_text:
+        return number, "", ""
+    title, rest = _title_and_rest(title_text, in_cell=False)
+    return number, title, rest
+
+
+def _split_at(units: list[_Unit], starts: dict[int, tuple[str | None, str, str]]) -> SplitMinutes:
     header: list[Block] = []
     items: list[ItemSection] = []
     header_rows: dict[int, list[list[str]]] = {}
@@ -239,6 +258,9 @@ def _split_title_line(line: str, in_cell: bool) -> tuple[str, str]:
     separator = _TITLE_SEPARATOR.search(line)
     if separator and len(line[: separator.start()].split()) <= 8:
         return line[: separator.start()].strip(), line[separator.end() :].strip()
+    start = _sentence_start(line)
+    if start is not None:
+        return line[:start].strip(), line[start:].strip()
     if len(line.split()) <= _LONG_TITLE_WORDS:
         return line, ""
     # A long first line runs the title into the minutes: "Attendance Report DC noted that".
@@ -246,6 +268,39 @@ def _split_title_line(line: str, in_cell: bool) -> tuple[str, str]:
     if sentence:
         return line[: sentence.start()].strip(), line[sentence.start() :].strip()
     return ("", line) if in_cell else (line, "")
+
+
+def _sentence_start(line: str) -> int | None:
+    """Where the minutes' text starts on a line that runs on from its title:
+    "Apologies and Welcome There were no apologies", "Community Emergency Plan The Clerk
+    had circulated", "Welcome and Apologies Apologies were received from", "Public
+    Participation a) It was agreed". None when the line reads as a title throughout."""
+    words = list(re.finditer(r"\S+", line))
+    texts = [w.group() for w in words]
+    if len(texts) >= 2 and (_INITIALS_SENTENCE.match(line) or texts[0] in _SENTENCE_OPENERS) and any(
+        _is_running_word(w) for w in texts[1:3]
+    ):
+        return None  # the line is a sentence from its start ("SD said that ...")
+    for i in range(1, len(words)):
+        word, previous, remaining = texts[i], texts[i - 1], len(words) - i
+        if previous[-1] in ",;:(&–-/" or previous.lower() in _SMALL_TITLE_WORDS:
+            continue  # inside a title: "Chair, Vice Chair", "Finance – Quarterly", "of the"
+        if _SUB_POINT.match(word) and remaining >= 3:
+            return words[i].start()
+        following = texts[i + 1 : i + 4]
+        runs_on = any(_is_running_word(w) for w in following)
+        if word in _SENTENCE_OPENERS and remaining >= 3 and runs_on:
+            return words[i].start()
+        # "Chairmans Report AH advised that", "Welcome and Apologies Apologies were received"
+        initials = re.fullmatch(r"[A-Z][A-Za-z]{1,3}", word) and sum(c.isupper() for c in word) >= 2
+        repeated = word in texts[:i] and word[:1].isupper()
+        if (initials or repeated) and remaining >= 5 and following and _is_running_word(following[0]):
+            return words[i].start()
+    return None
+
+
+def _is_running_word(word: str) -> bool:
+    return word.isalpha() and word.islower() and word not in _SMALL_TITLE_WORDS
 
 
 def _clean_title(title: str) -> str:
@@ -257,7 +312,11 @@ def _split_at_headings(blocks: list[Block]) -> SplitMinutes:
     header: list[Block] = []
     items: list[ItemSection] = []
     in_header_section = False
-    for block in blocks:
+    titles = _title_headings(blocks)
+    for index, block in enumerate(blocks):
+        if index in titles:
+            header.append(block)
+            continue
         if isinstance(block, Paragraph) and block.heading >= 2:
             in_header_section = bool(_HEADER_SECTIONS.match(block.text))
             if not in_header_section:
@@ -277,6 +336,29 @@ def _split_at_headings(blocks: list[Block]) -> SplitMinutes:
     return SplitMinutes(header=header, items=items)
 
 
+def _title_headings(blocks: list[Block]) -> set[int]:
+    """The headings that open the document before any text: its title lines ("TAG
+    Teleconference" then "20 March 2018"), not items. The last of them opens the first
+    item unless it is only a date."""
+    leading: list[int] = []
+    for index, block in enumerate(blocks):
+        if not (isinstance(block, Paragraph) and block.heading):
+            break
+        leading.append(index)
+    titles = set(leading[:-1])
+    if leading and _is_date_line(blocks[leading[-1]].text):  # type: ignore[union-attr]
+        titles.add(leading[-1])
+    return titles
+
+
+def _is_date_line(text: str) -> bool:
+    mentions = find_dates(text, None)
+    if not mentions:
+        return False
+    rest = text[: mentions[0].start] + text[mentions[0].end :]
+    return len(re.findall(r"[A-Za-z]{2,}", rest)) <= 1
+
+
 def _attendance_context(header: list[Block]) -> bool:
     for block in reversed(header):
         if isinstance(block, Paragraph) and block.heading:
@@ -289,11 +371,3 @@ def _block_parts(block: Block) -> list[Paragraph | RowCells]:
         return [block]
     columns = table_columns(block)
     return [columns.split_row(row) for row in block.rows if not is_header_row(row)]
-
-
-def _roman_value(numeral: str) -> int:
-    total = 0
-    for char, following in zip(numeral, numeral[1:] + " "):
-        value = _ROMAN_VALUES[char]
-        total += -value if _ROMAN_VALUES.get(following, 0) > value else value
-    return total

@@ -1,17 +1,62 @@
-"""Meeting metadata from the header of the minutes: board, organisation, date, time, place."""
+"""Meeting metadata: board, organisation, date, time and place, from wherever the
+minutes state them.
+
+In order of trust: labelled header fields and header tables ("Date: ...", a
+"Title of Meeting | ..." row), the title lines, the document's first lines when it has
+no header, the front matter of a Markdown page (`start:`, then `date:`, which is often
+the posting date, so it comes after the text; `title:`), and the file name as the last
+resort. Minutes that print only a year get that year (`Meeting.date_precision`).
+"""
 
 from __future__ import annotations
 
 import re
+from datetime import date
+from pathlib import PurePath
 
 from corpus.dates import find_dates, parse_meeting_date
 from corpus.models import Meeting
 
 _BOARD_WORDS = re.compile(
     r"\b(board|committee|panel|meeting|partnership|group|forum|council|cabinet|executive|"
-    r"commission|authority|steering|scrutiny|safer)\b",
+    r"commission|authority|steering|scrutiny|safer|trustees|directors|teleconference|telcon|agm|assembly)\b",
     re.IGNORECASE,
 )
+# The bodies that hold meetings; "X of ORG" names the organisation ("Trustees of The Friends of ...").
+_BODY = r"(?:board(?:\s+of\s+(?:directors|trustees))?|trustees|council|committee|panel|group|agm)"
+_GENERIC_NAME = re.compile(
+    r"^(?:(?:the|open|full|main|ordinary|extraordinary|special|annual|general|meeting|minutes|notes|of|"
+    r"board|trustees|council|committee|panel|group|agm|directors)\b\s*)+$",
+    re.IGNORECASE,
+)
+_BODY_OF_ORGANISATION = re.compile(rf"^(?P<body>.*?\b{_BODY})\s+of\s+(?P<org>(?:the\s+)?[A-Z].+)$", re.IGNORECASE)
+# What a title says about this meeting rather than the body: its kind and status.
+_MEETING_KIND = re.compile(
+    r"(?:\s+(?:ordinary|extraordinary|special|open|annual|general|regular|monthly|sync))*\s+"
+    r"(?:meeting|minutes|notes)(?:\s+(?:no\.?\s*)?\d+)?(?:\s+(?:minutes|notes))?\s*(?:\bof|\bon|\bheld)?$",
+    re.IGNORECASE,
+)
+_TITLE_PHRASES = re.compile(
+    r"\b(?:draft|approved|unconfirmed|confirmed)?\s*minutes\s+subject\s+to\s+(?:the\s+)?approval\s+at\s+the\s+next\s+meeting\b"
+    r"|\bdraft\s+until\s+signed\b.*$"
+    r"|\s+held\s+(?:at|in|on)\b.*$"
+    r"|\b(?:ordinary|extraordinary|special|annual)?\s*meeting\s+of\s+the\s+(?:parish\s+|town\s+)?council\b",
+    re.IGNORECASE,
+)
+_FIELD_LABELS = {
+    "date": "date", "dateheld": "date", "meetingdate": "date", "meetingdatetime": "date", "dateofmeeting": "date",
+    "datetime": "date", "when": "date", "time": "time", "venue": "venue", "location": "location",
+    "place": "place", "where": "where", "titleofmeeting": "title", "meeting": "title", "title": "title",
+}
+# A body's name ends in the body: "Steering Committee", not "Scrutiny" (of "Scrutiny Meeting").
+_BODY_END = re.compile(
+    r"\b(board|committee|panel|partnership|group|forum|council|cabinet|executive|commission|authority|"
+    r"trustees|directors|agm)$",
+    re.IGNORECASE,
+)
+_LABEL_VALUE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z /]{1,24}?)\s*:\s*(?P<value>\S.*)$")
+_YEAR = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])")
+_FILE_DATE = re.compile(r"((?:19|20)\d\d)[-_.]([01]\d)[-_.]([0-3]\d)")
 _ORGANISATION = re.compile(
     r"^(office of the .+|.+\bcommissioner\b.*|.+\bcouncil\b|.+\bfoundation\b|.+\bpolice\b|.+\bconstabulary\b)$",
     re.IGNORECASE,
@@ -33,9 +78,77 @@ _ATTENDANCE = re.compile(
 _SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "at", "&"}
 
 
-def parse_meeting_header(lines: list[str]) -> Meeting:
-    """Board, organisation, date, time and location from the header lines of minutes."""
-    lines = [" ".join(l.replace("\t", "  ").split()) for l in _title_lines(lines)]
+def parse_meeting_header(
+    lines: list[str],
+    front_matter: dict[str, str] | None = None,
+    source_name: str | None = None,
+    document_lines: list[str] | None = None,
+) -> Meeting:
+    """Board, organisation, date, time and location of a meeting.
+
+    `lines` are the header lines (before the first item); `document_lines` the
+    document's first lines (used when the header has no title or date);
+    `front_matter` a Markdown page's front matter; `source_name` the file name.
+    """
+    front_matter = front_matter or {}
+    document_lines = document_lines or []
+    meeting = _from_lines(lines)
+    fields = _fields([*lines, *document_lines[:40]])
+    if meeting.date is None:
+        meeting.date = _first_date([fields.get("date", ""), *document_lines[:40]])
+    if meeting.date is None:
+        meeting.date = _first_date([front_matter.get("start", ""), front_matter.get("date", "")])
+    if meeting.date is None:
+        year = _printed_year(lines or document_lines[:10])
+        if year:
+            meeting.date, meeting.date_precision = date(year, 1, 1), "year"
+    if meeting.date is None and source_name:
+        meeting.date = _file_date(source_name)
+    meeting.time = meeting.time or _time(fields.get("time") or "")
+    meeting.location = meeting.location or fields.get("venue") or fields.get("location") or fields.get("place")
+    board, organisation = _best_board(meeting, fields, front_matter, document_lines, source_name)
+    board, organisation = _body_and_organisation(board, organisation)
+    if organisation is None and source_name:
+        organisation = _organisation_from_file(source_name, board)
+    meeting.board, meeting.organisation = board, organisation
+    return meeting
+
+
+def _best_board(
+    meeting: Meeting, fields: dict[str, str], front_matter: dict[str, str], document_lines: list[str],
+    source_name: str | None,
+) -> tuple[str, str | None]:
+    """The first name that names a body ("... Committee", "... Council", "... Board"), from
+    the header, a labelled title, the front matter's title, the first lines, the file name;
+    failing that, the first name with a body word in it."""
+    proposals = [] if fields.get("title") else [(meeting.board, meeting.organisation)]
+    for title in (fields.get("title"), front_matter.get("title"), *_title_lines(document_lines[:12])):
+        if title and _BOARD_WORDS.search(title) and not _is_sentence(title):
+            board, organisation = _board_and_organisation([_NOISE.sub("", _clean_title(title)).strip(" #:")], None)
+            proposals.append((board, organisation or meeting.organisation))
+    if fields.get("title"):
+        proposals.append((meeting.board, meeting.organisation))
+    if source_name and (name := _name_from_file(source_name)):
+        proposals.append((name, meeting.organisation))
+    proposals = [(board, organisation) for board, organisation in proposals if board != "Unknown board"]
+    for specific in (True, False):  # "Suffolk Libraries IPS - Board" before a bare "Board"
+        for board, organisation in proposals:
+            named = re.search(rf"\b{_BODY}\b", _strip_kind(board), re.I) or _names_organisation(board, organisation)
+            if named and (not specific or not _GENERIC_NAME.match(board) or organisation):
+                return board, organisation
+    for board, organisation in proposals:
+        if _BOARD_WORDS.search(board):
+            return board, organisation
+    return proposals[0] if proposals else ("Unknown board", meeting.organisation)
+
+
+def _names_organisation(board: str, organisation: str | None) -> bool:
+    return bool(organisation) and bool(re.fullmatch(r"(?:[\w\s]*\b)?(?:meeting|minutes)\b.*", board, re.I))
+
+
+def _from_lines(lines: list[str]) -> Meeting:
+    """The header's own statement of the meeting (title lines and labelled lines)."""
+    lines = [_clean_title(" ".join(l.replace("\t", "  ").split())) for l in _title_lines(lines)]
     lines = [_NOISE.sub("", l).strip(" #:") for l in lines]
     lines = [l for l in lines if l]
     labelled = {m.group("label").lower(): m.group("value").strip() for l in lines if (m := _LABELLED.match(l))}
@@ -64,13 +177,131 @@ def _title_lines(lines: list[str]) -> list[str]:
     return kept[:12]
 
 
+def _clean_title(line: str) -> str:
+    return " ".join(_TITLE_PHRASES.sub(" ", line).split())
+
+
+def _fields(lines: list[str]) -> dict[str, str]:
+    """Labelled fields: "Date: ...", "Meeting Date/Time: ...", header-table rows
+    ("Title of Meeting | Suffolk Libraries IPS - Board Meeting"). First one wins."""
+    fields: dict[str, str] = {}
+    for line in lines:
+        cells = [c.strip() for c in line.split("\t") if c.strip()]
+        if len(cells) >= 2:
+            label, value = cells[0], " ".join(cells[1:])
+        else:
+            match = _LABEL_VALUE.match(line.strip())
+            if not match:
+                continue
+            label, value = match.group("label"), match.group("value")
+        key = _FIELD_LABELS.get(re.sub(r"[^a-z]", "", label.lower()))
+        if key and key not in fields:
+            fields[key] = value
+    return fields
+
+
+def _first_date(texts: list[str]) -> date | None:
+    for text in texts:
+        found = parse_meeting_date(text or "")
+        if found:
+            return found
+    return None
+
+
+def _printed_year(lines: list[str]) -> int | None:
+    """A year printed in the title lines, for minutes that give no full date."""
+    for line in _title_lines(lines):
+        match = _YEAR.search(line)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _file_date(name: str) -> date | None:
+    match = _FILE_DATE.search(name)
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def _is_sentence(line: str) -> bool:
+    """A line of running text ("This is what will be discussed"), not a name."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", line)
+    lower = [w for w in words if w[0].islower() and w.lower() not in _SMALL_WORDS]
+    return len(lower) >= 2 and not line.isupper()
+
+
+def _body_and_organisation(board: str, organisation: str | None) -> tuple[str, str | None]:
+    """Drop what the title says about this meeting ("Extraordinary ... Meeting", "Minutes")
+    and read "Trustees of ORG" and "ORG - Board" as a body of an organisation."""
+    name = board
+    split = re.match(r"^(?P<org>.+?)\s+[-–]\s+(?P<body>.+)$", name)
+    if split and _BOARD_WORDS.search(split.group("body")) and not _BOARD_WORDS.search(split.group("org")):
+        organisation = organisation or split.group("org").strip()
+        body = _strip_kind(split.group("body"))
+        name = f"{organisation} {body}" if body and body.lower() != "meeting" else organisation
+    else:
+        name = _strip_kind(name)
+        of = _BODY_OF_ORGANISATION.match(name)
+        if of and organisation is None and not _BOARD_WORDS.search(of.group("org")):
+            organisation = of.group("org").strip()
+    # "Extraordinary Parish Council Meeting" of Wereham Parish Council is that council's
+    # meeting; "Meeting 8pm" names no body.
+    if organisation and (
+        organisation.lower().endswith(name.lower()) or _names_organisation(name, organisation)
+    ):
+        name = organisation
+    name = re.sub(r"\s+(?:minutes|notes)$", "", name, flags=re.I) or name
+    if organisation is None and re.search(r"\b(?:parish|town|community|county|city|district|borough) council$", name, re.I):
+        organisation = name  # a council is its own organisation
+    return name, organisation
+
+
+def _strip_kind(name: str) -> str:
+    stripped = _MEETING_KIND.sub("", name).strip(" ,:-–")
+    stripped = re.sub(r"^(?:(?:ordinary|extraordinary|special|open|annual|regular)\s+)+", "", stripped, flags=re.I)
+    return stripped if re.search(rf"\b{_BODY}\b", stripped, re.I) else name
+
+
+def _name_from_file(source_name: str) -> str | None:
+    """A board name from the file name ("rust_leadership_council_2023_10_27.md")."""
+    words = _file_words(source_name)
+    if not any(_BOARD_WORDS.fullmatch(w) for w in words):
+        return None
+    return " ".join(_word_case(w) for w in words)
+
+
+def _organisation_from_file(source_name: str, board: str) -> str | None:
+    """The words a file name puts before the board's own ("yorkshire_imaging_collaborative_chest_group"
+    for the "Chest Group"), when the board's name does not already say them."""
+    words = _file_words(source_name)
+    body = {w.lower() for w in re.findall(r"[A-Za-z]+", board)}
+    index = next((i for i, word in enumerate(words) if word in body), None)
+    if not index:
+        return None
+    return " ".join(_word_case(w) for w in words[:index])
+
+
+def _file_words(source_name: str) -> list[str]:
+    stem = PurePath(source_name).stem
+    stem = _FILE_DATE.sub(" ", stem)
+    return [w.lower() for w in re.split(r"[\W_]+", stem) if w and not w.isdigit()]
+
+
+def _word_case(word: str) -> str:
+    return word.upper() if len(word) <= 3 and word not in _SMALL_WORDS else word.capitalize()
+
+
 def _board_and_organisation(lines: list[str], date_line: str | None) -> tuple[str, str | None]:
     board = organisation = None
     for line in lines:
         if _LABELLED.match(line) or line.lower().startswith("contact"):
             continue
         name = _strip_date(line)
-        if not name or len(name.split()) > 14:
+        if not name or len(name.split()) > 14 or _is_sentence(name):
             continue
         if board is None and _ORGANISATION.match(name) and not re.search(r"\b(board|committee|panel|meeting)\b", name, re.I):
             organisation = organisation or _natural_case(name)
@@ -78,7 +309,7 @@ def _board_and_organisation(lines: list[str], date_line: str | None) -> tuple[st
         if board is None and (_BOARD_WORDS.search(name) or line == date_line):
             board = name
     if board is None:
-        board = next((_strip_date(l) for l in lines if _strip_date(l)), "Unknown board")
+        board = next((_strip_date(l) for l in lines if _strip_date(l) and not _is_sentence(l)), "Unknown board")
     # "Dorset County Council Dorset Police and Crime Panel": the council is the organisation.
     split = re.match(r"^(?P<org>.+?\b(?:County Council|Borough Council|City Council|District Council|Council))\s+(?P<board>.+)$", board)
     if split and _BOARD_WORDS.search(split.group("board")):
@@ -90,6 +321,9 @@ def _board_and_organisation(lines: list[str], date_line: str | None) -> tuple[st
 def _strip_date(line: str) -> str:
     mentions = find_dates(line, None)
     if mentions:
+        after = line[mentions[0].end :].strip(" ,:-–")
+        if not line[: mentions[0].start].strip() and _BOARD_WORDS.search(after):
+            return after  # "2017-08-25 : Board meeting"
         line = line[: mentions[0].start].rstrip(" ,-–(")
         line = re.sub(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*,?\s*$", "", line, flags=re.I)
     return line.strip(" ,:-–")

@@ -28,7 +28,12 @@ def parse_document(document: DocumentText) -> ParsedMinutes:
     """Parse an already-read document into meeting, attendees, items and actions."""
     split = split_items(rebuild_pipe_tables(document.blocks))
     header_lines = block_lines(split.header)
-    meeting = parse_meeting_header(header_lines)
+    meeting = parse_meeting_header(
+        header_lines,
+        front_matter=document.front_matter,
+        source_name=document.path.name,
+        document_lines=block_lines(document.blocks[:60]),
+    )
     item_texts = [f"{section.title}\n{section.text}" for section in split.items]
     attendees = extract_attendees(split.header, item_texts)
     directory = PeopleDirectory(attendees, "\n".join([*header_lines, *item_texts]), board=meeting.board)

@@ -112,6 +112,9 @@ class Meeting:
     date: date | None
     time: str | None = None  # "09:30" or "09:30-12:30"
     location: str | None = None
+    # How much of `date` the minutes give: "day", or "year" for minutes that print only
+    # their year (then `date` is 1 January of it).
+    date_precision: str = "day"
 
 
 @dataclass

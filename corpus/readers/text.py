@@ -7,7 +7,9 @@ Two flattened-table layouts are common in minutes exported from Word:
   (``\\tItem\\n\\tAction\\n\\tOwner\\n\\tDate for Completion``): rows can only be rebuilt by
   counting cells, using the header row's width, which repeats on every page.
 
-Both become `Table` blocks; everything else becomes one `Paragraph` per line.
+Both become `Table` blocks, as do Markdown pipe tables (``a | b`` over a ``--|--`` line);
+everything else becomes one `Paragraph` per line. Markdown front matter (``---`` block) is
+kept apart as the document's `front_matter` (see `corpus.readers.front_matter`).
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from pathlib import Path
 
 from corpus.blocks import Block, DocumentText, Paragraph, Table
 from corpus.errors import MinutesReadError
+from corpus.readers.front_matter import split_front_matter
 from corpus.table_headers import is_header_label, looks_like_header_row
 
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 _ANGLE_URL = re.compile(r"<(https?://[^>\s]+)>")
 _BOLD = re.compile(r"\*\*|__")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
@@ -30,12 +33,20 @@ _BULLET = re.compile(r"^\s*(?:[-*+•▪◦§·]|\u2022)\s+")
 # A bold item heading glued to the end of the previous line: "Commissioner**1. Welcome**".
 _GLUED_HEADING = re.compile(r"(?<=\S)\*\*(?=\d{1,3}[a-z]{0,4}\.\s)")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"), None)
+# Markdown backslash escapes: "1\\. Apologies" is "1. Apologies" as printed.
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_THEMATIC_BREAK = re.compile(r"^(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
+_PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 
 
 def read_text(path: Path, data: bytes) -> DocumentText:
     """Read a .txt/.md file of minutes into blocks."""
     text = decode_text(path, data)
-    return DocumentText(path=Path(path), format="text", blocks=text_to_blocks(text))
+    front, body = split_front_matter(text)
+    if not body.strip() and front.texts:
+        # The minutes live inside the front matter ("minutes: >-" then Markdown).
+        body = "\n\n".join(f"## {key.replace('_', ' ').capitalize()}\n\n{value}" for key, value in front.texts)
+    return DocumentText(path=Path(path), format="text", blocks=text_to_blocks(body), front_matter=front.fields)
 
 
 def decode_text(path: Path, data: bytes) -> str:
@@ -138,7 +149,20 @@ def _line_blocks(text: str) -> list[Block]:
             table_rows.clear()
 
     text = _GLUED_HEADING.sub("\n**", text)
-    for raw in text.split("\n"):
+    lines = text.split("\n")
+    index = 0
+    while index < len(lines):
+        raw = lines[index]
+        index += 1
+        if _starts_pipe_table(lines, index - 1):
+            flush_table()
+            rows = [_pipe_cells(raw)]
+            index += 1  # the separator line
+            while index < len(lines) and "|" in lines[index] and lines[index].strip():
+                rows.append(_pipe_cells(lines[index]))
+                index += 1
+            blocks.append(Table(rows=rows))
+            continue
         if _is_tab_row(raw):
             cells = [_strip_markup(c).strip() for c in raw.rstrip("\n").split("\t")]
             if table_rows and len(table_rows[-1]) != len(cells):
@@ -146,12 +170,32 @@ def _line_blocks(text: str) -> list[Block]:
             table_rows.append(cells)
             continue
         line = raw.strip()
-        if not line:
+        if not line or _THEMATIC_BREAK.match(line):
             continue  # blank lines separate paragraphs; they do not end a table
         flush_table()
         blocks.append(_paragraph(line))
     flush_table()
     return blocks
+
+
+def _starts_pipe_table(lines: list[str], index: int) -> bool:
+    """A Markdown pipe table: a header line with pipes, then a `--|--` separator line."""
+    return (
+        "|" in lines[index]
+        and index + 1 < len(lines)
+        and "|" in lines[index + 1]
+        and bool(_PIPE_SEPARATOR.match(lines[index + 1].strip()))
+    )
+
+
+def _pipe_cells(line: str) -> list[str]:
+    line = line.strip()
+    if line.startswith("|"):
+        line = line[1:]
+    if line.endswith("|") and not line.endswith("\\|"):
+        line = line[:-1]
+    cells = re.split(r"(?<!\\)\|", line)
+    return [" ".join(_strip_markup(cell).split()) for cell in cells]
 
 
 def _is_tab_row(line: str) -> bool:
@@ -176,4 +220,5 @@ def _strip_markup(text: str) -> str:
     text = _MD_LINK.sub(r"\1", text)
     text = _ANGLE_URL.sub(r"\1", text)
     text = _BOLD.sub("", text)
-    return _ITALIC.sub(r"\1", text)
+    text = _ITALIC.sub(r"\1", text)
+    return _ESCAPE.sub(r"\1", text)

@@ -1,0 +1,349 @@
+"""How a document numbers its agenda items, found from the document itself.
+
+Detectors read each line (paragraph or table row) and propose *candidates*: places
+where an item might start, with the number as printed and the scheme it belongs to
+(`1.` / `2 Title` / `Item 5` / a numbered table row; `1)`; `22/18`, `1/16`,
+`16/10/6/1`; roman numerals; headings; bare topic lines). Numbered lists, references
+to other minutes ("Item 3 of the last minutes"), sub-points and planning-application
+numbers propose candidates too: the resolver tells them apart by keeping, for each
+scheme, the best run of candidates whose numbers increase with few gaps, and choosing
+the scheme whose run best explains the document (many items, strong presentation,
+text spread over the items rather than all in one). Sub-numbers (`6.3`, `8.3.2`,
+`(1)`, `a.`) never start an item: they belong to the item they are in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+ITEM_NUMBER = r"\d{1,3}(?:x{0,3}(?:ix|iv|v?i{0,3})|[a-z])?"
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+# "4. Title", "3.. Title", "2: Title", "5.Title", "2 Title", "Item 5 Title", "4) Title".
+# Never "1.0 will not" or "6.3 MS stated" (a decimal or a sub-number).
+_NUMBERED_LINE = re.compile(
+    rf"^(?P<keyword>(?:agenda\s+)?item\s+|minute\s+)?(?P<number>{ITEM_NUMBER})"
+    r"(?P<separator>\s*(?:\.{1,2}|:|\))(?!\d)|(?=\s))\s*(?P<title>\S.*)$",
+    re.IGNORECASE,
+)
+_NUMBER_ONLY = re.compile(rf"^(?:(?:agenda\s+)?item\s+)?(?P<number>{ITEM_NUMBER})\s*\.{{0,2}}$", re.IGNORECASE)
+# Minute numbers with a year or meeting part: "22/18", "1/16", "16/10/6/1". Components of
+# one to three digits, so planning applications ("16/00501/OM") are not numbers.
+_SLASH_LINE = re.compile(
+    r"^(?P<keyword>(?:agenda\s+)?item\s+|minute\s+)?(?P<number>\d{1,3}(?:/\d{1,3}){1,3})(?![\d/])"
+    r"\s*[.:]?\s+(?P<title>\S.*)$",
+    re.IGNORECASE,
+)
+_ROMAN_LINE = re.compile(r"^(?P<number>[ivxlc]{1,7}|[IVXLC]{1,7})\s*[.)]\s+(?P<title>\S.*)$")
+# "Exclusion of Press and Public Item 16/10/6/17. To consider ...": an explicit "Item"
+# keyword inside a line starts an item only if it continues the run exactly.
+_INLINE_ITEM = re.compile(
+    rf"(?<=[\s.;:)])(?P<keyword>Item\s+)(?P<number>\d{{1,3}}(?:/\d{{1,3}}){{1,3}}(?![\d/])|{ITEM_NUMBER})"
+    r"\.?\s+(?=[A-Z])"
+)
+# A table printed as literal pipe text: "| | 5. | Councillors/Clerk Reports | | |".
+_PIPE_CELL_NUMBER = re.compile(rf"(?:^|\|)\s*(?P<number>{ITEM_NUMBER})\s*\.?\s*\|(?=\s*[^|\s])")
+_TITLE_START = re.compile(r"^[A-Z0-9'\"‘“(\[]")
+_TOPIC_END_PUNCTUATION = re.compile(r"[.,;:!]$")
+_HEADER_LABEL = re.compile(
+    r"^(present|attendees|attendance|in attendance|apologies|absent|regrets|members|guests|observers|"
+    r"also present|also in attendance|chair|scribe|minutes|agenda|signed|date|time|venue|place)\b",
+    re.IGNORECASE,
+)
+
+MAX_JUMP = 30  # a numbered list far ahead of the items is not an item
+_GAP_PENALTY = 0.35  # per missing number between two consecutive items
+_LOOKBACK = 300  # candidates a run may skip back over (bounds the run search on long documents)
+_TOPIC_MAX_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Line:
+    """What the detectors see of one unit: its text and how it is presented."""
+
+    text: str
+    heading: int = 0  # heading level, 0 for body text
+    row_number: str | None = None  # a table row's number cell
+    is_row: bool = False
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place where an item may start."""
+
+    unit: int
+    offset: int  # where in the unit's text the item starts (0: at its start)
+    family: str  # numbering family: "num", "paren", "roman", "slash2", "slash4", "heading", "topic"
+    presentation: str  # "heading", "line", "row", "inline"
+    number: str | None  # as printed, trailing dots removed
+    title: str  # the rest of the line after the number ("" when the title is on the next line)
+    weight: float
+
+
+def detect(lines: list[Line]) -> list[Candidate]:
+    """Every candidate item start the detectors find, in document order."""
+    found: list[Candidate] = []
+    # Bare topic lines stand for headings only where the document has no heading markup.
+    marked_up = sum(1 for line in lines if line.heading >= 2) >= 2
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        previous = lines[index - 1] if index else None
+        found.extend(_numbered(index, line, following))
+        found.extend(_inline(index, line))
+        topic = None if marked_up else _topic(index, line, previous, following)
+        if topic:
+            found.append(topic)
+    return found
+
+
+def _numbered(index: int, line: Line, following: Line | None) -> list[Candidate]:
+    if line.is_row:
+        if line.row_number is None:
+            return []
+        return [Candidate(index, 0, "num", "row", line.row_number, line.text, 1.0)]
+    text = line.text
+    presentation = "heading" if line.heading else "line"
+    bonus = 0.4 if line.heading else 0.0
+    match = _SLASH_LINE.match(text)
+    if match and _TITLE_START.match(match.group("title")) and not _is_date(match.group("number")):
+        family = f"slash{match.group('number').count('/') + 1}"
+        return [Candidate(index, 0, family, presentation, match.group("number"), match.group("title"),
+                          _title_weight(match.group("title")) + bonus + (0.2 if match.group("keyword") else 0))]
+    match = _NUMBERED_LINE.match(text)
+    if match:
+        title, separator = match.group("title"), match.group("separator").strip()
+        bare = not separator
+        if _TITLE_START.match(title) and not (bare and not title[0].isupper() and not title[0] in "'\"‘“("):
+            family = "paren" if separator == ")" else "num"
+            weight = _title_weight(title) + bonus + (0.2 if match.group("keyword") else 0)
+            if bare and not match.group("keyword"):
+                weight -= 0.1  # "2 Minutes of ..." is a weaker sign than "2. Minutes of ..."
+            return [Candidate(index, 0, family, presentation, match.group("number"), title, weight)]
+    match = _NUMBER_ONLY.match(text)
+    if match and following is not None and not following.is_row and following.text:
+        return [Candidate(index, 0, "num", presentation, match.group("number"), "", 0.9 + bonus)]
+    match = _ROMAN_LINE.match(text)
+    if match and _TITLE_START.match(match.group("title")) and _roman_value(match.group("number")):
+        return [Candidate(index, 0, "roman", presentation, match.group("number"), match.group("title"),
+                          _title_weight(match.group("title")) - 0.1 + bonus)]
+    if line.heading >= 2:  # a level-1 heading is the document's title
+        return [Candidate(index, 0, "heading", "heading", None, text, 0.6)]
+    return []
+
+
+def _inline(index: int, line: Line) -> list[Candidate]:
+    if line.is_row:
+        return []
+    found: list[Candidate] = []
+    for match in _INLINE_ITEM.finditer(line.text):
+        number = match.group("number")
+        family = f"slash{number.count('/') + 1}" if "/" in number else "num"
+        found.append(Candidate(index, match.start(), family, "inline", number, line.text[match.end():], 0.5))
+    if "|" in line.text:
+        for match in _PIPE_CELL_NUMBER.finditer(line.text):
+            start = match.start("number")
+            found.append(Candidate(index, start, "num", "row", match.group("number"), line.text[match.end():], 0.9))
+    return found
+
+
+def _topic(index: int, line: Line, previous: Line | None, following: Line | None) -> Candidate | None:
+    """A bare topic line: short, unpunctuated, between paragraphs of running text."""
+    text = line.text
+    if line.is_row or line.heading or previous is None or following is None:
+        return None
+    words = text.split()
+    if not words or len(words) > _TOPIC_MAX_WORDS or len(text) > 70:
+        return None
+    if _TOPIC_END_PUNCTUATION.search(text) or _HEADER_LABEL.match(text) or not re.match(r"[A-Za-z]", text):
+        return None
+    if re.search(r"\w:\s", text) or text.endswith("?"):  # "Carol: any objections?" is a speaker's line
+        return None
+    if "_" in text or re.search(r"\d{3,}", text):
+        return None
+    if _is_short(previous) or _is_short(following):
+        return None
+    return Candidate(index, 0, "topic", "line", None, text, 0.4)
+
+
+def _is_short(line: Line) -> bool:
+    return not line.is_row and len(line.text.split()) <= _TOPIC_MAX_WORDS and not _TOPIC_END_PUNCTUATION.search(line.text)
+
+
+def _title_weight(title: str) -> float:
+    # A number followed by a short title is a heading; a number running into a long
+    # paragraph may be a heading run into its text (Stoke Ferry) or a numbered point.
+    words = len(title.split())
+    return 1.0 if words <= 14 else 0.75
+
+
+def _is_date(number: str) -> bool:
+    parts = [int(p) for p in number.split("/")]
+    return len(parts) == 3 and 1 <= parts[0] <= 31 and 1 <= parts[1] <= 12
+
+
+# --- the resolver -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    """The chosen scheme's item starts and how well they explain the document."""
+
+    family: str
+    starts: list[Candidate]
+    score: float
+
+
+def resolve(candidates: list[Candidate], sizes: list[int], lines: list[Line] | None = None) -> Run | None:
+    """The scheme whose best run of candidates best explains the document, or None.
+
+    `sizes` are the units' text lengths, used to prefer runs that spread the text
+    over their items to runs that leave it all in one (a numbered list at the end).
+    """
+    runs: list[Run] = []
+    for family, presentation_group, group in _schemes(candidates):
+        for keyed in _keyings(family, group):
+            chain = _best_chain(keyed) if keyed[0][1] is not None else [c for c, _ in keyed]
+            if len(chain) >= 2:
+                runs.append(Run(family=family, starts=chain, score=_score(chain, keyed, sizes)))
+    if not runs:
+        return None
+    best = max(runs, key=lambda run: run.score)
+    if best.starts[0].presentation != "heading":
+        # A numbered list inside one heading's section is that section's list: the
+        # headings are the items (markup sits above the text's own numbering).
+        heading_runs = [run for run in runs if run.starts[0].presentation == "heading"]
+        for run in sorted(heading_runs, key=lambda run: -run.score):
+            if _within_one_section(best.starts, run.starts) and (
+                len(run.starts) >= 3 or (lines is not None and _list_like(best.starts, lines))
+            ):
+                return run
+    return best
+
+
+def _list_like(starts: list[Candidate], lines: list[Line]) -> bool:
+    """Most starts are single lines directly followed by the next: a list, not items."""
+    pairs = list(zip(starts, starts[1:]))
+    adjacent = sum(
+        1 for a, b in pairs if b.unit == a.unit + 1 and "\n" not in lines[a.unit].text.strip()
+    )
+    return adjacent >= 0.6 * len(pairs)
+
+
+def _within_one_section(inner: list[Candidate], outer: list[Candidate]) -> bool:
+    def section(candidate: Candidate) -> int:
+        return sum(1 for start in outer if (start.unit, start.offset) <= (candidate.unit, candidate.offset))
+
+    return len({section(candidate) for candidate in inner}) == 1
+
+
+def _schemes(candidates: list[Candidate]):
+    """Candidates grouped by family, headings apart from body lines (a numbered list
+    in the text is not the numbered headings' scheme)."""
+    groups: dict[tuple[str, str], list[Candidate]] = {}
+    for candidate in candidates:
+        group = "heading" if candidate.presentation == "heading" else "body"
+        groups.setdefault((candidate.family, group), []).append(candidate)
+    for (family, group), members in groups.items():
+        yield family, group, members
+
+
+def _keyings(family: str, group: list[Candidate]) -> list[list[tuple[Candidate, tuple[int, ...] | None]]]:
+    """The ways to read the group's numbers as an order: one, except for slash numbers,
+    where the part that counts items ("22" of "22/18", "6" of "16/10/6/6") is found by
+    trying each part, the others being mostly constant (a year, a meeting)."""
+    if family in ("heading", "topic"):
+        return [[(c, None) for c in group]]
+    if family == "roman":
+        return [[(c, (_roman_value(c.number or ""), 0)) for c in group]]
+    if not family.startswith("slash"):
+        return [[(c, item_sort_key(c.number or "0")) for c in group]]
+    width = int(family[len("slash"):])
+    keyings = []
+    for position in range(width):
+        others = Counter(_other_parts(c, position) for c in group)
+        usual, _ = others.most_common(1)[0]
+        keyed = []
+        for candidate in group:
+            parts = (candidate.number or "").split("/")
+            weight = candidate.weight if _other_parts(candidate, position) == usual else candidate.weight * 0.6
+            keyed.append((_reweighted(candidate, weight), (int(parts[position]), 0)))
+        keyings.append(keyed)
+    return keyings
+
+
+def _other_parts(candidate: Candidate, position: int) -> tuple[str, ...]:
+    parts = (candidate.number or "").split("/")
+    return tuple(p for i, p in enumerate(parts) if i != position)
+
+
+def _reweighted(candidate: Candidate, weight: float) -> Candidate:
+    if weight == candidate.weight:
+        return candidate
+    return Candidate(candidate.unit, candidate.offset, candidate.family, candidate.presentation,
+                     candidate.number, candidate.title, weight)
+
+
+def _best_chain(keyed: list[tuple[Candidate, tuple[int, ...] | None]]) -> list[Candidate]:
+    """The heaviest run of candidates whose numbers increase, each gap costing a little."""
+    count = len(keyed)
+    value = [0.0] * count
+    back = [-1] * count
+    for i, (candidate, key) in enumerate(keyed):
+        assert key is not None
+        value[i] = candidate.weight
+        for j in range(max(0, i - _LOOKBACK), i):
+            previous_key = keyed[j][1]
+            assert previous_key is not None
+            if not (previous_key < key and key[0] - previous_key[0] <= MAX_JUMP):
+                continue
+            gap = max(0, key[0] - previous_key[0] - 1)
+            total = value[j] + candidate.weight - _GAP_PENALTY * gap
+            if total > value[i]:
+                value[i], back[i] = total, j
+    end = max(range(count), key=lambda i: value[i])
+    chain: list[Candidate] = []
+    while end >= 0:
+        chain.append(keyed[end][0])
+        end = back[end]
+    return chain[::-1]
+
+
+def _score(chain: list[Candidate], keyed, sizes: list[int]) -> float:
+    weights = {(c.unit, c.offset): c.weight for c, _ in keyed}
+    total = sum(weights[(c.unit, c.offset)] for c in chain)
+    if keyed[0][1] is not None:
+        keys = {(c.unit, c.offset): k for c, k in keyed}
+        for a, b in zip(chain, chain[1:]):
+            total -= _GAP_PENALTY * max(0, keys[(b.unit, b.offset)][0] - keys[(a.unit, a.offset)][0] - 1)
+    # How evenly the items share the text after the first one starts.
+    starts = [c.unit for c in chain]
+    shares = [sum(sizes[a:b]) for a, b in zip(starts, starts[1:] + [len(sizes)])]
+    whole = sum(shares) or 1
+    return total * (1.5 - max(shares) / whole)
+
+
+def item_sort_key(number: str) -> tuple[int, int]:
+    """Order of printed item numbers: 1 < 1i < 1ii < 1iii < 2 < 11i < 11ii < 12."""
+    digits = re.match(r"\d+", number)
+    assert digits, number
+    suffix = number[digits.end():].lower()
+    if not suffix:
+        rank = 0
+    elif re.fullmatch(r"[ivx]+", suffix):
+        rank = _roman_value(suffix)
+    else:
+        rank = ord(suffix[0]) - ord("a") + 1
+    return int(digits.group()), rank
+
+
+def _roman_value(numeral: str) -> int:
+    numeral = numeral.lower()
+    if not re.fullmatch(r"c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})", numeral):
+        return 0
+    total = 0
+    for char, following in zip(numeral, numeral[1:] + " "):
+        value = _ROMAN_VALUES[char]
+        total += -value if _ROMAN_VALUES.get(following, 0) > value else value
+    return total
