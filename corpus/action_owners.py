@@ -99,7 +99,7 @@ class OwnerFinder:
         if not re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]*)?", token) or _ORG_OR_COMMON.match(token):
             return None
         # Used mid-sentence, capitalised, at least twice: a name rather than a sentence opener.
-        uses = re.findall(rf"(?<=[a-z,;:] ){re.escape(token)}\b|(?<=[.!?] ){re.escape(token)}(?= (?:said|asked|noted|mentioned|talked|explained|suggested|agreed|will|to|and))", self.directory.text)
+        uses = re.findall(rf"(?<=[a-z,;] ){re.escape(token)}\b|(?<=[.!?] ){re.escape(token)}(?= (?:said|asked|noted|mentioned|talked|explained|suggested|raised|reported|thinks|thought))", self.directory.text)
         if len(re.findall(rf"\b{re.escape(token)}\b", self.directory.text)) >= 2 and uses:
             return Owner(name=token, kind=OwnerKind.PERSON, as_written=token)
         return None

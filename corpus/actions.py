@@ -22,6 +22,7 @@ from corpus.action_tables import RowCells
 from corpus.blocks import Paragraph
 from corpus.assignments import split_sentences
 from corpus.dates import find_dates, normalise_due
+from corpus.due_dates import due_from_words
 from corpus.items import ItemSection
 from corpus.models import ActionRecord, ActionStatus, ActionUpdate
 from corpus.assignments import AssignmentForm
@@ -261,8 +262,8 @@ def _owner_column_actions(part: RowCells, item: ItemSection, owners: OwnerFinder
                     ref=None,
                     description=sentence,
                     owners=found,
-                    due=normalise_due(due_cell, meeting_date) if due_cell else normalise_due(sentence, meeting_date),
-                    due_text=due_cell or _due_text(sentence, meeting_date),
+                    due=normalise_due(due_cell, meeting_date) if due_cell else due_from_words(sentence, meeting_date)[0],
+                    due_text=due_cell or due_from_words(sentence, meeting_date)[1],
                     item_number=item.number,
                 )
             )
@@ -313,8 +314,8 @@ def _owners_in_order(part: RowCells, item: ItemSection, owners: OwnerFinder, mee
                 ref=None,
                 description=sentences[position],
                 owners=found,
-                due=normalise_due(due_text, meeting_date) if due_text else normalise_due(sentences[position], meeting_date),
-                due_text=due_text or None,
+                due=normalise_due(due_text, meeting_date) if due_text else due_from_words(sentences[position], meeting_date)[0],
+                due_text=due_text or due_from_words(sentences[position], meeting_date)[1],
                 item_number=item.number,
             )
         )
@@ -418,8 +419,10 @@ def _same_action(candidate: ActionCandidate, other: ActionCandidate) -> bool:
         return False
     if candidate.line in other.covers and _overlap(candidate.description, other.description) >= 0.5:
         return True
+    if other.evidence is Evidence.PROSE:
+        return False  # two prose actions of one person are two actions
     same_owners = {o.name.lower() for o in candidate.owners} == {o.name.lower() for o in other.owners}
-    return same_owners and len(_words(candidate.description) & _words(other.description)) >= 2
+    return same_owners and _overlap(candidate.description, other.description) >= 0.5
 
 
 def _words(text: str) -> set[str]:
@@ -432,19 +435,17 @@ def _overlap(a: str, b: str) -> float:
 
 
 def _record(candidate: ActionCandidate, item: ItemSection, meeting_date: date | None) -> ActionRecord:
-    due_words = candidate.due_source
-    due = normalise_due(due_words, meeting_date)
-    if due is None and candidate.context and re.search(r"\bby\s+\w", candidate.context):
+    due, due_text = due_from_words(candidate.due_source, meeting_date)
+    if due is None and candidate.context and re.search(r"\bby\s+\w", candidate.context, re.IGNORECASE):
         # "By Sept. 8th we want a server running. Jonathan will set up a server": a deadline
         # stated just before the sentence that gives the work.
-        due_words = candidate.context
-        due = normalise_due(due_words, meeting_date)
+        due, due_text = due_from_words(candidate.context, meeting_date)
     return ActionRecord(
         ref=candidate.ref,
         description=" ".join(candidate.description.split()),
         owners=candidate.owners,
         due=due,
-        due_text=_due_text(due_words, meeting_date) if due else None,
+        due_text=due_text,
         item_number=item.number,
         status=candidate.status,
     )

@@ -99,8 +99,8 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     for match in _SENTENCE_END.finditer(text):
         before = text[start : match.start()]
         last_word = before.rsplit(" ", 1)[-1]
-        if re.fullmatch(r"(?:[A-Z]|Mr|Mrs|Ms|Dr|Cllr|Prof|St|No|Sept|Sep|Oct|Nov|Dec|Jan|Feb|Mar|Apr|Jun|Jul|Aug|e\.g|i\.e|etc|approx)\.", last_word):
-            continue
+        if re.fullmatch(r"(?:[A-Z]|Mr|Mrs|Ms|Dr|Cllr|Prof|St|No|Sept|Sep|Oct|Nov|Dec|Jan|Feb|Mar|Apr|Jun|Jul|Aug|e\.g|i\.e|etc|approx|\d{1,2})\.", last_word):
+            continue  # "Mr.", "Sept. 8th", and list numbers "1." inside a sentence
         if before.strip():
             sentences.append((start, before.strip()))
         start = match.end()

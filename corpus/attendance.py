@@ -96,6 +96,7 @@ def extract_attendees(header: list[Block], item_texts: list[str]) -> list[Attend
 
 
 _MAX_POSITION = 300
+_FEW = 2
 
 
 def _swallowed_text(position: str) -> bool:
@@ -105,7 +106,10 @@ def _swallowed_text(position: str) -> bool:
 
 def _merge(attendees: list[Attendee], found: list[Attendee]) -> None:
     # When the header layouts already gave a list, labelled lines only add printed
-    # initials to the people on it; otherwise they are the list.
+    # initials to the people on it; otherwise (or when the layouts found one or two
+    # names where the labelled lists name many) they are the list.
+    if len(attendees) <= _FEW and len(found) > 2 * max(1, len(attendees)):
+        attendees.clear()
     adding = not attendees
     known = {normalise_name(a.name): a for a in attendees}
     for person in found:

@@ -53,6 +53,7 @@ class _Line:
     text: str
     heading: int = 0
     from_row: bool = False
+    title: bool = False  # an item title that runs on into the text
 
 
 _SENTENCE_OPENERS = frozenset({
@@ -72,6 +73,10 @@ def item_lines(item: ItemSection) -> list[_Line]:
     so that a sentence is one unit.
     """
     lines: list[_Line] = []
+    if item.title and (len(item.title.split()) > _TITLE_AS_TEXT_WORDS or ". " in item.title):
+        # A title that runs on into the minutes ("Normandy Close – Establishing Ownership
+        # Covered in ... Clerk to write to ...") holds words an action may need.
+        lines.append(_Line(item.title, title=True))
     for part in item.parts:
         if isinstance(part, Paragraph):
             lines.append(_Line(part.text.strip(), part.heading))
@@ -93,6 +98,8 @@ def item_lines(item: ItemSection) -> list[_Line]:
 
 
 def _continues(previous: _Line, line: _Line) -> bool:
+    if previous.title and not previous.text.rstrip().endswith((".", ":", "!", "?", ";")):
+        return True  # the title was cut mid-sentence: "... Mowing of Normandy" / "Close amenity areas ..."
     if previous.heading or line.heading or previous.from_row or line.from_row:
         return False
     if markers.MARKER.match(line.text) and markers.MARKER.match(line.text).group("sep"):
@@ -116,14 +123,13 @@ class TextActionReader:
         found: list[ActionCandidate] = []
         section: markers.SectionHeading | None = markers.section_heading(item.title) if item.title else None
         whole_item = section is not None  # "9. Review Outstanding Action Items": the item is the list
-        section_numbered = False
         consumed: set[int] = set()
         index = 0
         while index < len(lines):
             line = lines[index]
             heading = markers.section_heading(line.text)
             if heading:
-                section, section_numbered = heading, False
+                section = heading
                 consumed.add(index)
                 index += 1
                 continue
@@ -133,13 +139,16 @@ class TextActionReader:
             if marker and self._is_marker(marker):
                 index = self._marker(lines, index, marker, found, consumed)
                 continue
+            if section is not None and markers.STATUS_LINE.match(line.text) and found and found[-1].evidence is Evidence.SECTION:
+                found[-1].status = _status_word(markers.STATUS_LINE.match(line.text).group("status"))
+                consumed.add(index)
+                index += 1
+                continue
             if section is not None:
-                candidate = self._section_entry(line.text, index, section)
+                candidate = self._section_entry(line.text, index, section, lenient=whole_item)
                 if candidate is not None:
-                    found.append(candidate)
+                    found.extend(candidate if isinstance(candidate, list) else [candidate])
                     consumed.add(index)
-                    if candidate.ref:
-                        section_numbered = True
                 elif markers.STATUS_LINE.match(line.text) and found and found[-1].evidence is Evidence.SECTION:
                     found[-1].status = _status_word(markers.STATUS_LINE.match(line.text).group("status"))
                     consumed.add(index)
@@ -171,7 +180,6 @@ class TextActionReader:
         for index, line in enumerate(lines):
             if index not in consumed:
                 found.extend(self._prose(line.text, index))
-        del section_numbered
         found.sort(key=lambda c: c.line)
         return found
 
@@ -219,6 +227,11 @@ class TextActionReader:
         while index < len(lines) and not self._ends_section(lines[index]):
             text = lines[index].text
             candidate = self._section_entry(text, index, heading)
+            if isinstance(candidate, list):
+                found.extend(candidate)
+                consumed.add(index)
+                index += 1
+                continue
             if candidate is None or not candidate.owners and not markers.LIST_ENTRY.match(text):
                 break
             found.append(candidate)
@@ -263,19 +276,29 @@ class TextActionReader:
             return True
         if markers.DECISION_LEAD.match(text) and not markers.DECISION_LEAD.match(text).group("rest").strip():
             return True
-        # A label such as "Resolved: (For information only)", "Decisions", "Village Hall".
-        bare = markers.LIST_ENTRY.sub("", text, count=1).strip()
+        # A label such as "Resolved: (For information only)", "Decisions", "Village Hall",
+        # or a sub-heading "1. ii) General".
+        bare = markers.LIST_ENTRY.sub("", markers.LIST_ENTRY.sub("", text, count=1).strip(), count=1).strip()
         words = bare.split()
         if re.match(r"^[A-Z][\w ,&/'’()-]*:?\s*(?:\([^)]*\))?\s*:?$", bare) and len(words) <= 5 and not re.search(r"\b(?:to|will)\b", bare):
             return True
+        if bare != text.strip() and len(words) <= 3 and not bare.endswith(".") and not find_assignments(bare):
+            return True
         return False
 
-    def _section_entry(self, text: str, index: int, section: markers.SectionHeading) -> ActionCandidate | None:
+    def _section_entry(
+        self, text: str, index: int, section: markers.SectionHeading, lenient: bool = False
+    ) -> ActionCandidate | list[ActionCandidate] | None:
+        """One entry of an action list; `lenient` when the whole item is the list, so that
+        "Bill: coordinate with Geir" may name someone the attendance list spells otherwise."""
         body = text.strip()
         ref = None
         entry = markers.LIST_ENTRY.match(body)
         if entry:
-            ref = entry.group("num") or entry.group("dotted")
+            # An action list's own numbers are the actions' refs ("Actions: 1. ... 2. ...");
+            # a list of outstanding matters numbers its matters, not actions.
+            if re.search(r"(?i)action", section.label):
+                ref = entry.group("num") or entry.group("dotted")
             body = body[entry.end() :].strip()
         status = ActionStatus.OPEN
         trailing = markers.TRAILING_STATUS.search(body)
@@ -296,18 +319,44 @@ class TextActionReader:
         colon = markers.OWNER_COLON.match(body)
         if not owners and colon:
             named = self._owner_list(colon.group("owners"))
+            if named is None and lenient and re.fullmatch(r"[A-Z][a-z]+", colon.group("owners")):
+                named = self.owners.from_owner_cell(colon.group("owners"))
             if named is not None:
                 owners = named
                 body = colon.group("rest").strip()
         if not body or markers.is_deferral(body):
             return None
         if not owners:
+            split = self._split_by_doers(body, index, ref, status)
+            if split:
+                return split
             owners = self._owners_of(body, explicit=True)
         if not owners and section.owner_note:
             owners = self.owners.from_owner_cell(section.owner_note)
         if not owners and not entry and not bracket:
             return None  # a note under the heading, not an entry
         return ActionCandidate(body, owners, Evidence.SECTION, index, ref=ref, status=status, due_source=body, covers={index})
+
+    def _split_by_doers(self, body: str, index: int, ref: str | None, status: ActionStatus) -> list[ActionCandidate] | None:
+        """An entry that gives work to several people in turn ("... JR would investigate the
+        mole hills ... HR to investigate previous costs ...") is one action per doer."""
+        label = _TITLE_LABEL.match(body)
+        prefix = f"{label.group('title')}: " if label else ""
+        parts: list[tuple[str, list[Owner]]] = []
+        for _, sentence in split_sentences(body):
+            for assignment in find_assignments(sentence):
+                if not _strong_enough(assignment, sentence):
+                    continue
+                owners = self.owners.known_owners(assignment.owners_text, allow_groups=False)
+                if owners:
+                    words = assignment.clause if assignment.form is not AssignmentForm.PASSIVE else sentence
+                    parts.append((words if words.startswith(prefix) else prefix + words, owners))
+                    break
+        names = {tuple(sorted(o.name for o in owners)) for _, owners in parts}
+        if len(parts) < 2 or len(names) < 2:
+            return None
+        return [ActionCandidate(text, owners, Evidence.SECTION, index, ref=ref if n == 0 else None, status=status,
+                                due_source=text, covers={index}) for n, (text, owners) in enumerate(parts)]
 
     # --- decisions -------------------------------------------------------------------
 
@@ -349,7 +398,13 @@ class TextActionReader:
         body = body.strip()
         if not body:
             return
-        assignments = [a for a in find_assignments(body) if a.start < 12 or a.form is AssignmentForm.MANDATE]
+        sentences = [sentence for _, sentence in split_sentences(body)]
+        # The point's own subject ("That BB contact ...", "Cllr X and Cllr Y to review ..."),
+        # a later sentence handing it on ("HR to action."), and doers joined by ", and".
+        assignments = [
+            a for number, sentence in enumerate(sentences) for a in find_assignments(sentence)
+            if a.form is AssignmentForm.MANDATE or a.start < 12 or number == 0 and a.form is not AssignmentForm.PASSIVE
+        ]
         owners: list[Owner] = []
         for assignment in assignments:
             owners = self.owners.known_owners(assignment.owners_text, allow_groups=True)
@@ -384,6 +439,10 @@ class TextActionReader:
                     continue
                 words = assignment.clause if assignment.form is not AssignmentForm.PASSIVE else sentence
                 description = words if not prefix or words.startswith(prefix) else prefix + words
+                entry_text = markers.LIST_ENTRY.sub("", text, count=1).strip()
+                if label and len(words.split()) <= _SHORT_CLAUSE_WORDS and len(entry_text.split()) <= _MAX_ENTRY_WORDS:
+                    # "HR to add to forward list.": a short hand-off means the entry it closes.
+                    description = entry_text
                 context = sentences[position - 1][1] if position else ""
                 results.append(ActionCandidate(description.strip(), owners, Evidence.PROSE, index, due_source=words,
                                                context=context, covers={index}, form=assignment.form))
@@ -453,6 +512,9 @@ def _strong_enough(assignment: Assignment, sentence: str) -> bool:
 
 
 _SHORT_LINE_WORDS = 6
+_TITLE_AS_TEXT_WORDS = 12
+_SHORT_CLAUSE_WORDS = 8
+_MAX_ENTRY_WORDS = 80
 _MAX_MARKED_WORDS = 120
 _MAX_MARKED_LINES = 3
 
