@@ -63,3 +63,32 @@ def write_pdf(blocks: list[Block], path: Path) -> Path:
         pdf.ln(3)
     pdf.output(str(path))
     return path
+
+
+def convert_with_libreoffice(sources: list[Path], target: str, out_dir: Path) -> list[Path]:
+    """The same documents saved by LibreOffice as `target` ("doc", "odt", "rtf").
+
+    .doc goes through .odt: LibreOffice 7.4 drops python-docx's tables when it saves a
+    .docx straight to .doc, but keeps them from .odt, as Word users' files have them.
+    """
+    import subprocess
+
+    if target == "doc" and any(source.suffix == ".docx" for source in sources):
+        sources = convert_with_libreoffice(sources, "odt", out_dir / "via-odt")
+
+    from corpus.readers.office import soffice_binary
+
+    binary = soffice_binary()
+    assert binary is not None, "LibreOffice is not installed"
+    filters = {"doc": "doc:MS Word 97", "odt": "odt", "rtf": "rtf"}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    profile = (out_dir / ".profile").as_uri()
+    subprocess.run(
+        [binary, "--headless", "--norestore", f"-env:UserInstallation={profile}", "--convert-to", filters[target],
+         "--outdir", str(out_dir), *map(str, sources)],
+        check=True, capture_output=True, timeout=300,
+    )
+    converted = [out_dir / f"{source.stem}.{target}" for source in sources]
+    missing = [p.name for p in converted if not p.exists()]
+    assert not missing, f"LibreOffice did not write {missing}"
+    return converted
