@@ -110,3 +110,47 @@ def test_docx_automatic_numbering_is_printed_as_word_shows_it(tmp_path):
     document.save(str(path))
     texts = [b.text for b in read_document(path).blocks]
     assert texts == ["Minutes of the board", "1. Apologies", "2. Minutes of the last meeting", "3. Finance"]
+
+
+def test_rst_sections_lists_fields_and_tables_become_blocks(tmp_path):
+    path = tmp_path / "board.rst"
+    path.write_text(
+        "Board meeting 3 March 2024\n"
+        "==========================\n\n"
+        ":Chair: Ann Lee\n:Location: Town Hall\n\n"
+        "Present\n-------\nAnn Lee, Bo Chan\n\n"
+        "1. Apologies\n2. Finance\n\n"
+        "Finance detail\n~~~~~~~~~~~~~~\n"
+        "The budget *was* agreed.\n\n"
+        "* a bullet\n\n"
+        "Actions\n-------\n\n"
+        "=============== ======\nAction          Owner\n=============== ======\nSend the report Ann\n=============== ======\n\n"
+        ".. include:: /etc/passwd\n\n"
+        ".. raw:: html\n\n   <script>x</script>\n",
+        encoding="utf-8",
+    )
+    blocks = read_document(path).blocks
+    assert blocks == [
+        Paragraph("Board meeting 3 March 2024", heading=1),
+        Paragraph("Chair: Ann Lee"),
+        Paragraph("Location: Town Hall"),
+        Paragraph("Present", heading=2),
+        Paragraph("Ann Lee, Bo Chan"),
+        Paragraph("1. Apologies"),
+        Paragraph("2. Finance"),
+        Paragraph("Finance detail", heading=3),
+        Paragraph("The budget was agreed."),
+        Paragraph("a bullet"),
+        Paragraph("Actions", heading=2),
+        Table(rows=[["Action", "Owner"], ["Send the report", "Ann"]]),
+    ]
+
+
+def test_real_rst_minutes_keep_their_sections():
+    path = REAL / "uk_python_association_general_meeting_2018_09_15.rst"
+    if not path.exists():
+        pytest.skip("../shared/corpus/real is not here")
+    headings = [(b.heading, b.text) for b in read_document(path).blocks if isinstance(b, Paragraph) and b.heading]
+    assert headings[0] == (1, "General Meeting 17:00 15-Sep-2018")
+    assert (2, "Trustees Present") in headings and (2, "Proposal - Correct Errors in Constitution") in headings
+    assert all(level == 2 for level, _ in headings[1:])

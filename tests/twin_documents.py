@@ -92,3 +92,34 @@ def convert_with_libreoffice(sources: list[Path], target: str, out_dir: Path) ->
     missing = [p.name for p in converted if not p.exists()]
     assert not missing, f"LibreOffice did not write {missing}"
     return converted
+
+
+_RST_UNDERLINES = "=-~^\"'"
+_RST_INLINE = str.maketrans({c: "\\" + c for c in "\\*`_|[]<>"})
+
+
+def write_rst(blocks: list[Block], path: Path) -> Path:
+    """reStructuredText: underlined section titles, paragraphs, list-tables whose cells are line blocks."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            text = block.text.translate(_RST_INLINE)
+            if block.heading:
+                out += [text, _RST_UNDERLINES[min(block.heading, 6) - 1] * max(len(text), 4), ""]
+            else:
+                out += [text, ""]
+            continue
+        width = max(len(row) for row in block.rows)
+        out += [".. list-table::", ""]
+        for cells in block.rows:
+            for i, cell in enumerate(cells + [""] * (width - len(cells))):
+                lead = "   * - " if i == 0 else "     - "
+                lines = cell.split("\n")
+                if not cell.strip():
+                    out.append(lead.rstrip())
+                    continue
+                out.append(lead + "| " + lines[0].translate(_RST_INLINE))
+                out += ["       | " + line.translate(_RST_INLINE) if line else "       |" for line in lines[1:]]
+        out.append("")
+    path.write_text("\n".join(out), encoding="utf-8")
+    return path

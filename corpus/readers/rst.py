@@ -67,7 +67,10 @@ def _walk(node, blocks: list[Block], section_level: int, label: str = "") -> Non
                 label = ""
         elif isinstance(child, nodes.enumerated_list):
             for number, item in enumerate(child.children, start=int(child.get("start", 1))):
-                _walk(item, blocks, section_level, _enumerator(child, number))
+                if item.astext().strip():
+                    _walk(item, blocks, section_level, _enumerator(child, number))
+                else:  # a number alone on its line ("77." then the title below)
+                    blocks.append(Paragraph(text=_enumerator(child, number)))
         elif isinstance(child, nodes.bullet_list):
             for item in child.children:
                 _walk(item, blocks, section_level)
@@ -130,8 +133,13 @@ def _table_rows(table) -> list[list[str]]:
         cells = []
         for entry in row.children:
             # A cell keeps its paragraphs as lines (owners and dates align with actions by line).
-            lines = [" ".join(p.astext().split()) for p in entry.children]
-            cells.append("\n".join(line for line in lines if line))
+            lines: list[str] = []
+            for part in entry.children:
+                if isinstance(part, nodes.line_block):
+                    lines.extend(" ".join(line.astext().split()) for line in part.findall(nodes.line))
+                else:
+                    lines.append(" ".join(part.astext().split()))
+            cells.append("\n".join(lines).rstrip("\n") if any(lines) else "")
         if any(cells):
             rows.append(cells)
     return rows
