@@ -75,11 +75,14 @@ def _text_blocks(text: str) -> list[Block]:
             blocks.append(Paragraph(joined))
         lines.clear()
 
-    for raw in text.replace("\f", "\n").split("\n"):
-        line = raw.strip()
+    raw_lines = [raw.strip() for raw in text.replace("\f", "\n").split("\n")]
+    longest = max((len(line) for line in raw_lines), default=0)
+    for line in raw_lines:
         if not line or _STARTS_BLOCK.match(line):
             flush()
         if line:
             lines.append(line)
+            if len(line) < 0.7 * longest:
+                flush()  # a wrapped line runs to the margin; a short one ends its paragraph
     flush()
     return blocks

@@ -59,6 +59,7 @@ class _Segment:
     bottom: float
     text: str
     size: float
+    space_after: bool = False
 
 
 @dataclass
@@ -84,11 +85,30 @@ class _Line:
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join(s.text for s in sorted(self.segments, key=lambda s: s.x0)).split())
+        # PDFium splits a line at every change of font or spacing, inside words too
+        # ("201" "5"): a space only where the PDF has one or the gap is a word space.
+        parts: list[str] = []
+        previous: _Segment | None = None
+        for segment in sorted(self.segments, key=lambda s: s.x0):
+            if previous is not None and (previous.space_after or segment.x0 - previous.x1 > 0.15 * previous.size):
+                parts.append(" ")
+            parts.append(segment.text)
+            previous = segment
+        return " ".join("".join(parts).split())
+
+    def runs(self) -> list[tuple[float, float]]:
+        """Horizontal extents of the line's runs of text, split at gaps wider than two ems."""
+        runs: list[list[float]] = []
+        for segment in sorted(self.segments, key=lambda s: s.x0):
+            if runs and segment.x0 - runs[-1][1] <= 2 * segment.size:
+                runs[-1][1] = max(runs[-1][1], segment.x1)
+            else:
+                runs.append([segment.x0, segment.x1])
+        return [(x0, x1) for x0, x1 in runs]
 
     @property
     def size(self) -> float:
-        return round(max(s.size for s in self.segments))
+        return max(s.size for s in self.segments)
 
 
 @dataclass
@@ -156,20 +176,22 @@ def _read_page(page) -> _Page:
     try:
         for i in range(textpage.count_rects()):
             left, bottom, right, top = textpage.get_rect(i)
-            text = textpage.get_text_bounded(left, bottom, right, top)
-            text = " ".join(text.translate(_BULLETS).split())
+            raw_text = textpage.get_text_bounded(left, bottom, right, top)
+            text = " ".join(raw_text.translate(_BULLETS).split())
             if not text:
                 continue
             index = textpage.get_index(left + 0.5, (top + bottom) / 2, 2, 2)
-            size = 0.0
+            size = top - bottom
             if index is not None and index >= 0:
-                size = raw.FPDFText_GetFontSize(textpage.raw, index)
                 # The rectangle hugs the glyphs ("commence." has no ascenders); the font's
-                # box gives every line of one size the same height, so gaps compare.
+                # box (its size through the text matrix, which the nominal size often is
+                # not: "1 Tf" scaled by the matrix) gives every line of one size the same
+                # height, so gaps and sizes compare.
                 _, loose_bottom, _, loose_top = textpage.get_charbox(index, loose=True)
                 if loose_top > loose_bottom:
+                    size = loose_top - loose_bottom
                     bottom, top = min(bottom, loose_bottom), max(top, loose_top)
-            segments.append(_Segment(left, height - top, right, height - bottom, text, size or (top - bottom)))
+            segments.append(_Segment(left, height - top, right, height - bottom, text, size, raw_text.endswith((" ", "\n", "\r"))))
     finally:
         textpage.close()
     lines = _group_lines(segments)
@@ -263,17 +285,68 @@ def _ruled_tables(page, height: float, lines: list[_Line]) -> list[tuple[float, 
             line.segments = keep
         rows = []
         for row in geometry.rows:
-            cells_text = []
-            for cell in row.cells:
-                parts = sorted(texts.get(cell, []), key=lambda s: ((s.top + s.bottom) / 2 // 3, s.x0)) if cell else []
-                # Line breaks inside a PDF cell are wraps, not the author's paragraphs.
-                cells_text.append(" ".join(" ".join(s.text for s in parts).split()))
+            cells_text = _aligned_cells([_paragraphs(_group_lines(texts.get(cell, []))) if cell else [] for cell in row.cells])
             if any(cells_text):
                 rows.append(cells_text)
         if rows:
             found.append((top, Table(rows=rows)))
     lines[:] = [line for line in lines if line.segments]
     return found
+
+
+def _paragraphs(lines: list[_Line]) -> list[tuple[float, float, str]]:
+    """A cell's lines rejoined into paragraphs (line breaks inside a PDF cell are mostly wraps)."""
+    found: list[tuple[float, float, str]] = []
+    current: list[_Line] = []
+    for line in lines:
+        if current and not _starts_new(current[-1], line):
+            current.append(line)
+            continue
+        if current:
+            found.append((current[0].top, current[-1].bottom, _LEADING_BULLET.sub("", " ".join(x.text for x in current))))
+        current = [line]
+    if current:
+        found.append((current[0].top, current[-1].bottom, _LEADING_BULLET.sub("", " ".join(x.text for x in current))))
+    return [p for p in found if p[2]]
+
+
+def _aligned_cells(cells: list[list[tuple[float, float, str]]]) -> list[str]:
+    """Cells of one row as lines that line up: line k of every cell is beside line k of the others.
+
+    The cell with the most paragraphs sets the slots; a paragraph of another cell goes to
+    the slot it stands beside (an owner's initials beside a minute's last line belong to
+    that minute), else to a slot of its own at its height.
+    """
+    if sum(1 for cell in cells if cell) <= 1:
+        return ["\n".join(text for _, _, text in cell) for cell in cells]
+    main = max(range(len(cells)), key=lambda i: (len(cells[i]), sum(len(t) for _, _, t in cells[i])))
+    slots = [[top, bottom] for top, bottom, _ in cells[main]]
+    placed: list[list[tuple[int, str]]] = [[(k, text) for k, (_, _, text) in enumerate(cells[main])] if i == main else [] for i in range(len(cells))]
+    for i, cell in enumerate(cells):
+        if i == main:
+            continue
+        for top, bottom, text in cell:
+            middle = (top + bottom) / 2
+            slot = next((k for k, (s_top, s_bottom) in enumerate(slots) if s_top - 2 <= middle <= s_bottom + 2), None)
+            if slot is None:
+                slots.append([top, bottom])
+                slot = len(slots) - 1
+            placed[i].append((slot, text))
+    order = sorted(range(len(slots)), key=lambda k: slots[k][0])
+    position = {k: n for n, k in enumerate(order)}
+    result = []
+    for entries in placed:
+        lines = [""] * len(slots)
+        for slot, text in entries:
+            n = position[slot]
+            lines[n] = f"{lines[n]} {text}".strip()
+        result.append("\n".join(lines).rstrip("\n"))
+    return result
+
+
+def _starts_new(previous: _Line, line: _Line) -> bool:
+    height = line.bottom - line.top
+    return line.top - previous.bottom > _GAP_FACTOR * height or abs(line.size - previous.size) > 1 or bool(_STARTS_BLOCK.match(line.text))
 
 
 # --- decisions over the whole document ----------------------------------------------------
@@ -310,8 +383,8 @@ def _drop_running_lines(pages: list[_Page]) -> None:
 
 def _body_right(pages: list[_Page]) -> float | None:
     """Where the body's long lines end (their 95th percentile), or None with too few."""
-    long_ends = [line.x1 for page in pages for line in page.lines if line.x1 - line.x0 > page.width * 0.4]
-    if len(long_ends) < 5:
+    long_ends = [x1 for page in pages for line in page.lines for x0, x1 in line.runs() if x1 - x0 > page.width * 0.4]
+    if len(long_ends) < 3:
         return None
     return statistics.quantiles(long_ends, n=20)[-1] if len(long_ends) >= 20 else max(long_ends)
 
@@ -358,7 +431,7 @@ def _assemble(pages: list[_Page]) -> list[Block]:
     ends_full = False  # the previous page's last line runs to the right margin (a wrap)
     right = _body_right(pages)
     for page in pages:
-        page_blocks = _page_blocks(page, column_rows)
+        page_blocks = _page_blocks(page, column_rows, right)
         for block in page_blocks:
             previous = blocks[-1] if blocks else None
             if (
@@ -386,7 +459,7 @@ def _continues(previous: Block | None, block: Block) -> bool:
     )
 
 
-def _page_blocks(page: _Page, column_rows: set[int]) -> list[Block]:
+def _page_blocks(page: _Page, column_rows: set[int], right: float | None) -> list[Block]:
     placed: list[tuple[float, Block]] = list(page.tables)
     paragraph: list[_Line] = []
 
@@ -413,8 +486,10 @@ def _page_blocks(page: _Page, column_rows: set[int]) -> list[Block]:
         new_block = (
             previous is None
             or line.top - previous.bottom > _GAP_FACTOR * height
-            or line.size != previous.size
+            or abs(line.size - previous.size) > 1
             or _STARTS_BLOCK.match(text)
+            # a wrapped line runs to the right margin; one that stops well short ends its paragraph
+            or (right is not None and previous.x1 < right - page.width * 0.15)
         )
         if new_block:
             flush()
