@@ -154,3 +154,21 @@ def test_real_rst_minutes_keep_their_sections():
     assert headings[0] == (1, "General Meeting 17:00 15-Sep-2018")
     assert (2, "Trustees Present") in headings and (2, "Proposal - Correct Errors in Constitution") in headings
     assert all(level == 2 for level, _ in headings[1:])
+
+
+def test_docx_tab_stop_rows_become_a_table_but_tabbed_list_labels_do_not(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for line in ["1.\tApologies", "2.\tFinance", "Grants:\t\t£33,000", "Fees:\t£1,073", "Body text", "(a)\tsub point", "Alone:\tone line"]:
+        document.add_paragraph(line)
+    path = tmp_path / "tabs.docx"
+    document.save(str(path))
+    assert read_document(path).blocks == [
+        Paragraph("1. Apologies"),
+        Paragraph("2. Finance"),
+        Table(rows=[["Grants:", "£33,000"], ["Fees:", "£1,073"]]),
+        Paragraph("Body text"),
+        Paragraph("(a) sub point"),
+        Paragraph("Alone: one line"),
+    ]

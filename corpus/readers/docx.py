@@ -38,16 +38,18 @@ def read_docx(path: Path, data: bytes) -> DocumentText:
     tab_rows: list[list[str]] = []
 
     def flush_tab_rows() -> None:
-        if tab_rows:
+        if len(tab_rows) == 1:  # one tabbed line is a paragraph laid out with a tab stop
+            blocks.append(Paragraph(text=" ".join(tab_rows[0])))
+        elif tab_rows:
             blocks.append(Table(rows=list(tab_rows)))
-            tab_rows.clear()
+        tab_rows.clear()
 
     for child in document.element.body.iterchildren():
         if child.tag == f"{_W}p":
             paragraph = DocxParagraph(child, document)
             label = numbering.label(paragraph)
             cells = [" ".join(part.split()) for part in _TAB_RUN.split(paragraph.text.strip())]
-            if len(cells) >= 2 and all(cells) and not label:
+            if len(cells) >= 2 and all(cells) and not label and not _LIST_LABEL.match(cells[0]):
                 if tab_rows and len(tab_rows[-1]) != len(cells):
                     flush_tab_rows()
                 tab_rows.append(cells)
@@ -64,6 +66,8 @@ def read_docx(path: Path, data: bytes) -> DocumentText:
 
 
 _TAB_RUN = re.compile(r"\t+")
+# "1.<TAB>Apologies", "(a)<TAB>…", "•<TAB>…": a typed list label, not a table cell.
+_LIST_LABEL = re.compile(r"^(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivxlc]{1,6})[.):]?|[-•*▪·o§])$", re.IGNORECASE)
 _FORMATS = {
     "decimal": str,
     "decimalZero": lambda n: f"{n:02d}",
