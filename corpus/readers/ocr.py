@@ -8,7 +8,6 @@ line that opens a numbered minute or a list point also starts a paragraph.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -16,10 +15,9 @@ from pathlib import Path
 
 from corpus.blocks import Block, Paragraph
 from corpus.errors import MinutesReadError
+from corpus.readers.pdf import _PAGE_NUMBER, _STARTS_BLOCK
 
 INSTALL_HINT = "apt-get install --no-install-recommends tesseract-ocr tesseract-ocr-eng poppler-utils"
-_STARTS_BLOCK = re.compile(r"^\s*(?:\d{1,3}[a-z]{0,4}\.{1,2}\s|\d{1,3}\.\d+\s|\(?\d{1,2}\)\s|\(?[a-z]\)\s|[-•*▪]\s|action\b)", re.IGNORECASE)
-_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d+(?:\s+(?:of|/)\s+\d+)?\s*$", re.IGNORECASE)
 _PAGE_TIMEOUT_SECONDS = 120
 
 

@@ -24,6 +24,7 @@ import io
 import os
 import re
 import statistics
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,9 +45,17 @@ _EDGE_ZONE = 0.15
 _RUNNING_SHARE = 0.5
 
 
+# PDFium is not thread-safe, and the bot reads shared files in worker threads.
+_PDFIUM_LOCK = threading.Lock()
+
+
 def max_pdf_pages() -> int:
     """The most pages a PDF may have (`MINUTES_MAX_PDF_PAGES`, default 2000)."""
-    return int(os.environ.get("MINUTES_MAX_PDF_PAGES", _DEFAULT_MAX_PAGES))
+    value = os.environ.get("MINUTES_MAX_PDF_PAGES", str(_DEFAULT_MAX_PAGES))
+    try:
+        return int(float(value))
+    except ValueError:
+        raise ValueError(f"MINUTES_MAX_PDF_PAGES must be a number of pages, not {value!r}") from None
 
 
 @dataclass
@@ -121,7 +130,6 @@ class _Page:
 
 def read_pdf(path: Path, data: bytes) -> DocumentText:
     """Read a PDF page by page; encrypted or damaged PDFs are refused, scans are OCR'd."""
-    import pypdfium2 as pdfium
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -133,6 +141,24 @@ def read_pdf(path: Path, data: bytes) -> DocumentText:
         raise
     except (PdfReadError, ValueError, KeyError, OSError, TypeError) as err:
         raise MinutesReadError(path, f"the PDF is damaged or truncated: {err}") from None
+    with _PDFIUM_LOCK:
+        pages, count = _read_pages(path, data)
+    if not any(p.lines or p.tables for p in pages):
+        from corpus.readers.ocr import ocr_pdf
+
+        return DocumentText(path=Path(path), format="pdf", blocks=ocr_pdf(path, data, count))
+    _drop_running_lines(pages)
+    _attach_right_column(pages)
+    blocks = _assemble(pages)
+    if not blocks:
+        raise MinutesReadError(path, "the PDF has no readable text")
+    return DocumentText(path=Path(path), format="pdf", blocks=blocks)
+
+
+def _read_pages(path: Path, data: bytes) -> tuple[list[_Page], int]:
+    """Every page's lines and tables, one page open at a time; and the page count."""
+    import pypdfium2 as pdfium
+
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as err:
@@ -155,16 +181,7 @@ def read_pdf(path: Path, data: bytes) -> DocumentText:
         raise MinutesReadError(path, f"the PDF is damaged or truncated: {err}") from None
     finally:
         document.close()
-    if not any(p.lines or p.tables for p in pages):
-        from corpus.readers.ocr import ocr_pdf
-
-        return DocumentText(path=Path(path), format="pdf", blocks=ocr_pdf(path, data, count))
-    _drop_running_lines(pages)
-    _attach_right_column(pages)
-    blocks = _assemble(pages)
-    if not blocks:
-        raise MinutesReadError(path, "the PDF has no readable text")
-    return DocumentText(path=Path(path), format="pdf", blocks=blocks)
+    return pages, count
 
 
 def _read_page(page) -> _Page:
