@@ -185,8 +185,6 @@ def _read_pages(path: Path, data: bytes) -> tuple[list[_Page], int]:
 
 
 def _read_page(page) -> _Page:
-    import pypdfium2.raw as raw
-
     width, height = page.get_size()
     textpage = page.get_textpage()
     segments: list[_Segment] = []
