@@ -7,7 +7,7 @@ import pytest
 from corpus.minutes import parse_document, parse_minutes
 from corpus.models import ParsedMinutes
 from corpus.readers import read_document
-from tests.twin_documents import write_docx, write_pdf
+from tests.twin_documents import write_docx, write_pdf, write_rst
 
 SAMPLES = sorted((Path(__file__).resolve().parents[1] / "corpus" / "samples").glob("*.txt"))
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -30,6 +30,13 @@ def test_docx_twin_gives_the_same_records(sample, tmp_path):
     text_twin = read_document(sample)
     docx_path = write_docx(text_twin.blocks, tmp_path / (sample.stem + ".docx"))
     assert records(parse_minutes(docx_path)) == records(parse_document(text_twin))
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name[:3])
+def test_rst_twin_gives_the_same_records(sample, tmp_path):
+    text_twin = read_document(sample)
+    rst_path = write_rst(text_twin.blocks, tmp_path / (sample.stem + ".rst"))
+    assert records(parse_minutes(rst_path)) == records(parse_document(text_twin))
 
 
 @pytest.mark.parametrize("sample", [s for s in SAMPLES if not s.name.startswith("000")], ids=lambda p: p.name[:3])

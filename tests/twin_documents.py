@@ -63,3 +63,63 @@ def write_pdf(blocks: list[Block], path: Path) -> Path:
         pdf.ln(3)
     pdf.output(str(path))
     return path
+
+
+def convert_with_libreoffice(sources: list[Path], target: str, out_dir: Path) -> list[Path]:
+    """The same documents saved by LibreOffice as `target` ("doc", "odt", "rtf").
+
+    .doc goes through .odt: LibreOffice 7.4 drops python-docx's tables when it saves a
+    .docx straight to .doc, but keeps them from .odt, as Word users' files have them.
+    """
+    import subprocess
+
+    if target == "doc" and any(source.suffix == ".docx" for source in sources):
+        sources = convert_with_libreoffice(sources, "odt", out_dir / "via-odt")
+
+    from corpus.readers.office import soffice_binary
+
+    binary = soffice_binary()
+    assert binary is not None, "LibreOffice is not installed"
+    filters = {"doc": "doc:MS Word 97", "odt": "odt", "rtf": "rtf"}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    profile = (out_dir / ".profile").as_uri()
+    subprocess.run(
+        [binary, "--headless", "--norestore", f"-env:UserInstallation={profile}", "--convert-to", filters[target],
+         "--outdir", str(out_dir), *map(str, sources)],
+        check=True, capture_output=True, timeout=300,
+    )
+    converted = [out_dir / f"{source.stem}.{target}" for source in sources]
+    missing = [p.name for p in converted if not p.exists()]
+    assert not missing, f"LibreOffice did not write {missing}"
+    return converted
+
+
+_RST_UNDERLINES = "=-~^\"'"
+_RST_INLINE = str.maketrans({c: "\\" + c for c in "\\*`_|[]<>"})
+
+
+def write_rst(blocks: list[Block], path: Path) -> Path:
+    """reStructuredText: underlined section titles, paragraphs, list-tables whose cells are line blocks."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            text = block.text.translate(_RST_INLINE)
+            if block.heading:
+                out += [text, _RST_UNDERLINES[min(block.heading, 6) - 1] * max(len(text), 4), ""]
+            else:
+                out += [text, ""]
+            continue
+        width = max(len(row) for row in block.rows)
+        out += [".. list-table::", ""]
+        for cells in block.rows:
+            for i, cell in enumerate(cells + [""] * (width - len(cells))):
+                lead = "   * - " if i == 0 else "     - "
+                lines = cell.split("\n")
+                if not cell.strip():
+                    out.append(lead.rstrip())
+                    continue
+                out.append(lead + "| " + lines[0].translate(_RST_INLINE))
+                out += ["       | " + line.translate(_RST_INLINE) if line else "       |" for line in lines[1:]]
+        out.append("")
+    path.write_text("\n".join(out), encoding="utf-8")
+    return path

@@ -9,7 +9,9 @@ from pathlib import Path
 from corpus.blocks import DocumentText
 from corpus.errors import MinutesReadError
 
-SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
+SUPPORTED_SUFFIXES = (
+    ".txt", ".text", ".md", ".markdown", ".rst", ".html", ".htm", ".docx", ".doc", ".odt", ".rtf", ".pdf",
+)
 _DEFAULT_MAX_MB = 20
 
 
@@ -22,8 +24,6 @@ def read_document(path: Path | str) -> DocumentText:
     """Read a file of minutes; raise `MinutesReadError` naming the file and the reason."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".doc":
-        raise MinutesReadError(path, "old binary Word .doc is not supported; save it as .docx")
     if suffix not in SUPPORTED_SUFFIXES:
         raise MinutesReadError(
             path, f"unsupported file type {suffix or '(none)'!r}; supported: {', '.join(SUPPORTED_SUFFIXES)}"
@@ -62,6 +62,14 @@ def _reader(suffix: str):
         from corpus.readers.pdf import read_pdf
 
         return read_pdf
+    if suffix == ".rst":
+        from corpus.readers.rst import read_rst
+
+        return read_rst
+    if suffix in (".doc", ".odt", ".rtf"):
+        from corpus.readers.office import read_office
+
+        return read_office
     from corpus.readers.text import read_text
 
     return read_text

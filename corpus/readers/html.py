@@ -64,7 +64,9 @@ def _walk(root, blocks: list[Block]) -> None:
             continue
         if node.name == "table" and node is not root:
             flush()
-            blocks.append(Table(rows=_table_rows(node)))
+            rows = _table_rows(node)
+            if rows:  # an empty layout table is nothing to read
+                blocks.append(Table(rows=rows))
             continue
         if node.name == "br":
             flush()

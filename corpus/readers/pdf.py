@@ -1,24 +1,136 @@
-"""PDF minutes: wrapped lines rejoined into paragraphs, ruled tables kept as tables."""
+"""PDF minutes: wrapped lines rejoined into paragraphs, ruled tables kept as tables.
+
+Pages are read one at a time with PDFium (pypdfium2, compiled code: ~100x faster than a
+pure-Python parser, and each page is closed before the next is opened, so memory stays
+bounded by the text, not by the file). What a page keeps is its positioned text lines and
+its tables; three things are then decided for the whole document:
+
+* **running headers and footers**: lines at the top or bottom of most pages with the same
+  text once digits are ignored (page numbers, dates and versions vary) are dropped;
+* **a right-hand column** (e.g. an "Action" column of owner initials beside the minutes):
+  short text wholly to the right of where the body's lines end, on several lines. It is
+  kept apart from the paragraphs: a paragraph with column text beside it becomes a one-row
+  `Table([[paragraph text, column text]])`;
+* **no text layer at all** (a scan): OCR with Tesseract when it is installed, else an
+  error naming the file and saying it has no text.
+
+Ruled tables are found from the page's drawn lines and rectangles with pdfplumber's
+table geometry (the same edges -> intersections -> cells steps as its "lines" strategy).
+"""
 
 from __future__ import annotations
 
 import io
+import os
 import re
+import statistics
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.action_tables import is_header_row, owner_initials_column
+from corpus.action_tables import owner_initials_column
 from corpus.blocks import Block, DocumentText, Paragraph, Table
 from corpus.errors import MinutesReadError
 
 # A line that starts a numbered heading, a numbered paragraph or a list point.
 _STARTS_BLOCK = re.compile(r"^\s*(?:\d{1,3}[a-z]{0,4}\.{1,2}\s|\d{1,3}\.\d+\s|\(?\d{1,2}\)\s|\(?[a-z]\)\s|[ivx]{1,4}[.)]\s|[-•*▪]\s|action\b)", re.IGNORECASE)
-_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d+(?:\s+of\s+\d+)?\s*$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d+(?:\s+(?:of|/)\s+\d+)?\s*$", re.IGNORECASE)
 _GAP_FACTOR = 0.6  # a gap wider than this many line heights is a blank line in the source
+_BULLETS = str.maketrans({"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "•", "\uf076": "•", "\uf0fc": "•", "\u25cf": "•"})
+_LEADING_BULLET = re.compile(r"^[•▪◦·]\s*")
+_DEFAULT_MAX_PAGES = 2000
+# Running headers/footers: looked for among this many lines at each end of a page, in
+# this share of the page height, and must repeat on at least this share of the pages.
+_EDGE_LINES = 3
+_EDGE_ZONE = 0.15
+_RUNNING_SHARE = 0.5
+
+
+# PDFium is not thread-safe, and the bot reads shared files in worker threads.
+_PDFIUM_LOCK = threading.Lock()
+
+
+def max_pdf_pages() -> int:
+    """The most pages a PDF may have (`MINUTES_MAX_PDF_PAGES`, default 2000)."""
+    value = os.environ.get("MINUTES_MAX_PDF_PAGES", str(_DEFAULT_MAX_PAGES))
+    try:
+        return int(float(value))
+    except ValueError:
+        raise ValueError(f"MINUTES_MAX_PDF_PAGES must be a number of pages, not {value!r}") from None
+
+
+@dataclass
+class _Segment:
+    """A run of text on one line (PDFium's text rectangle), top-down coordinates."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+    size: float
+    space_after: bool = False
+
+
+@dataclass
+class _Line:
+    segments: list[_Segment]
+    column: list[str] = field(default_factory=list)  # right-hand column text beside it
+
+    @property
+    def top(self) -> float:
+        return min(s.top for s in self.segments)
+
+    @property
+    def bottom(self) -> float:
+        return max(s.bottom for s in self.segments)
+
+    @property
+    def x0(self) -> float:
+        return min(s.x0 for s in self.segments)
+
+    @property
+    def x1(self) -> float:
+        return max(s.x1 for s in self.segments)
+
+    @property
+    def text(self) -> str:
+        # PDFium splits a line at every change of font or spacing, inside words too
+        # ("201" "5"): a space only where the PDF has one or the gap is a word space.
+        parts: list[str] = []
+        previous: _Segment | None = None
+        for segment in sorted(self.segments, key=lambda s: s.x0):
+            if previous is not None and (previous.space_after or segment.x0 - previous.x1 > 0.15 * previous.size):
+                parts.append(" ")
+            parts.append(segment.text)
+            previous = segment
+        return " ".join("".join(parts).split())
+
+    def runs(self) -> list[tuple[float, float]]:
+        """Horizontal extents of the line's runs of text, split at gaps wider than two ems."""
+        runs: list[list[float]] = []
+        for segment in sorted(self.segments, key=lambda s: s.x0):
+            if runs and segment.x0 - runs[-1][1] <= 2 * segment.size:
+                runs[-1][1] = max(runs[-1][1], segment.x1)
+            else:
+                runs.append([segment.x0, segment.x1])
+        return [(x0, x1) for x0, x1 in runs]
+
+    @property
+    def size(self) -> float:
+        return max(s.size for s in self.segments)
+
+
+@dataclass
+class _Page:
+    width: float
+    height: float
+    lines: list[_Line]
+    tables: list[tuple[float, Table]]  # (top, table)
 
 
 def read_pdf(path: Path, data: bytes) -> DocumentText:
-    """Read a PDF with a text layer; encrypted, damaged or scanned PDFs are refused."""
-    import pdfplumber
+    """Read a PDF page by page; encrypted or damaged PDFs are refused, scans are OCR'd."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -30,129 +142,404 @@ def read_pdf(path: Path, data: bytes) -> DocumentText:
         raise
     except (PdfReadError, ValueError, KeyError, OSError, TypeError) as err:
         raise MinutesReadError(path, f"the PDF is damaged or truncated: {err}") from None
-    blocks: list[Block] = []
+    with _PDFIUM_LOCK:
+        pages, count = _read_pages(path, data)
+    if not any(p.lines or p.tables for p in pages):
+        from corpus.readers.ocr import ocr_pdf
+
+        return DocumentText(path=Path(path), format="pdf", blocks=ocr_pdf(path, data, count))
+    _drop_running_lines(pages)
+    _attach_right_column(pages)
+    blocks = _assemble(pages)
+    if not blocks:
+        raise MinutesReadError(path, "the PDF has no readable text")
+    return DocumentText(path=Path(path), format="pdf", blocks=blocks)
+
+
+def _read_pages(path: Path, data: bytes) -> tuple[list[_Page], int]:
+    """Every page's lines and tables, one page open at a time; and the page count."""
+    import pypdfium2 as pdfium
+
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for page in pdf.pages:
-                blocks.extend(_page_blocks(page))
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as err:
+        raise MinutesReadError(path, f"the PDF is damaged or truncated: {err}") from None
+    try:
+        count = len(document)
+        limit = max_pdf_pages()
+        if count > limit:
+            raise MinutesReadError(path, f"the PDF has {count} pages, over the {limit}-page limit (MINUTES_MAX_PDF_PAGES)")
+        pages = []
+        for index in range(count):
+            page = document[index]
+            try:
+                pages.append(_read_page(page))
+            finally:
+                page.close()
     except MinutesReadError:
         raise
-    except Exception as err:  # pdfminer raises many types on damaged files
+    except Exception as err:  # PDFium reports damage in several ways
         raise MinutesReadError(path, f"the PDF is damaged or truncated: {err}") from None
-    if not blocks:
-        raise MinutesReadError(path, "the PDF has no text layer (a scanned image?); run OCR first")
-    return DocumentText(path=Path(path), format="pdf", blocks=_merge_tables(blocks))
+    finally:
+        document.close()
+    return pages, count
 
 
-def _page_blocks(page) -> list[Block]:
-    placed: list[tuple[float, Block]] = []
-    tables = page.find_tables()
-    boxes = [t.bbox for t in tables]
-    for table in tables:
-        rows, owner_column = _table_rows(page, table)
-        if rows:
-            placed.append((table.bbox[1], Table(rows=rows, owner_column=owner_column)))
-
-    def outside(obj) -> bool:
-        x = (obj["x0"] + obj["x1"]) / 2
-        y = (obj["top"] + obj["bottom"]) / 2
-        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
-
-    text_page = page.filter(outside) if boxes else page
-    paragraph: list[str] = []
-    start = previous_bottom = 0.0
-    previous_size = None
-    for line in text_page.extract_text_lines():
-        text = line["text"].strip()
-        if not text or _PAGE_NUMBER.match(text):
-            continue
-        height = line["bottom"] - line["top"]
-        size = round(line["chars"][0].get("size", 0)) if line.get("chars") else None
-        gap = line["top"] - previous_bottom
-        new_block = (
-            not paragraph
-            or gap > _GAP_FACTOR * height
-            or size != previous_size
-            or _STARTS_BLOCK.match(text)
-        )
-        if new_block and paragraph:
-            placed.append((start, Paragraph(" ".join(paragraph))))
-            paragraph = []
-        if not paragraph:
-            start = line["top"]
-        paragraph.append(text)
-        previous_bottom, previous_size = line["bottom"], size
-    if paragraph:
-        placed.append((start, Paragraph(" ".join(paragraph))))
-    placed.sort(key=lambda pair: pair[0])
-    return [block for _, block in placed]
-
-
-def _table_rows(page, table) -> tuple[list[list[str]], int | None]:
-    """A ruled table's rows.
-
-    Line breaks inside a PDF cell are wraps, not the author's paragraphs, so cells are
-    joined into one line; except in layouts with a narrow column of owner initials beside
-    the minutes ("... need to be redacted ..." | "AW"), where the initials say which
-    sentence they own only by their height on the page: there the text cell keeps its
-    lines and each owner is put on the line it stands beside.
-    """
-    raw = [[cell or "" for cell in row] for row in table.extract()]
-    owner_column = owner_initials_column(raw, narrow=_narrow_columns(table))
-    if owner_column is None or any(is_header_row(row) for row in raw):
-        rows = [[" ".join(cell.split()) for cell in row] for row in raw]
-        return [r for r in rows if any(r)], None
-    rows = []
-    for row in table.rows:
-        cells = [_cell_lines(page, bbox) for bbox in row.cells]
-        text_index = max(range(len(cells)), key=lambda i: len(cells[i]))
-        reference = cells[text_index]
-        aligned: list[str] = []
-        for index, lines in enumerate(cells):
-            if index == text_index or index != owner_column or not reference:
-                aligned.append("\n".join(text for _, text in lines))
+def _read_page(page) -> _Page:
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    segments: list[_Segment] = []
+    try:
+        for i in range(textpage.count_rects()):
+            left, bottom, right, top = textpage.get_rect(i)
+            raw_text = textpage.get_text_bounded(left, bottom, right, top)
+            text = " ".join(raw_text.translate(_BULLETS).split())
+            if not text:
                 continue
-            slots = [""] * len(reference)
-            for top, text in lines:
-                slot = min(range(len(reference)), key=lambda i: abs(reference[i][0] - top))
-                slots[slot] = f"{slots[slot]} {text}".strip()
-            aligned.append("\n".join(slots))
-        if any(c.strip() for c in aligned):
-            rows.append(aligned)
-    return rows, owner_column
+            index = textpage.get_index(left + 0.5, (top + bottom) / 2, 2, 2)
+            size = top - bottom
+            if index is not None and index >= 0:
+                # The rectangle hugs the glyphs ("commence." has no ascenders); the font's
+                # box (its size through the text matrix, which the nominal size often is
+                # not: "1 Tf" scaled by the matrix) gives every line of one size the same
+                # height, so gaps and sizes compare.
+                _, loose_bottom, _, loose_top = textpage.get_charbox(index, loose=True)
+                if loose_top > loose_bottom:
+                    size = loose_top - loose_bottom
+                    bottom, top = min(bottom, loose_bottom), max(top, loose_top)
+            segments.append(_Segment(left, height - top, right, height - bottom, text, size, raw_text.endswith((" ", "\n", "\r"))))
+    finally:
+        textpage.close()
+    lines = _group_lines(segments)
+    tables = _ruled_tables(page, height, lines)
+    return _Page(width, height, lines, tables)
+
+
+def _group_lines(segments: list[_Segment]) -> list[_Line]:
+    """Segments whose vertical middles fall within one another's extent share a line."""
+    lines: list[_Line] = []
+    for segment in sorted(segments, key=lambda s: (s.top + s.bottom) / 2):
+        middle = (segment.top + segment.bottom) / 2
+        if lines:
+            last = lines[-1]
+            if last.top - 1 <= middle <= last.bottom + 1 or segment.top <= (last.top + last.bottom) / 2 <= segment.bottom:
+                last.segments.append(segment)
+                continue
+        lines.append(_Line([segment]))
+    return lines
+
+
+# --- ruled tables -----------------------------------------------------------------------
+
+
+def _edges(page, height: float) -> list[dict]:
+    """Horizontal and vertical edges of the page's drawn lines and rectangles."""
+    import pypdfium2.raw as raw
+
+    edges: list[dict] = []
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=3):
+        matrix = obj.get_matrix()
+        a, b, c, d, e, f = matrix.get()
+        count = raw.FPDFPath_CountSegments(obj.raw)
+        if count <= 0 or count > 400:
+            continue
+        points: list[tuple[float, float]] = []
+        start: tuple[float, float] | None = None
+        x, y = raw.FS_FLOAT(), raw.FS_FLOAT()
+        for i in range(count):
+            seg = raw.FPDFPath_GetPathSegment(obj.raw, i)
+            raw.FPDFPathSegment_GetPoint(seg, x, y)
+            point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+            kind = raw.FPDFPathSegment_GetType(seg)
+            if kind == raw.FPDF_SEGMENT_MOVETO or not points:
+                start = point
+            elif kind == raw.FPDF_SEGMENT_LINETO:
+                _add_edge(edges, points[-1], point, height)
+            if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+                _add_edge(edges, point, start, height)
+            points.append(point)
+    return edges
+
+
+def _add_edge(edges: list[dict], p: tuple[float, float], q: tuple[float, float], height: float) -> None:
+    (x0, y0), (x1, y1) = p, q
+    if abs(y0 - y1) < 1 and abs(x0 - x1) >= 3:
+        top = height - (y0 + y1) / 2
+        left, right = sorted((x0, x1))
+        edges.append({"x0": left, "x1": right, "top": top, "bottom": top, "doctop": top, "width": right - left, "height": 0, "orientation": "h", "object_type": "line"})
+    elif abs(x0 - x1) < 1 and abs(y0 - y1) >= 3:
+        top, bottom = sorted((height - y0, height - y1))
+        xm = (x0 + x1) / 2
+        edges.append({"x0": xm, "x1": xm, "top": top, "bottom": bottom, "doctop": top, "width": 0, "height": bottom - top, "orientation": "v", "object_type": "line"})
+
+
+def _ruled_tables(page, height: float, lines: list[_Line]) -> list[tuple[float, Table]]:
+    """Tables drawn with rules; the text inside them is taken out of `lines`."""
+    from pdfplumber.table import Table as GeometryTable
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+
+    edges = _edges(page, height)
+    if len([e for e in edges if e["orientation"] == "v"]) < 2 or len([e for e in edges if e["orientation"] == "h"]) < 2:
+        return []
+    edges = merge_edges(edges, 3, 3, 3, 3)
+    cells = intersections_to_cells(edges_to_intersections(edges, 3, 3))
+    found: list[tuple[float, Table]] = []
+    for table_cells in cells_to_tables(cells):
+        geometry = GeometryTable(None, table_cells)
+        x0, top, x1, bottom = geometry.bbox
+        texts: dict[tuple, list[_Segment]] = {}
+        for line in lines:
+            keep = []
+            for segment in line.segments:
+                mx, my = (segment.x0 + segment.x1) / 2, (segment.top + segment.bottom) / 2
+                if x0 <= mx <= x1 and top <= my <= bottom:
+                    cell = next((c for c in table_cells if c[0] <= mx <= c[2] and c[1] <= my <= c[3]), None)
+                    if cell is not None:
+                        texts.setdefault(cell, []).append(segment)
+                    continue
+                keep.append(segment)
+            line.segments = keep
+        plain = [[" ".join(t for _, _, t in _paragraphs(_group_lines(texts.get(cell, [])))) if cell else "" for cell in row.cells]
+                 for row in geometry.rows]
+        owner_column = owner_initials_column(plain, narrow=_narrow_columns(geometry))
+        rows = []
+        for row in geometry.rows:
+            cells = [_paragraphs(_group_lines(texts.get(cell, []))) if cell else [] for cell in row.cells]
+            if owner_column is not None:
+                # Owner initials in a margin say which sentence they own only by their height:
+                # the minutes' cell keeps its lines so that each owner lands beside its line.
+                cells = [_line_entries(texts.get(cell, [])) if cell and i != owner_column else cells[i]
+                         for i, cell in enumerate(row.cells)]
+            cells_text = _aligned_cells(cells, keep_slots=owner_column)
+            if any(cells_text):
+                rows.append(cells_text)
+        if rows:
+            found.append((top, Table(rows=rows, owner_column=owner_column)))
+    lines[:] = [line for line in lines if line.segments]
+    return found
 
 
 _NARROW = 0.15  # a column this share of the table's width is a margin column
 
 
-def _narrow_columns(table) -> set[int]:
-    width = table.bbox[2] - table.bbox[0]
+def _narrow_columns(geometry) -> set[int]:
+    x0, _, x1, _ = geometry.bbox
     narrow: set[int] = set()
-    for row in table.rows:
+    for row in geometry.rows:
         for index, cell in enumerate(row.cells):
-            if cell is not None and width > 0 and (cell[2] - cell[0]) <= _NARROW * width:
+            if cell is not None and x1 > x0 and (cell[2] - cell[0]) <= _NARROW * (x1 - x0):
                 narrow.add(index)
     return narrow
 
 
-def _cell_lines(page, bbox) -> list[tuple[float, str]]:
-    if bbox is None:
-        return []
-    try:
-        lines = page.crop(bbox).extract_text_lines()
-    except ValueError:  # a cell box outside the page
-        return []
-    return [(line["top"], " ".join(line["text"].split())) for line in lines if line["text"].strip()]
+def _line_entries(segments: list[_Segment]) -> list[tuple[float, float, str]]:
+    return [(line.top, line.bottom, _LEADING_BULLET.sub("", line.text)) for line in _group_lines(segments) if line.text.strip()]
 
 
-def _merge_tables(blocks: list[Block]) -> list[Block]:
-    """A table that runs over a page break is one table."""
-    merged: list[Block] = []
-    for block in blocks:
-        if isinstance(block, Table) and merged and isinstance(merged[-1], Table) and len(merged[-1].rows[0]) == len(block.rows[0]):
-            merged[-1].rows.extend(block.rows)
-            if merged[-1].owner_column is None and block.owner_column is not None:
-                merged[-1] = Table(rows=merged[-1].rows, owner_column=block.owner_column)
+def _paragraphs(lines: list[_Line]) -> list[tuple[float, float, str]]:
+    """A cell's lines rejoined into paragraphs (line breaks inside a PDF cell are mostly wraps)."""
+    found: list[tuple[float, float, str]] = []
+    current: list[_Line] = []
+    for line in lines:
+        if current and not _starts_new(current[-1], line):
+            current.append(line)
+            continue
+        if current:
+            found.append((current[0].top, current[-1].bottom, _LEADING_BULLET.sub("", " ".join(x.text for x in current))))
+        current = [line]
+    if current:
+        found.append((current[0].top, current[-1].bottom, _LEADING_BULLET.sub("", " ".join(x.text for x in current))))
+    return [p for p in found if p[2]]
+
+
+def _aligned_cells(cells: list[list[tuple[float, float, str]]], keep_slots: int | None = None) -> list[str]:
+    """Cells of one row as lines that line up: line k of every cell is beside line k of the others.
+
+    The cell with the most paragraphs sets the slots; a paragraph of another cell goes to
+    the slot it stands beside (an owner's initials beside a minute's last line belong to
+    that minute), else to a slot of its own at its height.
+    """
+    if sum(1 for cell in cells if cell) <= 1:
+        return ["\n".join(text for _, _, text in cell) for cell in cells]
+    main = max(range(len(cells)), key=lambda i: (len(cells[i]), sum(len(t) for _, _, t in cells[i])))
+    slots = [[top, bottom] for top, bottom, _ in cells[main]]
+    placed: list[list[tuple[int, str]]] = [[(k, text) for k, (_, _, text) in enumerate(cells[main])] if i == main else [] for i in range(len(cells))]
+    for i, cell in enumerate(cells):
+        if i == main:
+            continue
+        for top, bottom, text in cell:
+            middle = (top + bottom) / 2
+            slot = next((k for k, (s_top, s_bottom) in enumerate(slots) if s_top - 2 <= middle <= s_bottom + 2), None)
+            if slot is None:
+                slots.append([top, bottom])
+                slot = len(slots) - 1
+            placed[i].append((slot, text))
+    order = sorted(range(len(slots)), key=lambda k: slots[k][0])
+    position = {k: n for n, k in enumerate(order)}
+    result = []
+    for index, entries in enumerate(placed):
+        lines = [""] * len(slots)
+        for slot, text in entries:
+            n = position[slot]
+            lines[n] = f"{lines[n]} {text}".strip()
+        # With an owner margin every cell keeps one line a slot, so line k of each is beside line k.
+        result.append("\n".join(lines) if index == keep_slots else "\n".join(lines).rstrip("\n"))
+    return result
+
+
+def _starts_new(previous: _Line, line: _Line) -> bool:
+    height = line.bottom - line.top
+    return line.top - previous.bottom > _GAP_FACTOR * height or abs(line.size - previous.size) > 1 or bool(_STARTS_BLOCK.match(line.text))
+
+
+# --- decisions over the whole document ----------------------------------------------------
+
+
+def _line_key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def _edge_lines(page: _Page) -> tuple[list[_Line], list[_Line]]:
+    ordered = sorted(page.lines, key=lambda line: line.top)
+    top = [line for line in ordered[:_EDGE_LINES] if line.bottom <= page.height * _EDGE_ZONE]
+    bottom = [line for line in ordered[-_EDGE_LINES:] if line.top >= page.height * (1 - _EDGE_ZONE)]
+    return top, bottom
+
+
+def _drop_running_lines(pages: list[_Page]) -> None:
+    """Drop lines that repeat at the top or bottom of most pages, and bare page numbers."""
+    counts: dict[tuple[str, str], int] = {}
+    for page in pages:
+        top, bottom = _edge_lines(page)
+        for where, lines in (("top", top), ("bottom", bottom)):
+            for key in {_line_key(line.text) for line in lines}:
+                counts[(where, key)] = counts.get((where, key), 0) + 1
+    needed = max(2, int(len(pages) * _RUNNING_SHARE + 0.999))
+    running = {k for k, n in counts.items() if n >= needed} if len(pages) >= 2 else set()
+    for page in pages:
+        top, bottom = _edge_lines(page)
+        drop = {id(line) for line in top if ("top", _line_key(line.text)) in running}
+        drop |= {id(line) for line in bottom if ("bottom", _line_key(line.text)) in running}
+        drop |= {id(line) for line in top + bottom if _PAGE_NUMBER.match(line.text)}
+        page.lines = [line for line in page.lines if id(line) not in drop]
+
+
+def _body_right(pages: list[_Page]) -> float | None:
+    """Where the body's long lines end (their 95th percentile), or None with too few."""
+    long_ends = [x1 for page in pages for line in page.lines for x0, x1 in line.runs() if x1 - x0 > page.width * 0.4]
+    if len(long_ends) < 3:
+        return None
+    return statistics.quantiles(long_ends, n=20)[-1] if len(long_ends) >= 20 else max(long_ends)
+
+
+def _attach_right_column(pages: list[_Page]) -> None:
+    """Move text of a narrow right-hand column out of the lines, onto the line beside it.
+
+    The body's right edge is where most long lines end; a column segment lies wholly to
+    the right of it and is short. At least two such segments in the document make a column.
+    """
+    body_right = _body_right(pages)
+    if body_right is None:
+        return
+    candidates = [
+        (page, line, segment)
+        for page in pages
+        for line in page.lines
+        for segment in line.segments
+        if segment.x0 > body_right + 4 and segment.x1 - segment.x0 < page.width * 0.2
+    ]
+    if len(candidates) < 2:
+        return
+    from corpus.table_headers import is_header_label
+
+    for page, line, segment in candidates:
+        line.segments.remove(segment)
+        if not line.segments:
+            # Alone on its line: it belongs to the body line beside it, or the one above.
+            body = [other for other in page.lines if other.segments and other is not line and other.top <= segment.bottom + 2]
+            beside = [other for other in body if other.top - 2 <= (segment.top + segment.bottom) / 2 <= other.bottom + 2]
+            target = beside[0] if beside else (max(body, key=lambda other: other.bottom) if body else None)
+            if target is None or (not beside and is_header_label(segment.text)):
+                continue  # the column's own heading ("Action") above the first minute
+            target.column.append(segment.text)
         else:
-            merged.append(block)
-    return merged
+            line.column.append(segment.text)
+    for page in pages:
+        page.lines = [line for line in page.lines if line.segments]
+
+
+def _assemble(pages: list[_Page]) -> list[Block]:
+    blocks: list[Block] = []
+    column_rows: set[int] = set()  # ids of the one-row tables of a paragraph and its column text
+    ends_full = False  # the previous page's last line runs to the right margin (a wrap)
+    right = _body_right(pages)
+    for page in pages:
+        page_blocks = _page_blocks(page, column_rows, right)
+        for block in page_blocks:
+            previous = blocks[-1] if blocks else None
+            if (
+                isinstance(block, Table) and isinstance(previous, Table)
+                and len(block.rows[0]) == len(previous.rows[0])
+                and id(block) not in column_rows and id(previous) not in column_rows
+            ):
+                previous.rows.extend(block.rows)  # a table that runs over a page break is one table
+                if previous.owner_column is None and block.owner_column is not None:
+                    blocks[-1] = Table(rows=previous.rows, owner_column=block.owner_column)
+            elif ends_full and block is page_blocks[0] and _continues(previous, block):
+                blocks[-1] = Paragraph(f"{previous.text} {block.text}")  # a paragraph running over a page break
+            else:
+                blocks.append(block)
+        if page.lines:
+            last = max(page.lines, key=lambda line: line.top)
+            ends_full = right is not None and last.x1 >= right - page.width * 0.05
+    return blocks
+
+
+def _continues(previous: Block | None, block: Block) -> bool:
+    return (
+        isinstance(previous, Paragraph) and isinstance(block, Paragraph)
+        and not previous.heading and not block.heading
+        and not previous.text.rstrip().endswith((".", ":", ";", "!", "?"))
+        and block.text[:1].isalpha() and not _STARTS_BLOCK.match(block.text)
+    )
+
+
+def _page_blocks(page: _Page, column_rows: set[int], right: float | None) -> list[Block]:
+    placed: list[tuple[float, Block]] = list(page.tables)
+    paragraph: list[_Line] = []
+
+    def flush() -> None:
+        if not paragraph:
+            return
+        text = _LEADING_BULLET.sub("", " ".join(line.text for line in paragraph))
+        column = [part for line in paragraph for part in line.column]
+        if text:
+            if column:
+                row = Table(rows=[[text, "\n".join(column)]])
+                column_rows.add(id(row))
+                placed.append((paragraph[0].top, row))
+            else:
+                placed.append((paragraph[0].top, Paragraph(text)))
+        paragraph.clear()
+
+    previous: _Line | None = None
+    for line in sorted(page.lines, key=lambda line: line.top):
+        text = line.text
+        if not text:
+            continue
+        height = line.bottom - line.top
+        new_block = (
+            previous is None
+            or line.top - previous.bottom > _GAP_FACTOR * height
+            or abs(line.size - previous.size) > 1
+            or _STARTS_BLOCK.match(text)
+            # a wrapped line runs to the right margin; one that stops well short ends its paragraph
+            or (right is not None and previous.x1 < right - page.width * 0.15)
+        )
+        if new_block:
+            flush()
+        paragraph.append(line)
+        previous = line
+    flush()
+    placed.sort(key=lambda pair: pair[0])
+    return [block for _, block in placed]
