@@ -332,6 +332,11 @@ def _narrow_columns(geometry) -> set[int]:
     return narrow
 
 
+def _initials_margin(column_text: str) -> int | None:
+    """1 when a right-hand column's text beside a paragraph is owner initials ("AW/IB")."""
+    return 1 if owner_initials_column([["", line] for line in column_text.split("\n") if line.strip()], narrow={1}) == 1 else None
+
+
 def _line_entries(segments: list[_Segment]) -> list[tuple[float, float, str]]:
     return [(line.top, line.bottom, _LEADING_BULLET.sub("", line.text)) for line in _group_lines(segments) if line.text.strip()]
 
@@ -515,7 +520,7 @@ def _page_blocks(page: _Page, column_rows: set[int], right: float | None) -> lis
         column = [part for line in paragraph for part in line.column]
         if text:
             if column:
-                row = Table(rows=[[text, "\n".join(column)]])
+                row = Table(rows=[[text, "\n".join(column)]], owner_column=_initials_margin("\n".join(column)))
                 column_rows.add(id(row))
                 placed.append((paragraph[0].top, row))
             else:
