@@ -105,10 +105,10 @@ def test_right_hand_action_column_stays_out_of_the_paragraphs(tmp_path):
     blocks = read_document(_action_column_pdf(tmp_path / "actions.pdf")).blocks
     assert blocks == [
         Paragraph("1. Library opening hours"),
-        Table(rows=[["It was agreed that the opening hours of the Town library be extended on Saturdays from October and that staff rotas be drawn up by the General Manager.", "AW"]]),
+        Table(rows=[["It was agreed that the opening hours of the Town library be extended on Saturdays from October and that staff rotas be drawn up by the General Manager.", "AW"]], owner_column=1),
         Paragraph("2. Finance"),
         Paragraph("The Treasurer reported a balance of £11,000 and no outstanding invoices."),
-        Table(rows=[["A new bank account is to be opened with two signatories before the next meeting of the board.", "MH/IB"]]),
+        Table(rows=[["A new bank account is to be opened with two signatories before the next meeting of the board.", "MH/IB"]], owner_column=1),
     ]
 
 
