@@ -93,16 +93,27 @@ class OwnerFinder:
 
     def _named_elsewhere(self, token: str) -> Owner | None:
         """A first name or @handle the minutes use as a name though no list names it:
-        "Mikeal talked about ... Mikeal to put some caveat wording into the issue"."""
+        "Mikeal talked about ... Mikeal to put some caveat wording into the issue",
+        "Travis: I have been making progress ... ACTION: Travis to finish and share."."""
         if token.startswith("@") and re.fullmatch(r"@[\w-]{2,39}", token):
             return Owner(name=token, kind=OwnerKind.PERSON, as_written=token)
         if not re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]*)?", token) or _ORG_OR_COMMON.match(token):
             return None
-        # Used mid-sentence, capitalised, at least twice: a name rather than a sentence opener.
-        uses = re.findall(rf"(?<=[a-z,;] ){re.escape(token)}\b|(?<=[.!?] ){re.escape(token)}(?= (?:said|asked|noted|mentioned|talked|explained|suggested|raised|reported|thinks|thought))", self.directory.text)
-        if len(re.findall(rf"\b{re.escape(token)}\b", self.directory.text)) >= 2 and uses:
+        name = re.escape(token)
+        text = self.directory.text
+        uses = (
+            re.findall(rf"(?<=[a-z,;] ){name}\b", text)  # mid-sentence, capitalised
+            + re.findall(rf"(?<=[.!?] ){name}(?= (?:said|asked|noted|mentioned|talked|explained|suggested|raised|reported|thinks|thought|joins|joined|left))", text)
+            + re.findall(rf"(?m)^\s*[-*]?\s*{name}:\s", text)  # a speaker: "Travis: I have been ..."
+            + re.findall(rf"(?:\(|[-–/,] ){name}\b(?! to\b)", text)  # "(Travis joins.)", "- Travis", ", Travis"
+        )
+        if len(re.findall(rf"\b{name}\b", text)) >= 2 and uses:
             return Owner(name=token, kind=OwnerKind.PERSON, as_written=token)
         return None
+
+    def named_in_text(self, token: str) -> Owner | None:
+        """`token` as an owner when the minutes use it as someone's name (see `_named_elsewhere`)."""
+        return self._named_elsewhere(token)
 
     def subject_owners(self, subject: str, allow_groups: bool = False) -> list[Owner]:
         """Owners of a clause's subject, dropping words a heading ran into it

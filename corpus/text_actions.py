@@ -467,9 +467,12 @@ class TextActionReader:
             if owners:
                 return owners
         for assignment in assignments:
-            # A doer the attendance list does not name ("ACTION: Travis to ..."), as written.
+            # A doer the attendance list does not name ("ACTION: Travis to ..."), as written,
+            # when the minutes use the word as a name elsewhere ("Travis: I have been ...").
             words = assignment.owners_text.split()
-            if len(words) <= 3 and words[0] not in _SENTENCE_OPENERS:
+            if len(words) > 3 or words[0] in _SENTENCE_OPENERS:
+                continue
+            if len(words) > 1 or self.owners.named_in_text(words[0]) or re.fullmatch(r"[A-Z]{2,4}", words[0]):
                 return self.owners.from_owner_cell(assignment.owners_text)
         return []
 
