@@ -36,15 +36,13 @@ _SMALL_TITLE_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "a
                       "st", "nd", "rd", "th", "as", "into", "per"}
 _SUB_POINT = re.compile(r"^(?:[a-z]|[ivx]{1,4})[.)]$|^\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)$")
 # Sections of a markdown note that are part of its header, not agenda items.
+# ("Trustees Present", "Members in attendance": a qualifier of one or two words is allowed.)
+_ATTENDANCE_WORDS = r"(?:present|attendees|attendance|in attendance|apologies|absent|observers?|guests?|regrets)"
 _HEADER_SECTIONS = re.compile(
-    r"^(links?|present|attendees|attendance|in attendance|apologies|absent|agenda|minutes|"
-    r"observers?|guests?|regrets|contents|table of contents)\s*:?$",
+    rf"^(?:(?:[A-Za-z]+\s+){{0,2}}{_ATTENDANCE_WORDS}|links?|agenda|minutes|contents|table of contents)\s*:?$",
     re.IGNORECASE,
 )
-_ATTENDANCE_SECTIONS = re.compile(
-    r"^(present|attendees|attendance|in attendance|apologies|absent|observers?|guests?)\s*:?$",
-    re.IGNORECASE,
-)
+_ATTENDANCE_SECTIONS = re.compile(rf"^(?:[A-Za-z]+\s+){{0,2}}{_ATTENDANCE_WORDS}\s*:?$", re.IGNORECASE)
 
 
 @dataclass

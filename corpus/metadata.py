@@ -23,7 +23,7 @@ _BOARD_WORDS = re.compile(
     re.IGNORECASE,
 )
 # The bodies that hold meetings; "X of ORG" names the organisation ("Trustees of The Friends of ...").
-_BODY = r"(?:board(?:\s+of\s+(?:directors|trustees))?|trustees|council|committee|panel|group|agm)"
+_BODY = r"(?:board(?:\s+of\s+(?:directors|trustees))?|trustees|council|committee|panel|group|agm|general\s+meeting)"
 _GENERIC_NAME = re.compile(
     r"^(?:(?:the|open|full|main|ordinary|extraordinary|special|annual|general|meeting|minutes|notes|of|"
     r"board|trustees|council|committee|panel|group|agm|directors)\b\s*)+$",
@@ -72,9 +72,11 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _ATTENDANCE = re.compile(
-    r"^(present|members|in attendance|guests|apologies|those present|attendees|apologies given|name)\b",
+    r"^(present|members|in attendance|guests|apologies|those present|attendees|apologies given|name)\b"
+    r"|^(?:[A-Za-z]+\s+){1,2}(?:present|in attendance|attendees|attendance|apologies|absent|regrets)\s*:?$",
     re.IGNORECASE,
 )
+_CLOCK = re.compile(r"\b[012]?\d[.:][0-5]\d\s*(?:am|pm)?(?!\w)|\b[01]?\d\s*(?:am|pm)\b", re.IGNORECASE)
 _SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "at", "&"}
 
 
@@ -133,7 +135,7 @@ def _best_board(
     proposals = [(board, organisation) for board, organisation in proposals if board != "Unknown board"]
     for specific in (True, False):  # "Suffolk Libraries IPS - Board" before a bare "Board"
         for board, organisation in proposals:
-            named = re.search(rf"\b{_BODY}\b", _strip_kind(board), re.I) or _names_organisation(board, organisation)
+            named = re.search(rf"\b{_BODY}\b", board, re.I) or _names_organisation(board, organisation)
             if named and (not specific or not _GENERIC_NAME.match(board) or organisation):
                 return board, organisation
     for board, organisation in proposals:
@@ -143,7 +145,10 @@ def _best_board(
 
 
 def _names_organisation(board: str, organisation: str | None) -> bool:
-    return bool(organisation) and bool(re.fullmatch(r"(?:[\w\s]*\b)?(?:meeting|minutes)\b.*", board, re.I))
+    """A "board" that only says a meeting took place ("Meeting 8pm") under an organisation's name."""
+    return bool(organisation) and bool(
+        re.fullmatch(r"(?:(?:ordinary|extraordinary|special|annual|general|open)\s+)*(?:meeting|minutes)\b[\s\d.:apm]*", board, re.I)
+    )
 
 
 def _from_lines(lines: list[str]) -> Meeting:
@@ -303,6 +308,7 @@ def _board_and_organisation(lines: list[str], date_line: str | None) -> tuple[st
         name = _strip_date(line)
         if not name or len(name.split()) > 14 or _is_sentence(name):
             continue
+        name = _CLOCK.sub("", name).strip(" ,:-–") or name  # "General Meeting 17:00"
         if board is None and _ORGANISATION.match(name) and not re.search(r"\b(board|committee|panel|meeting)\b", name, re.I):
             organisation = organisation or _natural_case(name)
             continue
