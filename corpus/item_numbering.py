@@ -118,8 +118,10 @@ def _numbered(index: int, line: Line, following: Line | None) -> list[Candidate]
         if _TITLE_START.match(title) and not (bare and not title[0].isupper() and not title[0] in "'\"‘“("):
             family = "paren" if separator == ")" else "num"
             weight = _title_weight(title) + bonus + (0.2 if match.group("keyword") else 0)
-            if bare and not match.group("keyword"):
-                weight -= 0.1  # "2 Minutes of ..." is a weaker sign than "2. Minutes of ..."
+            if (bare or separator == ")") and not match.group("keyword"):
+                # "2 Minutes of ..." and "2) ..." are weaker signs than "2. Minutes of ...":
+                # bare numbers start ordinary lines, and "1)" mostly numbers sub-points.
+                weight -= 0.1
             return [Candidate(index, 0, family, presentation, match.group("number"), title, weight)]
     match = _NUMBER_ONLY.match(text)
     if match and following is not None and not following.is_row and following.text:
@@ -209,12 +211,16 @@ def resolve(candidates: list[Candidate], sizes: list[int], lines: list[Line] | N
                 runs.append(Run(family=family, starts=chain, score=_score(chain, keyed, sizes)))
     if not runs:
         return None
+    if lines is not None:
+        # A list (short lines one after another) is a weaker sign of items than
+        # numbers with the minutes' text between them.
+        runs = [Run(r.family, r.starts, r.score * 0.6) if _list_like(r.starts, lines, short=True) else r for r in runs]
     best = max(runs, key=lambda run: run.score)
-    if best.starts[0].presentation != "heading":
-        # A numbered list inside one heading's section is that section's list: the
-        # headings are the items (markup sits above the text's own numbering).
-        heading_runs = [run for run in runs if run.starts[0].presentation == "heading"]
-        for run in sorted(heading_runs, key=lambda run: -run.score):
+    if best.starts[0].presentation != "heading" and best.family != "topic":
+        # A numbered list inside one section of the headings (or topic lines) is that
+        # section's list: the sections are the items.
+        outer_runs = [run for run in runs if run.starts[0].presentation == "heading" or run.family == "topic"]
+        for run in sorted(outer_runs, key=lambda run: -run.score):
             if _within_one_section(best.starts, run.starts) and (
                 len(run.starts) >= 3 or (lines is not None and _list_like(best.starts, lines))
             ):
@@ -222,11 +228,15 @@ def resolve(candidates: list[Candidate], sizes: list[int], lines: list[Line] | N
     return best
 
 
-def _list_like(starts: list[Candidate], lines: list[Line]) -> bool:
-    """Most starts are single lines directly followed by the next: a list, not items."""
+def _list_like(starts: list[Candidate], lines: list[Line], short: bool = False) -> bool:
+    """Most starts are single lines directly followed by the next: a list, not items.
+    With `short`, only lines of a list's length count (minutes whose items are one long
+    paragraph each are not a list)."""
     pairs = list(zip(starts, starts[1:]))
     adjacent = sum(
-        1 for a, b in pairs if b.unit == a.unit + 1 and "\n" not in lines[a.unit].text.strip()
+        1 for a, b in pairs
+        if b.unit == a.unit + 1 and "\n" not in lines[a.unit].text.strip()
+        and (not short or len(lines[a.unit].text.split()) <= 15)
     )
     return adjacent >= 0.6 * len(pairs)
 

@@ -30,7 +30,7 @@ _LONG_TITLE_WORDS = 14
 # Words that open the minutes' text after a title run into it.
 _SENTENCE_OPENERS = {
     "The", "There", "It", "This", "These", "That", "A", "An", "All", "Cllr", "Councillor", "Councillors",
-    "Mr", "Mrs", "Ms", "Dr", "He", "She", "They", "We", "Following", "Members", "Before", "After",
+    "Mr", "Mrs", "Ms", "Dr", "He", "She", "They", "We", "Following", "Members", "Before", "After", "No",
 }
 _SMALL_TITLE_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "at", "&", "by", "from", "with", "or",
                       "st", "nd", "rd", "th", "as", "into", "per"}
