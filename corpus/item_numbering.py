@@ -57,6 +57,7 @@ MAX_JUMP = 30  # a numbered list far ahead of the items is not an item
 _GAP_PENALTY = 0.35  # per missing number between two consecutive items
 _LOOKBACK = 300  # candidates a run may skip back over (bounds the run search on long documents)
 _TOPIC_MAX_WORDS = 8
+_SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "at", "by", "from", "with", "or", "as"}
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def detect(lines: list[Line]) -> list[Candidate]:
     """Every candidate item start the detectors find, in document order."""
     found: list[Candidate] = []
     # Bare topic lines stand for headings only where the document has no heading markup.
-    marked_up = sum(1 for line in lines if line.heading >= 2) >= 2
+    marked_up = sum(1 for line in lines if line.heading) >= 2
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else None
         previous = lines[index - 1] if index else None
@@ -160,8 +161,11 @@ def _topic(index: int, line: Line, previous: Line | None, following: Line | None
         return None
     if _TOPIC_END_PUNCTUATION.search(text) or _HEADER_LABEL.match(text) or not re.match(r"[A-Za-z]", text):
         return None
-    if re.search(r"\w:\s", text) or text.endswith("?"):  # "Carol: any objections?" is a speaker's line
+    if re.search(r"\w:\s", text) or "?" in text:  # "Carol: any objections?" is a speaker's line
         return None
+    running = [w for w in words if w.isalpha() and w.islower() and w not in _SMALL_WORDS]
+    if len(running) >= 3 or words[-1].lower() in _SMALL_WORDS:
+        return None  # a line of running text, or one cut from a wrapped paragraph
     if "_" in text or re.search(r"\d{3,}", text):
         return None
     if _is_short(previous) or _is_short(following):
