@@ -170,7 +170,9 @@ def _topic(index: int, line: Line, previous: Line | None, following: Line | None
         return None
     if _is_short(previous) or _is_short(following):
         return None
-    return Candidate(index, 0, "topic", "line", None, text, 0.4)
+    # An all-capitals line ("FINANCE") is a plainer sign of a heading than a short line.
+    weight = 0.5 if text.isupper() and len(text) > 3 else 0.4
+    return Candidate(index, 0, "topic", "line", None, text, weight)
 
 
 def _is_short(line: Line) -> bool:
@@ -208,7 +210,7 @@ def resolve(candidates: list[Candidate], sizes: list[int], lines: list[Line] | N
     over their items to runs that leave it all in one (a numbered list at the end).
     """
     runs: list[Run] = []
-    for family, presentation_group, group in _schemes(candidates):
+    for family, group in _schemes(candidates):
         for keyed in _keyings(family, group):
             chain = _best_chain(keyed) if keyed[0][1] is not None else [c for c, _ in keyed]
             if len(chain) >= 2:
@@ -259,8 +261,8 @@ def _schemes(candidates: list[Candidate]):
     for candidate in candidates:
         group = "heading" if candidate.presentation == "heading" else "body"
         groups.setdefault((candidate.family, group), []).append(candidate)
-    for (family, group), members in groups.items():
-        yield family, group, members
+    for (family, _), members in groups.items():
+        yield family, members
 
 
 def _keyings(family: str, group: list[Candidate]) -> list[list[tuple[Candidate, tuple[int, ...] | None]]]:

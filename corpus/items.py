@@ -19,7 +19,7 @@ from corpus.action_tables import RowCells, is_header_row, table_columns
 from corpus.blocks import Block, Paragraph, Table
 from corpus.dates import find_dates
 from corpus.item_numbering import Candidate, Line, detect, resolve
-from corpus.item_numbering import item_sort_key as item_sort_key
+from corpus.item_numbering import item_sort_key as item_sort_key  # re-exported: callers order items by it
 
 # Web-page exports put file links in titles: "Minutes pdf icon PDF 322 KB".
 _TITLE_NOISE = re.compile(r"\s*(?:\bpdf\s+icon\s+)?\bPDF\s+[\d.,]+\s*[KMG]B\b", re.IGNORECASE)

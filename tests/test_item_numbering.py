@@ -161,6 +161,30 @@ Actions
     assert "MW to produce blog post on standards." in split_items(text_to_blocks(text)).items[-1].text
 
 
+def test_all_capital_topic_lines_are_items():
+    text = """PARISH MEETING
+Minutes of the meeting held on 3 May 2012
+
+Present: Mr A Brown (Chair), Mrs C Green, Mr D White.
+
+APOLOGIES
+
+Apologies were received from Mrs E Black, who was on holiday that week.
+
+FINANCE
+
+The balance at the bank was reported as £1,204, and two cheques were signed.
+
+ANY OTHER BUSINESS
+
+The footpath by the church needs cutting back before the summer.
+"""
+    # Apologies, like attendance, are part of the header.
+    assert items_of(text) == [(None, "FINANCE"), (None, "ANY OTHER BUSINESS")]
+    header = [block.text for block in split_items(text_to_blocks(text)).header if isinstance(block, Paragraph)]
+    assert "Apologies were received from Mrs E Black, who was on holiday that week." in header
+
+
 def test_numbers_printed_as_cells_of_a_flattened_pipe_table_open_items():
     text = """Date held: 2nd August 2013
 | No | Item | Action by | Action date |
