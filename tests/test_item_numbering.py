@@ -9,6 +9,7 @@ from datetime import date
 from corpus.blocks import Paragraph, Table
 from corpus.items import split_items
 from corpus.minutes import parse_minutes
+from corpus.readers import read_document
 from corpus.readers.text import text_to_blocks
 
 
@@ -246,6 +247,31 @@ Payments approved.
     # The text's date, not the front matter's posting date; the council, not a status line.
     assert parsed.meeting.date == date(2016, 4, 12)
     assert parsed.meeting.board == "Wereham Parish Council"
+
+
+def test_markdown_paragraphs_are_joined_across_soft_wraps(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text("""# Notes
+
+Sangwhan: Bottom line is I don't have
+any better proposal.
+ACTION: Sangwhan to comb through the discussion.
+
+- Jack: fine with giving Mara
+  wide latitude
+- Mara: thanks
+
+EIP | Status
+2315 | Accepted
+Meeting date: April 12, 2019  
+Meeting time: 9:00 AM
+""")
+    texts = [b.text for b in read_document(path).blocks if isinstance(b, Paragraph)]
+    assert "Sangwhan: Bottom line is I don't have any better proposal." in texts
+    assert "ACTION: Sangwhan to comb through the discussion." in texts  # a labelled line stays a line
+    assert "Jack: fine with giving Mara wide latitude" in texts and "Mara: thanks" in texts
+    assert "EIP | Status" in texts and "2315 | Accepted" in texts  # rows without a separator stay rows
+    assert "Meeting date: April 12, 2019" in texts and "Meeting time: 9:00 AM" in texts  # a hard break
 
 
 def test_markdown_pipe_tables_become_tables():

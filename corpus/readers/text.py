@@ -41,6 +41,9 @@ _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 _MD_BLOCK_START = re.compile(
     r"^\s*(?:#{1,6}\s|[-*+•]\s|\d{1,3}[.)]\s|>|\||<|(?:-\s*){3,}$|(?:\*\s*){3,}$|(?:_\s*){3,}$|=+\s*$|-+\s*$)"
 )
+# A labelled line ("ACTION: ...", "Sangwhan: ...", "**Decision**: ...") is a statement of
+# its own in minutes, even where Markdown would run it into the paragraph above.
+_LABEL_START = re.compile(r"^[*_]*[A-Z][\w.'’()/ -]{0,30}?[*_]*:(?:\s|$)")
 # Lines after which no paragraph text continues (headings, table rows, breaks).
 _MD_NOT_PARAGRAPH = re.compile(r"^\s*(?:#{1,6}\s|\||(?:-\s*){3,}$|(?:\*\s*){3,}$|<)|.*\|\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
@@ -77,12 +80,13 @@ def join_soft_wraps(text: str) -> str:
             out.append(raw)
             joinable = False
             continue
-        if joinable and not _MD_BLOCK_START.match(raw) and "\t" not in raw:
+        cells = "\t" in raw or "|" in raw  # table rows, with or without a separator line
+        if joinable and not _MD_BLOCK_START.match(raw) and not cells and not _LABEL_START.match(stripped):
             out[-1] = out[-1].rstrip() + " " + stripped
         else:
             out.append(raw)
         hard_break = raw.endswith("  ") or raw.rstrip().endswith("\\")
-        joinable = not (hard_break or _MD_NOT_PARAGRAPH.match(raw) or "\t" in raw)
+        joinable = not (hard_break or _MD_NOT_PARAGRAPH.match(raw) or cells)
     return "\n".join(out)
 
 
