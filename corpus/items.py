@@ -176,6 +176,8 @@ def _opening(candidate: Candidate, piece: str) -> tuple[str | None, str, str]:
         title_text = re.sub(r"^Item\s+\S+?\.?\s+", "", title_text)
     if not title_text:
         return number, "", ""
+    if candidate.presentation == "heading":
+        return number, " ".join(title_text.split()), ""  # a heading is all title: "1a. EIP-2315: Simple Subroutines"
     title, rest = _title_and_rest(title_text, in_cell=False)
     return number, title, rest
 

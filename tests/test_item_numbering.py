@@ -115,6 +115,7 @@ Done.
 Everyone.
 """
     assert [n for n, _ in items_of(text)] == ["1", "1a", "2", "3"]
+    assert items_of(text)[1] == ("1a", "EIP-2315: Simple Subroutines")  # a heading is all title
     assert "Everyone." in item_text(text, "3")  # text after the last item belongs to it
 
 
