@@ -1,7 +1,7 @@
 """Dump each document's meeting metadata and items (number, title) as JSON lines, to
 compare the splitter before and after a change:
 
-    python benchmarks/items_dump.py FOLDER... > out.jsonl
+    python -m benchmarks.items_dump FOLDER... > out.jsonl
 """
 
 from __future__ import annotations

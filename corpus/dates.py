@@ -21,9 +21,13 @@ _ORDINAL = r"(?P<day>[0-3]?\d)\s?(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!/\d)"
 _PATTERNS = [
     # 2016-12-22
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?!\d)"),  # also 2021-09-28T13:00
     # 14/11/16, 03/03/2020 (UK order)
     re.compile(r"(?<![\d/])(?P<day>[0-3]?\d)/(?P<mnum>[01]?\d)/(?P<year>(?:19|20)?\d\d)(?![\d/])"),
+    # 26.11.2025 (day first)
+    re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.])"),
+    # 15-Sep-2018
+    re.compile(rf"\b(?P<day>[0-3]?\d)-{_MONTH}-{_YEAR}\b", re.IGNORECASE),
     # 22 nd December 2016, Friday, 22nd September, 2017, 27 July
     re.compile(rf"\b{_ORDINAL}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
     # March 3, 2020 / May 29 2020

@@ -57,6 +57,7 @@ MAX_JUMP = 30  # a numbered list far ahead of the items is not an item
 _GAP_PENALTY = 0.35  # per missing number between two consecutive items
 _LOOKBACK = 300  # candidates a run may skip back over (bounds the run search on long documents)
 _TOPIC_MAX_WORDS = 8
+_SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "at", "by", "from", "with", "or", "as"}
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def detect(lines: list[Line]) -> list[Candidate]:
     """Every candidate item start the detectors find, in document order."""
     found: list[Candidate] = []
     # Bare topic lines stand for headings only where the document has no heading markup.
-    marked_up = sum(1 for line in lines if line.heading >= 2) >= 2
+    marked_up = sum(1 for line in lines if line.heading) >= 2
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else None
         previous = lines[index - 1] if index else None
@@ -118,8 +119,10 @@ def _numbered(index: int, line: Line, following: Line | None) -> list[Candidate]
         if _TITLE_START.match(title) and not (bare and not title[0].isupper() and not title[0] in "'\"‘“("):
             family = "paren" if separator == ")" else "num"
             weight = _title_weight(title) + bonus + (0.2 if match.group("keyword") else 0)
-            if bare and not match.group("keyword"):
-                weight -= 0.1  # "2 Minutes of ..." is a weaker sign than "2. Minutes of ..."
+            if (bare or separator == ")") and not match.group("keyword"):
+                # "2 Minutes of ..." and "2) ..." are weaker signs than "2. Minutes of ...":
+                # bare numbers start ordinary lines, and "1)" mostly numbers sub-points.
+                weight -= 0.1
             return [Candidate(index, 0, family, presentation, match.group("number"), title, weight)]
     match = _NUMBER_ONLY.match(text)
     if match and following is not None and not following.is_row and following.text:
@@ -158,13 +161,18 @@ def _topic(index: int, line: Line, previous: Line | None, following: Line | None
         return None
     if _TOPIC_END_PUNCTUATION.search(text) or _HEADER_LABEL.match(text) or not re.match(r"[A-Za-z]", text):
         return None
-    if re.search(r"\w:\s", text) or text.endswith("?"):  # "Carol: any objections?" is a speaker's line
+    if re.search(r"\w:\s", text) or "?" in text:  # "Carol: any objections?" is a speaker's line
         return None
+    running = [w for w in words if w.isalpha() and w.islower() and w not in _SMALL_WORDS]
+    if len(running) >= 3 or words[-1].lower() in _SMALL_WORDS:
+        return None  # a line of running text, or one cut from a wrapped paragraph
     if "_" in text or re.search(r"\d{3,}", text):
         return None
     if _is_short(previous) or _is_short(following):
         return None
-    return Candidate(index, 0, "topic", "line", None, text, 0.4)
+    # An all-capitals line ("FINANCE") is a plainer sign of a heading than a short line.
+    weight = 0.5 if text.isupper() and len(text) > 3 else 0.4
+    return Candidate(index, 0, "topic", "line", None, text, weight)
 
 
 def _is_short(line: Line) -> bool:
@@ -202,19 +210,23 @@ def resolve(candidates: list[Candidate], sizes: list[int], lines: list[Line] | N
     over their items to runs that leave it all in one (a numbered list at the end).
     """
     runs: list[Run] = []
-    for family, presentation_group, group in _schemes(candidates):
+    for family, group in _schemes(candidates):
         for keyed in _keyings(family, group):
             chain = _best_chain(keyed) if keyed[0][1] is not None else [c for c, _ in keyed]
             if len(chain) >= 2:
                 runs.append(Run(family=family, starts=chain, score=_score(chain, keyed, sizes)))
     if not runs:
         return None
+    if lines is not None:
+        # A list (short lines one after another) is a weaker sign of items than
+        # numbers with the minutes' text between them.
+        runs = [Run(r.family, r.starts, r.score * 0.6) if _list_like(r.starts, lines, short=True) else r for r in runs]
     best = max(runs, key=lambda run: run.score)
-    if best.starts[0].presentation != "heading":
-        # A numbered list inside one heading's section is that section's list: the
-        # headings are the items (markup sits above the text's own numbering).
-        heading_runs = [run for run in runs if run.starts[0].presentation == "heading"]
-        for run in sorted(heading_runs, key=lambda run: -run.score):
+    if best.starts[0].presentation != "heading" and best.family != "topic":
+        # A numbered list inside one section of the headings (or topic lines) is that
+        # section's list: the sections are the items.
+        outer_runs = [run for run in runs if run.starts[0].presentation == "heading" or run.family == "topic"]
+        for run in sorted(outer_runs, key=lambda run: -run.score):
             if _within_one_section(best.starts, run.starts) and (
                 len(run.starts) >= 3 or (lines is not None and _list_like(best.starts, lines))
             ):
@@ -222,11 +234,15 @@ def resolve(candidates: list[Candidate], sizes: list[int], lines: list[Line] | N
     return best
 
 
-def _list_like(starts: list[Candidate], lines: list[Line]) -> bool:
-    """Most starts are single lines directly followed by the next: a list, not items."""
+def _list_like(starts: list[Candidate], lines: list[Line], short: bool = False) -> bool:
+    """Most starts are single lines directly followed by the next: a list, not items.
+    With `short`, only lines of a list's length count (minutes whose items are one long
+    paragraph each are not a list)."""
     pairs = list(zip(starts, starts[1:]))
     adjacent = sum(
-        1 for a, b in pairs if b.unit == a.unit + 1 and "\n" not in lines[a.unit].text.strip()
+        1 for a, b in pairs
+        if b.unit == a.unit + 1 and "\n" not in lines[a.unit].text.strip()
+        and (not short or len(lines[a.unit].text.split()) <= 15)
     )
     return adjacent >= 0.6 * len(pairs)
 
@@ -245,8 +261,8 @@ def _schemes(candidates: list[Candidate]):
     for candidate in candidates:
         group = "heading" if candidate.presentation == "heading" else "body"
         groups.setdefault((candidate.family, group), []).append(candidate)
-    for (family, group), members in groups.items():
-        yield family, group, members
+    for (family, _), members in groups.items():
+        yield family, members
 
 
 def _keyings(family: str, group: list[Candidate]) -> list[list[tuple[Candidate, tuple[int, ...] | None]]]:

@@ -19,7 +19,7 @@ from corpus.action_tables import RowCells, is_header_row, table_columns
 from corpus.blocks import Block, Paragraph, Table
 from corpus.dates import find_dates
 from corpus.item_numbering import Candidate, Line, detect, resolve
-from corpus.item_numbering import item_sort_key as item_sort_key
+from corpus.item_numbering import item_sort_key as item_sort_key  # re-exported: callers order items by it
 
 # Web-page exports put file links in titles: "Minutes pdf icon PDF 322 KB".
 _TITLE_NOISE = re.compile(r"\s*(?:\bpdf\s+icon\s+)?\bPDF\s+[\d.,]+\s*[KMG]B\b", re.IGNORECASE)
@@ -30,21 +30,19 @@ _LONG_TITLE_WORDS = 14
 # Words that open the minutes' text after a title run into it.
 _SENTENCE_OPENERS = {
     "The", "There", "It", "This", "These", "That", "A", "An", "All", "Cllr", "Councillor", "Councillors",
-    "Mr", "Mrs", "Ms", "Dr", "He", "She", "They", "We", "Following", "Members", "Before", "After",
+    "Mr", "Mrs", "Ms", "Dr", "He", "She", "They", "We", "Following", "Members", "Before", "After", "No",
 }
 _SMALL_TITLE_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "at", "&", "by", "from", "with", "or",
                       "st", "nd", "rd", "th", "as", "into", "per"}
 _SUB_POINT = re.compile(r"^(?:[a-z]|[ivx]{1,4})[.)]$|^\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)$")
 # Sections of a markdown note that are part of its header, not agenda items.
+# ("Trustees Present", "Members in attendance": a qualifier of one or two words is allowed.)
+_ATTENDANCE_WORDS = r"(?:present|attendees|attendance|in attendance|apologies|absent|observers?|guests?|regrets)"
 _HEADER_SECTIONS = re.compile(
-    r"^(links?|present|attendees|attendance|in attendance|apologies|absent|agenda|minutes|"
-    r"observers?|guests?|regrets|contents|table of contents)\s*:?$",
+    rf"^(?:(?:[A-Za-z]+\s+){{0,2}}{_ATTENDANCE_WORDS}|links?|agenda|minutes|contents|table of contents)\s*:?$",
     re.IGNORECASE,
 )
-_ATTENDANCE_SECTIONS = re.compile(
-    r"^(present|attendees|attendance|in attendance|apologies|absent|observers?|guests?)\s*:?$",
-    re.IGNORECASE,
-)
+_ATTENDANCE_SECTIONS = re.compile(rf"^(?:[A-Za-z]+\s+){{0,2}}{_ATTENDANCE_WORDS}\s*:?$", re.IGNORECASE)
 
 
 @dataclass
@@ -178,6 +176,8 @@ def _opening(candidate: Candidate, piece: str) -> tuple[str | None, str, str]:
         title_text = re.sub(r"^Item\s+\S+?\.?\s+", "", title_text)
     if not title_text:
         return number, "", ""
+    if candidate.presentation == "heading":
+        return number, " ".join(title_text.split()), ""  # a heading is all title: "1a. EIP-2315: Simple Subroutines"
     title, rest = _title_and_rest(title_text, in_cell=False)
     return number, title, rest
 

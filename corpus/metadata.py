@@ -23,7 +23,7 @@ _BOARD_WORDS = re.compile(
     re.IGNORECASE,
 )
 # The bodies that hold meetings; "X of ORG" names the organisation ("Trustees of The Friends of ...").
-_BODY = r"(?:board(?:\s+of\s+(?:directors|trustees))?|trustees|council|committee|panel|group|agm)"
+_BODY = r"(?:board(?:\s+of\s+(?:directors|trustees))?|trustees|council|committee|panel|group|agm|general\s+meeting)"
 _GENERIC_NAME = re.compile(
     r"^(?:(?:the|open|full|main|ordinary|extraordinary|special|annual|general|meeting|minutes|notes|of|"
     r"board|trustees|council|committee|panel|group|agm|directors)\b\s*)+$",
@@ -56,7 +56,7 @@ _BODY_END = re.compile(
 )
 _LABEL_VALUE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z /]{1,24}?)\s*:\s*(?P<value>\S.*)$")
 _YEAR = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])")
-_FILE_DATE = re.compile(r"((?:19|20)\d\d)[-_.]([01]\d)[-_.]([0-3]\d)")
+_FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?([01]\d)[-_.]?([0-3]\d)(?!\d)")
 _ORGANISATION = re.compile(
     r"^(office of the .+|.+\bcommissioner\b.*|.+\bcouncil\b|.+\bfoundation\b|.+\bpolice\b|.+\bconstabulary\b)$",
     re.IGNORECASE,
@@ -72,9 +72,12 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _ATTENDANCE = re.compile(
-    r"^(present|members|in attendance|guests|apologies|those present|attendees|apologies given|name)\b",
+    r"^(present|members|in attendance|guests|apologies|those present|attendees|apologies given|name)\b"
+    r"|^(?:[A-Za-z]+\s+){1,2}(?:present|in attendance|attendees|attendance|apologies|absent|regrets)\s*:?$",
     re.IGNORECASE,
 )
+_SECTION_LABEL = re.compile(r"^#*\s*(agenda|links?|contents|attendance|attendees|minutes|notes|summary)\s*:?$", re.I)
+_CLOCK = re.compile(r"\b[012]?\d[.:][0-5]\d\s*(?:am|pm)?(?!\w)|\b[01]?\d\s*(?:am|pm)\b", re.IGNORECASE)
 _SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "at", "&"}
 
 
@@ -95,18 +98,21 @@ def parse_meeting_header(
     meeting = _from_lines(lines)
     fields = _fields([*lines, *document_lines[:40]])
     if meeting.date is None:
-        meeting.date = _first_date([fields.get("date", ""), *document_lines[:40]])
+        meeting.date = _first_date([fields.get("date", ""), front_matter.get("start", "")])
     if meeting.date is None:
-        meeting.date = _first_date([front_matter.get("start", ""), front_matter.get("date", "")])
+        meeting.date = _first_date(document_lines[:40])
+    if meeting.date is None:
+        # A page's `date:` is often when it was posted, so it comes after the text.
+        meeting.date = _first_date([front_matter.get("date", "")])
+    if meeting.date is None and source_name:
+        meeting.date = _file_date(source_name)
     if meeting.date is None:
         year = _printed_year(lines or document_lines[:10])
         if year:
             meeting.date, meeting.date_precision = date(year, 1, 1), "year"
-    if meeting.date is None and source_name:
-        meeting.date = _file_date(source_name)
     meeting.time = meeting.time or _time(fields.get("time") or "")
     meeting.location = meeting.location or fields.get("venue") or fields.get("location") or fields.get("place")
-    board, organisation = _best_board(meeting, fields, front_matter, document_lines, source_name)
+    board, organisation = _best_board(meeting, fields, front_matter, lines, document_lines, source_name)
     board, organisation = _body_and_organisation(board, organisation)
     if organisation is None and source_name:
         organisation = _organisation_from_file(source_name, board)
@@ -115,35 +121,41 @@ def parse_meeting_header(
 
 
 def _best_board(
-    meeting: Meeting, fields: dict[str, str], front_matter: dict[str, str], document_lines: list[str],
-    source_name: str | None,
+    meeting: Meeting, fields: dict[str, str], front_matter: dict[str, str], lines: list[str],
+    document_lines: list[str], source_name: str | None,
 ) -> tuple[str, str | None]:
     """The first name that names a body ("... Committee", "... Council", "... Board"), from
     the header, a labelled title, the front matter's title, the first lines, the file name;
     failing that, the first name with a body word in it."""
     proposals = [] if fields.get("title") else [(meeting.board, meeting.organisation)]
-    for title in (fields.get("title"), front_matter.get("title"), *_title_lines(document_lines[:12])):
+    for title in (fields.get("title"), front_matter.get("title")):
         if title and _BOARD_WORDS.search(title) and not _is_sentence(title):
             board, organisation = _board_and_organisation([_NOISE.sub("", _clean_title(title)).strip(" #:")], None)
             proposals.append((board, organisation or meeting.organisation))
     if fields.get("title"):
         proposals.append((meeting.board, meeting.organisation))
+    if not any(line.strip() for line in lines):  # no header: the document's first lines
+        first = _from_lines(document_lines[:12])
+        proposals.append((first.board, first.organisation or meeting.organisation))
     if source_name and (name := _name_from_file(source_name)):
         proposals.append((name, meeting.organisation))
     proposals = [(board, organisation) for board, organisation in proposals if board != "Unknown board"]
     for specific in (True, False):  # "Suffolk Libraries IPS - Board" before a bare "Board"
         for board, organisation in proposals:
-            named = re.search(rf"\b{_BODY}\b", _strip_kind(board), re.I) or _names_organisation(board, organisation)
+            named = re.search(rf"\b{_BODY}\b", board, re.I) or _names_organisation(board, organisation)
             if named and (not specific or not _GENERIC_NAME.match(board) or organisation):
                 return board, organisation
     for board, organisation in proposals:
-        if _BOARD_WORDS.search(board):
+        if _BOARD_WORDS.search(board) and not re.fullmatch(r"(?:(?:meeting|minutes|notes)\s*)+", board, re.I):
             return board, organisation
     return proposals[0] if proposals else ("Unknown board", meeting.organisation)
 
 
 def _names_organisation(board: str, organisation: str | None) -> bool:
-    return bool(organisation) and bool(re.fullmatch(r"(?:[\w\s]*\b)?(?:meeting|minutes)\b.*", board, re.I))
+    """A "board" that only says a meeting took place ("Meeting 8pm") under an organisation's name."""
+    return bool(organisation) and bool(
+        re.fullmatch(r"(?:(?:ordinary|extraordinary|special|annual|general|open)\s+)*(?:meeting|minutes)\b[\s\d.:apm]*", board, re.I)
+    )
 
 
 def _from_lines(lines: list[str]) -> Meeting:
@@ -200,6 +212,14 @@ def _fields(lines: list[str]) -> dict[str, str]:
     return fields
 
 
+def _is_field(line: str) -> bool:
+    """A labelled field ("Meeting date: April 12, 2019", "Meeting time: 9:00"), which names no board."""
+    match = _LABEL_VALUE.match(line.strip())
+    return bool(match) and bool(re.search(
+        r"\b(date|time|venue|location|place|where|when|chair|scribe|moderator|notes?|duration|minute[- ]?taker)\b",
+        match.group("label"), re.I))
+
+
 def _first_date(texts: list[str]) -> date | None:
     for text in texts:
         found = parse_meeting_date(text or "")
@@ -250,8 +270,9 @@ def _body_and_organisation(board: str, organisation: str | None) -> tuple[str, s
             organisation = of.group("org").strip()
     # "Extraordinary Parish Council Meeting" of Wereham Parish Council is that council's
     # meeting; "Meeting 8pm" names no body.
+    kindless = re.sub(r"^(?:(?:ordinary|extraordinary|special|open|annual|regular)\s+)+", "", name, flags=re.I)
     if organisation and (
-        organisation.lower().endswith(name.lower()) or _names_organisation(name, organisation)
+        organisation.lower().endswith(kindless.lower()) or _names_organisation(name, organisation)
     ):
         name = organisation
     name = re.sub(r"\s+(?:minutes|notes)$", "", name, flags=re.I) or name
@@ -262,7 +283,6 @@ def _body_and_organisation(board: str, organisation: str | None) -> tuple[str, s
 
 def _strip_kind(name: str) -> str:
     stripped = _MEETING_KIND.sub("", name).strip(" ,:-–")
-    stripped = re.sub(r"^(?:(?:ordinary|extraordinary|special|open|annual|regular)\s+)+", "", stripped, flags=re.I)
     return stripped if re.search(rf"\b{_BODY}\b", stripped, re.I) else name
 
 
@@ -298,18 +318,23 @@ def _word_case(word: str) -> str:
 def _board_and_organisation(lines: list[str], date_line: str | None) -> tuple[str, str | None]:
     board = organisation = None
     for line in lines:
-        if _LABELLED.match(line) or line.lower().startswith("contact"):
+        if _LABELLED.match(line) or line.lower().startswith("contact") or _is_field(line):
             continue
         name = _strip_date(line)
         if not name or len(name.split()) > 14 or _is_sentence(name):
             continue
+        name = _CLOCK.sub("", name).strip(" ,:-–") or name  # "General Meeting 17:00"
         if board is None and _ORGANISATION.match(name) and not re.search(r"\b(board|committee|panel|meeting)\b", name, re.I):
             organisation = organisation or _natural_case(name)
             continue
         if board is None and (_BOARD_WORDS.search(name) or line == date_line):
             board = name
     if board is None:
-        board = next((_strip_date(l) for l in lines if _strip_date(l) and not _is_sentence(l)), "Unknown board")
+        board = next(
+            (_strip_date(l) for l in lines
+             if _strip_date(l) and not _is_sentence(l) and not _is_field(l) and not _SECTION_LABEL.match(l)),
+            "Unknown board",
+        )
     # "Dorset County Council Dorset Police and Crime Panel": the council is the organisation.
     split = re.match(r"^(?P<org>.+?\b(?:County Council|Borough Council|City Council|District Council|Council))\s+(?P<board>.+)$", board)
     if split and _BOARD_WORDS.search(split.group("board")):

@@ -36,6 +36,16 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"), None)
 # Markdown backslash escapes: "1\\. Apologies" is "1. Apologies" as printed.
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _THEMATIC_BREAK = re.compile(r"^(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+# Lines that start a Markdown block of their own rather than continue a paragraph.
+_MD_BLOCK_START = re.compile(
+    r"^\s*(?:#{1,6}\s|[-*+•]\s|\d{1,3}[.)]\s|>|\||<|(?:-\s*){3,}$|(?:\*\s*){3,}$|(?:_\s*){3,}$|=+\s*$|-+\s*$)"
+)
+# A labelled line ("ACTION: ...", "Sangwhan: ...", "**Decision**: ...") is a statement of
+# its own in minutes, even where Markdown would run it into the paragraph above.
+_LABEL_START = re.compile(r"^[*_]*[A-Z][\w.'’()/ -]{0,30}?[*_]*:(?:\s|$)")
+# Lines after which no paragraph text continues (headings, table rows, breaks).
+_MD_NOT_PARAGRAPH = re.compile(r"^\s*(?:#{1,6}\s|\||(?:-\s*){3,}$|(?:\*\s*){3,}$|<)|.*\|\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 
 
@@ -46,7 +56,38 @@ def read_text(path: Path, data: bytes) -> DocumentText:
     if not body.strip() and front.texts:
         # The minutes live inside the front matter ("minutes: >-" then Markdown).
         body = "\n\n".join(f"## {key.replace('_', ' ').capitalize()}\n\n{value}" for key, value in front.texts)
+    if Path(path).suffix.lower() in _MARKDOWN_SUFFIXES:
+        body = join_soft_wraps(body)
     return DocumentText(path=Path(path), format="text", blocks=text_to_blocks(body), front_matter=front.fields)
+
+
+def join_soft_wraps(text: str) -> str:
+    """Markdown paragraphs as one line each: a line that continues the paragraph above
+    (hard-wrapped text, a list item's continuation) joins it, as Markdown renders it.
+    Blocks (headings, list items, tables, quotes, fences) and hard breaks (two trailing
+    spaces, a trailing backslash) start new lines; a plain-text file keeps its lines."""
+    out: list[str] = []
+    joinable = False  # whether the last output line is paragraph text that may continue
+    fenced = False
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped.startswith(("```", "~~~")):
+            fenced = not fenced
+            out.append(raw)
+            joinable = False
+            continue
+        if fenced or not stripped:
+            out.append(raw)
+            joinable = False
+            continue
+        cells = "\t" in raw or "|" in raw  # table rows, with or without a separator line
+        if joinable and not _MD_BLOCK_START.match(raw) and not cells and not _LABEL_START.match(stripped):
+            out[-1] = out[-1].rstrip() + " " + stripped
+        else:
+            out.append(raw)
+        hard_break = raw.endswith("  ") or raw.rstrip().endswith("\\")
+        joinable = not (hard_break or _MD_NOT_PARAGRAPH.match(raw) or cells)
+    return "\n".join(out)
 
 
 def decode_text(path: Path, data: bytes) -> str:

@@ -1,0 +1,282 @@
+"""Items by the document's own numbering, on small inputs written the ways minutes are:
+each test is a layout of the genre, and each asserts which lines open items and which
+belong to one (sub-numbers, numbered lists, planning applications, dates)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from corpus.blocks import Paragraph, Table
+from corpus.items import split_items
+from corpus.minutes import parse_minutes
+from corpus.readers import read_document
+from corpus.readers.text import text_to_blocks
+
+
+def items_of(text: str) -> list[tuple[str | None, str]]:
+    return [(item.number, item.title) for item in split_items(text_to_blocks(text)).items]
+
+
+def item_text(text: str, number: str) -> str:
+    return next(item.text for item in split_items(text_to_blocks(text)).items if item.number == number)
+
+
+def test_minute_numbers_with_a_year_are_items_named_as_printed():
+    text = """Present: Cllr A Smith, Cllr B Jones
+
+22/18 Apologies and Welcome There were no apologies.
+23/18 Declarations of Interest None.
+24/18 Planning Application 16/00501/OM Outline Application: construction of 28 dwellings.
+16/00081/F, Extension to dwelling: no objection.
+26/18 Finance The payments of 20/9/16 were approved.
+27/18 Date of Next Meeting Wednesday 7 March 2018.
+"""
+    assert [n for n, _ in items_of(text)] == ["22/18", "23/18", "24/18", "26/18", "27/18"]
+    assert items_of(text)[0] == ("22/18", "Apologies and Welcome")
+    assert "16/00081/F" in item_text(text, "24/18")  # a planning application is not an item
+
+
+def test_the_counting_part_of_a_long_minute_number_is_found():
+    # Year/month/meeting/item numbers, with a slip ("4" for "6") kept as printed, and a
+    # reference to last month's minute inside an item that is not an item.
+    text = """MINUTES OF THE PARISH COUNCIL Tuesday 4th October 2016
+
+Item 16/10/6/1 Public Forum A resident asked about the green.
+Item 16/10/6/2 Apologies None.
+Item 16/10/4/3 Minutes Item 16/09/6/18 was corrected.
+Item 16/10/6/4 Highways The signs were reported. Action: Clerk
+Exclusion of Press and Public Item 16/10/6/5. Grounds maintenance contract No quotes were received.
+"""
+    assert [n for n, _ in items_of(text)] == ["16/10/6/1", "16/10/6/2", "16/10/4/3", "16/10/6/4", "16/10/6/5"]
+    assert items_of(text)[-1] == ("16/10/6/5", "Grounds maintenance contract")
+    assert "Exclusion of Press and Public" in item_text(text, "16/10/6/4")
+
+
+def test_numbered_paragraphs_and_sub_points_belong_to_their_item():
+    text = """Minutes of Trustees of The Friends of the Library Meeting of 26th January 2016
+Present; Alan Holzer, Chair (AHol), Alison Hopkins (AHop)
+1. Apologies; David Thomas
+2 Minutes of the meeting held 9th December 2015
+2.1 The minutes were accepted.
+ACTION:AHop
+3. Matters Arising
+3.1 Storage for the chairs was agreed.
+1) a shed will be placed in the car park
+4 Finance Update
+4.1 Our bank balance currently stands at £11k.
+4.2 MS will talk to the banks.
+5 Date of next meeting
+"""
+    assert [n for n, _ in items_of(text)] == ["1", "2", "3", "4", "5"]
+    assert "4.2 MS will talk to the banks." in item_text(text, "4")
+    assert "ACTION:AHop" in item_text(text, "2")
+
+
+def test_a_numbered_list_inside_an_item_is_not_items():
+    text = """1. Apologies
+None.
+2. Matters Arising
+i) Footpaths
+1) The paths are cut twice a year.
+2) Bridges are in hand.
+3) Signs are in hand.
+4) The gate is fixed.
+5) The stile is fixed.
+3. Finance
+Resolved: 1. That the accounts be approved.
+4. Correspondence
+"""
+    assert [n for n, _ in items_of(text)] == ["1", "2", "3", "4"]
+    assert "5) The stile is fixed." in item_text(text, "2")
+
+
+def test_numbered_headings_win_over_the_same_numbers_in_a_table_of_contents():
+    text = """# Meeting 88 Notes
+
+# Agenda
+1. Berlin EIPs
+1a. EIP-2315
+2. Eligible for Inclusion
+3. Testing Updates
+
+# 1. Berlin EIPs
+Discussion of the integration.
+# 1a. EIP-2315: Simple Subroutines
+More discussion.
+## 2.1 sub-topic
+Belongs to item 2.
+# 2. Eligible for Inclusion
+Talk.
+## 2.1 EIP-2046
+Belongs to item 2.
+# 3. Testing Updates
+Done.
+## Attendees
+Everyone.
+"""
+    assert [n for n, _ in items_of(text)] == ["1", "1a", "2", "3"]
+    assert items_of(text)[1] == ("1a", "EIP-2315: Simple Subroutines")  # a heading is all title
+    assert "Everyone." in item_text(text, "3")  # text after the last item belongs to it
+
+
+def test_a_numbered_list_within_one_heading_section_leaves_the_headings_as_items():
+    text = """# Chest Group Meeting
+
+### Actions
+
+1. Trusts to provide competencies [closed]
+2. Teams to feedback kernel data [closed]
+3. To set up a December meeting [new for Helen Jeffrey]
+
+### Key Discussion Points
+
+Some Trusts competencies had been received.
+"""
+    assert items_of(text) == [(None, "Actions"), (None, "Key Discussion Points")]
+
+
+def test_bare_topic_lines_are_items_where_nothing_else_marks_them():
+    text = """Technical Standards Board
+Minutes of the meeting
+Thursday 28 March 2019
+
+Attendees:
+Mark Wardle (MW) (Chair)\t\t-\tCardiff and Vale UHB
+Cheryl Way (CW)\t\t-\tNHS Wales Informatics Service
+
+e-Prescribing
+
+MW said that e-prescribing was a foundation to many things, and a quick win for the Board.
+
+CW talked through the project and the business case, and how the systems are separate.
+
+Statement of Principles
+
+The Board discussed the final draft of the statement of principles and the comments.
+
+Actions
+
+1.\tAgree letter to health boards at next meeting.
+2.\tMW to produce blog post on standards.
+"""
+    assert items_of(text) == [(None, "e-Prescribing"), (None, "Statement of Principles"), (None, "Actions")]
+    assert "MW to produce blog post on standards." in split_items(text_to_blocks(text)).items[-1].text
+
+
+def test_all_capital_topic_lines_are_items():
+    text = """PARISH MEETING
+Minutes of the meeting held on 3 May 2012
+
+Present: Mr A Brown (Chair), Mrs C Green, Mr D White.
+
+APOLOGIES
+
+Apologies were received from Mrs E Black, who was on holiday that week.
+
+FINANCE
+
+The balance at the bank was reported as £1,204, and two cheques were signed.
+
+ANY OTHER BUSINESS
+
+The footpath by the church needs cutting back before the summer.
+"""
+    # Apologies, like attendance, are part of the header.
+    assert items_of(text) == [(None, "FINANCE"), (None, "ANY OTHER BUSINESS")]
+    header = [block.text for block in split_items(text_to_blocks(text)).header if isinstance(block, Paragraph)]
+    assert "Apologies were received from Mrs E Black, who was on holiday that week." in header
+
+
+def test_numbers_printed_as_cells_of_a_flattened_pipe_table_open_items():
+    text = """Date held: 2nd August 2013
+| No | Item | Action by | Action date |
+| | 1. | Apologies | | | None received | | | 2. | Minutes of the Meeting | | | Approved
+| | | 3. | Chairman's Report | FRE | | The report was read.
+Further words of the report.
+| | 4. | Councillors Reports | | |
+"""
+    assert items_of(text) == [("1", "Apologies"), ("2", "Minutes of the Meeting"), ("3", "Chairman's Report"),
+                              ("4", "Councillors Reports")]
+    assert "Further words of the report." in item_text(text, "3")
+
+
+def test_roman_numerals_as_the_items():
+    text = """Minutes of the Annual Meeting
+
+I. Call to order
+The meeting opened at 7pm.
+II. Roll call
+All present.
+III. Treasurer's report
+The balance is £200.
+IV. Adjournment
+"""
+    assert [n for n, _ in items_of(text)] == ["I", "II", "III", "IV"]
+
+
+def test_bold_minute_numbers_and_markdown_escapes(tmp_path):
+    path = tmp_path / "minutes.md"
+    path.write_text("""---
+title: "PARISH COUNCIL Draft Minutes Subject to the Approval at the next Meeting"
+date: "2016-07-21"
+---
+
+**WEREHAM PARISH COUNCIL**
+
+**Draft Minutes Subject to the Approval at the next Meeting**
+
+**12 April 2016 at 6.30 pm**
+
+**1/16      Public Comments**
+
+Residents raised concerns about application 16/00501/OM.
+
+**2/16     Apologies and Welcome**
+
+1\\. Weight Restriction: the sign was correct.
+
+**3/16     Finance**
+
+---
+
+Payments approved.
+""")
+    parsed = parse_minutes(path)
+    assert [(i.number, i.title) for i in parsed.items] == [
+        ("1/16", "Public Comments"), ("2/16", "Apologies and Welcome"), ("3/16", "Finance")]
+    assert "1. Weight Restriction: the sign was correct." in parsed.items[1].text
+    # The text's date, not the front matter's posting date; the council, not a status line.
+    assert parsed.meeting.date == date(2016, 4, 12)
+    assert parsed.meeting.board == "Wereham Parish Council"
+
+
+def test_markdown_paragraphs_are_joined_across_soft_wraps(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text("""# Notes
+
+Sangwhan: Bottom line is I don't have
+any better proposal.
+ACTION: Sangwhan to comb through the discussion.
+
+- Jack: fine with giving Mara
+  wide latitude
+- Mara: thanks
+
+EIP | Status
+2315 | Accepted
+Meeting date: April 12, 2019  
+Meeting time: 9:00 AM
+""")
+    texts = [b.text for b in read_document(path).blocks if isinstance(b, Paragraph)]
+    assert "Sangwhan: Bottom line is I don't have any better proposal." in texts
+    assert "ACTION: Sangwhan to comb through the discussion." in texts  # a labelled line stays a line
+    assert "Jack: fine with giving Mara wide latitude" in texts and "Mara: thanks" in texts
+    assert "EIP | Status" in texts and "2315 | Accepted" in texts  # rows without a separator stay rows
+    assert "Meeting date: April 12, 2019" in texts and "Meeting time: 9:00 AM" in texts  # a hard break
+
+
+def test_markdown_pipe_tables_become_tables():
+    blocks = text_to_blocks("Action Item | Description\n--|--\n**88.1** | James to update the EIPs\n88.2 | Merge\n")
+    assert blocks == [Table(rows=[["Action Item", "Description"], ["88.1", "James to update the EIPs"],
+                                  ["88.2", "Merge"]])]
+    assert text_to_blocks("1\\. Apologies\n\n***\n") == [Paragraph("1. Apologies")]
