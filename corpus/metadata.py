@@ -100,7 +100,11 @@ def parse_meeting_header(
     if meeting.date is None:
         meeting.date = _first_date([fields.get("date", ""), front_matter.get("start", "")])
     if meeting.date is None:
-        meeting.date = _first_date(document_lines[:40])
+        # The document's opening lines; further down only a line that says it is the
+        # meeting's date ("held on ..."), not a date the minutes discuss.
+        meeting.date = _first_date(document_lines[:_OPENING_LINES]) or _first_date(
+            [line for line in document_lines[_OPENING_LINES:40] if _MEETING_DATE_CUE.search(line)]
+        )
     if meeting.date is None:
         # A page's `date:` is often when it was posted, so it comes after the text.
         meeting.date = _first_date([front_matter.get("date", "")])
@@ -220,12 +224,26 @@ def _is_field(line: str) -> bool:
         match.group("label"), re.I))
 
 
+# PDF text layers can space the digits of a date apart: "1 0th September 201 5".
+_SPLIT_ORDINAL = re.compile(r"\b(\d) (\d(?:st|nd|rd|th)\b)")
+_SPLIT_YEAR = re.compile(r"\b((?:19|20)\d?\d?) (\d{1,2})\b(?!\s*(?:st|nd|rd|th|am|pm))")
+
+
+def _rejoined_digits(text: str) -> str:
+    text = _SPLIT_ORDINAL.sub(r"\1\2", text)
+    return _SPLIT_YEAR.sub(lambda m: m.group(1) + m.group(2) if len(m.group(1) + m.group(2)) == 4 else m.group(0), text)
+
+
 def _first_date(texts: list[str]) -> date | None:
     for text in texts:
-        found = parse_meeting_date(text or "")
+        found = parse_meeting_date(_rejoined_digits(text or ""))
         if found:
             return found
     return None
+
+
+_OPENING_LINES = 8
+_MEETING_DATE_CUE = re.compile(r"\b(?:held|meeting|date|dated|minutes of|took place)\b", re.IGNORECASE)
 
 
 def _printed_year(lines: list[str]) -> int | None:
