@@ -69,6 +69,8 @@ _DONE_WORDS = re.compile(
 )
 # "will be sent", "would update", "to be posted": a future for one of the action's own verbs.
 _FUTURE = re.compile(r"\b(?:will|would|shall|to be|yet to)\s+(?:now\s+|then\s+)?(?:be\s+)?(?P<verb>(?-i:[a-z]+))", re.IGNORECASE)
+# An action-log entry ("47/18 – HR paper …") is linked by its ref, never by meaning.
+_LOG_ENTRY = re.compile(r"^\s*\d{1,3}/\d{2,4}\s*[–—-]")
 # A heading on its own ("11 Date of next meeting") reports nothing.
 _HEADING = re.compile(r"^[^.!?;:]{0,80}$")
 
@@ -220,7 +222,8 @@ def _owner_named(owners: tuple[str, ...], text: str) -> bool:
 def score_pairs(actions: list[FollowedAction], paragraphs: list[ReportParagraph], embedder: Embedder) -> list[ScoredPair]:
     """Every action against every paragraph: 0.5 cosine + 0.5 word overlap, + 0.05 when an owner is named."""
     usable = [i for i, p in enumerate(paragraphs)
-              if not _RECORD_APPROVAL.search(p.text) and not (_HEADING.match(p.text) and len(p.text.split()) <= 10)]
+              if not _RECORD_APPROVAL.search(p.text) and not _LOG_ENTRY.match(p.text)
+              and not (_HEADING.match(p.text) and len(p.text.split()) <= 10)]
     if not actions or not usable:
         return []
     action_stems = [tokenize(a.description) for a in actions]

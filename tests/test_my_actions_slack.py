@@ -133,3 +133,30 @@ def test_a_slack_error_mid_run_then_a_rerun_reminds_everyone_once(bot):
     assert delivered(bot.slack) == {name: 1 for name in DM.values()}
     last = ReminderLedger(bot.deps.service.store.engine).last_run()
     assert last is not None and last.sent == 1 and last.failed == 0
+
+
+def test_the_details_button_shows_what_later_meetings_said(bot, tmp_path):
+    import urllib.parse
+
+    from bot.render import action_button_value
+    from corpus.minutes import parse_minutes
+    from tests.test_action_continuity import ESSEX_SEPTEMBER
+    from tests.test_bot_http import send
+
+    later = tmp_path / "005_september.txt"
+    later.write_text(ESSEX_SEPTEMBER)
+    bot.deps.service.store.ingest(parse_minutes(later), later)
+    record = next(a for a in bot.deps.service.store.actions(status="all") if a.ref == "47/18" and not a.from_log)
+    # Clicked on the Home tab: Slack sends no response_url there, so the record opens in a modal.
+    payload = {"type": "block_actions", "user": {"id": "UROGER"}, "team": {"id": "T1"}, "api_app_id": "A1", "token": "x",
+               "container": {"type": "view", "view_id": "V1"}, "trigger_id": "1.2.home", "view": {"id": "V1", "type": "home"},
+               "actions": [{"action_id": "show_action", "block_id": "b1", "type": "button",
+                            "value": action_button_value(record), "action_ts": "1"}]}
+    status, _, _ = send(bot, urllib.parse.urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+    assert status == 200
+    [modal] = bot.slack.wait_for("views.open")
+    assert modal.body["trigger_id"] == "1.2.home" and modal.body["view"]["type"] == "modal"
+    assert_valid_blocks(modal.body["view"]["blocks"])
+    text = json.dumps(modal.body["view"]["blocks"])
+    assert "*Action 47/18*" in text and "History" in text and "carried forward" in text
+    assert "27 September 2018" in text and "still being drafted" in text
