@@ -79,8 +79,9 @@ def reminder_message(person: str, actions: list[ActionView], on: date) -> SlackM
     """The daily digest: overdue actions and those due within a week."""
     overdue = [a for a in actions if is_overdue(a, on)]
     soon = len(actions) - len(overdue)
-    parts = [f"{len(overdue)} overdue" if overdue else "", f"{soon} due within {REMIND_WITHIN_DAYS} days" if soon else ""]
-    head = f"Reminder for {person}: " + " and ".join(p for p in parts if p) + " in the minutes."
+    parts = [f"{len(overdue)} overdue action{'s' if len(overdue) != 1 else ''}" if overdue else "",
+             f"{soon} action{'s' if soon != 1 else ''} due within {REMIND_WITHIN_DAYS} days" if soon else ""]
+    head = f"Reminder for {person}: you have " + " and ".join(p for p in parts if p) + " in the minutes."
     lines = [f"• {a.description[:120]} ({a.board}, {long_date(a.meeting_date)}; due {long_date(a.due)})" for a in actions[:DIGEST_ACTIONS]]
     blocks = [_section(escape(head))] + _grouped(actions, on, DIGEST_ACTIONS) + [
         _context("`/actions remind off` stops these reminders.")]

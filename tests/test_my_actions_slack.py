@@ -107,7 +107,7 @@ def test_two_reminder_runs_send_one_dm_each(bot):
     assert delivered(bot.slack) == {name: 1 for name in DM.values()}
     [anna] = [c for c in bot.slack.calls_to("chat.postMessage") if c.body.get("channel") == "DANNA"]
     assert_valid_blocks(anna.body["blocks"])
-    assert "45/18" in json.dumps(anna.body["blocks"]) and anna.body["text"].startswith("Reminder for Anna Hook: 3 overdue")
+    assert "45/18" in json.dumps(anna.body["blocks"]) and anna.body["text"].startswith("Reminder for Anna Hook: you have 3 overdue actions")
     assert ReminderLedger(bot.deps.service.store.engine).sent_on(DAY) == sorted(DM.values())
 
 
