@@ -73,7 +73,7 @@ _DONE_WORDS = re.compile(
 )
 # "will be sent", "would update", "to be posted": a future for one of the action's own verbs.
 _FUTURE = re.compile(r"\b(?:will|would|shall|to be|yet to)\s+(?:now\s+|then\s+)?(?:be\s+)?(?P<verb>(?-i:[a-z]+))", re.IGNORECASE)
-# An action-log entry ("47/18 – HR paper …") is linked by its ref, never by meaning.
+# An action-log entry ("47/18 – HR paper …"): never linked by meaning to an action that has a ref.
 _LOG_ENTRY = re.compile(r"^\s*\d{1,3}/\d{2,4}\s*[–—-]")
 # A heading on its own ("11 Date of next meeting") reports nothing.
 _HEADING = re.compile(r"^[^.!?;:]{0,80}$")
@@ -90,6 +90,7 @@ class FollowedAction:
     key: int
     description: str
     owners: tuple[str, ...] = ()
+    ref: str | None = None  # an action with a ref is followed through action logs by that ref
 
 
 @dataclass(frozen=True)
@@ -259,7 +260,7 @@ def score_pairs(actions: list[FollowedAction], paragraphs: list[ReportParagraph]
     known = set().union(*map(set, action_stems)) if action_stems else set()
     usable: dict[int, str] = {}
     for i, p in enumerate(paragraphs):
-        if _RECORD_APPROVAL.search(p.text) or _LOG_ENTRY.match(p.text) or not _could_report(p.text):
+        if _RECORD_APPROVAL.search(p.text) or not _could_report(p.text):
             continue
         if _HEADING.match(p.text) and len(p.text.split()) <= 10:
             continue
@@ -283,7 +284,11 @@ def score_pairs(actions: list[FollowedAction], paragraphs: list[ReportParagraph]
     cosines = vectors[: len(actions)] @ vectors[len(actions):].T
     pairs: list[ScoredPair] = []
     for a, action in enumerate(actions):
+        if len(set(action_stems[a])) < 2:
+            continue  # "ACTION: MS" alone says who, not what: nothing to recognise a report by
         for column, p in enumerate(usable):
+            if action.ref and _LOG_ENTRY.match(paragraphs[p].text):
+                continue  # a log entry reports on the action its ref names; ref'd actions go by ref
             overlap = overlaps[a, p]
             if overlap < MIN_OVERLAP:
                 continue

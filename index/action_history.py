@@ -75,7 +75,7 @@ def refresh_board(session: Session, key: str, since: date | None, embedder: Call
         if not candidates:
             continue
         paragraphs = [p for item in later.items for p in report_paragraphs(item.number, item.text)]
-        followed = [FollowedAction(a.id, a.description, _owner_names(a)) for a in candidates]
+        followed = [FollowedAction(a.id, a.description, _owner_names(a), a.ref) for a in candidates]
         for link in link_by_meaning(followed, paragraphs, embedder()):
             session.add(schema.ActionProgress(
                 action_id=link.action_key, meeting_id=later.id, item_number=link.item_number, quote=link.quote,
