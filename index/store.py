@@ -325,7 +325,11 @@ def _history(session: Session, action_ids: list[int], meetings: dict[int, schema
     history: dict[int, list[ProgressView]] = {}
     if not action_ids:
         return history
-    rows = session.scalars(select(schema.ActionProgress).where(schema.ActionProgress.action_id.in_(action_ids)))
+    wanted = set(action_ids)
+    query = select(schema.ActionProgress)
+    if len(wanted) <= 1000:  # beyond that, one scan beats a huge IN list (SQLite caps bound parameters)
+        query = query.where(schema.ActionProgress.action_id.in_(wanted))
+    rows = [r for r in session.scalars(query) if r.action_id in wanted]
     for row in sorted(rows, key=lambda r: (meetings[r.meeting_id].date or datetime.min.date(), r.meeting_id, r.id)):
         meeting = meetings[row.meeting_id]
         history.setdefault(row.action_id, []).append(ProgressView(
