@@ -63,3 +63,36 @@ def test_overdue_due_within_and_history(tmp_path):  # SQLite in MINUTES_HOME; th
     assert report["quote"].startswith("The Crystallise paper has now been added")
     shown = minutes("show", ESSEX_JULY.name, env_width=True).stdout
     assert "The Crystallise paper has now been added" in shown and "[done]" in shown
+
+
+def test_remind_sends_once_a_day_from_the_command_line_and_doctor_reports_it(tmp_path):
+    import json as json_module
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.slack_mock import MockSlack
+
+    slack = MockSlack()
+    try:
+        people = tmp_path / "people.json"
+        people.write_text(json_module.dumps({"UROGER": "Roger Hirst", "UVICKI": "Vicki Harrington"}))
+        env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": slack.api_url,
+               "MINUTES_SLACK_PEOPLE": str(people), "COLUMNS": "400"}
+
+        def run(*args: str) -> subprocess.CompletedProcess:
+            return subprocess.run([sys.executable, "-m", "cli.main", *args], capture_output=True, text=True, env=env,
+                                  cwd=Path(__file__).resolve().parents[1])
+
+        run("ingest", "--no-index", str(SAMPLES / "001_f89bb87ae2ff7807.txt"))
+        first = run("remind", "--today", "2018-12-01")
+        assert first.returncode == 0, first.stderr
+        assert "sent 2," in first.stdout and "not in Slack" in first.stdout
+        assert {c.body["channel"] for c in slack.calls_to("chat.postMessage")} == {"DROGER", "DVICKI"}
+        second = run("remind", "--today", "2018-12-01")
+        assert "sent 0, already sent today 2" in second.stdout and len(slack.calls_to("chat.postMessage")) == 2
+        doctor = run("doctor")
+        assert "reminders: last ran" in doctor.stdout and "for 2018-12-01: 0 sent, 0 failed" in doctor.stdout
+    finally:
+        slack.close()
