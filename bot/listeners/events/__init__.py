@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import BotDeps
-from bot.listeners import app_home
+from bot.listeners.events import app_home
 from bot.listeners.questions import answer_in_thread
 from bot.listeners.uploads import add_shared_file
 
