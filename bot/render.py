@@ -146,10 +146,16 @@ def action_detail_message(action: ActionView) -> SlackMessage:
         f"*Status:* {escape(action.status)}",
         f"*From:* {escape(action.board)}, {long_date(action.meeting_date)}, {escape(item_label(action.item, action.item_title))} ({escape(action.source)})",
     ]
-    if action.updates:
-        rows.append("*Updates:*\n" + "\n".join(f"• {escape(u)}" for u in action.updates[-5:]))
-    text = "\n".join(rows)
-    return SlackMessage(_clip(action_line(action), 3000), [_section(text)])
+    blocks = [_section("\n".join(rows))]
+    if action.history:
+        blocks.append(_context(f"*History* — {escape(action.state)}"))
+        for p in action.history[-8:]:
+            where = f"{long_date(p.meeting_date)}, {'item ' + escape(p.item) if p.item else 'meeting'} ({escape(p.source)})"
+            how = "action log" if p.method == "ref" else "matched by meaning"
+            blocks.append(_section(f"*{escape(p.status)}* · {where} · _{how}_\n{_quote(p.quote)}"))
+    elif action.updates:
+        blocks.append(_section("*Updates:*\n" + "\n".join(f"• {escape(u)}" for u in action.updates[-5:])))
+    return SlackMessage(_clip(action_line(action), 3000), _fit(blocks))
 
 
 def plain_message(text: str) -> SlackMessage:

@@ -97,12 +97,33 @@ def check_slack() -> Check:
     return Check("slack", True, f"{mode}, {admins}")
 
 
+def check_reminders(store) -> Check:
+    """When `minutes remind` last ran (a warning only: reminders are optional)."""
+    from datetime import datetime, timedelta, timezone
+
+    from index.reminder_ledger import ReminderLedger
+
+    last = ReminderLedger(store.engine).last_run()
+    if last is None:
+        return Check("reminders", False, "`minutes remind` has never run: enable the daily timer (deploy/README.md) to send reminder DMs", required=False)
+    when = last.started_at.strftime("%Y-%m-%d %H:%M UTC")
+    if last.finished_at is None:
+        return Check("reminders", False, f"the last run (started {when}) did not finish; the next run sends what it missed", required=False)
+    detail = f"last ran {when} for {last.day.isoformat()}: {last.sent} sent, {last.failed} failed"
+    stale = datetime.now(timezone.utc).replace(tzinfo=None) - last.started_at > timedelta(hours=36)
+    if stale:
+        return Check("reminders", False, detail + "; more than a day ago: is the daily timer running?", required=False)
+    return Check("reminders", not last.failed, detail + ("; failed ones are retried by the next run" if last.failed else ""), required=False)
+
+
 def run_checks() -> list[Check]:
     """Every check, in the order a problem would block the next."""
     checks = [check_home()]
     database, store = check_database()
     checks += [database, check_index(store) if store is not None else Check("index", False, "skipped: no database"),
                check_model(), check_slack()]
+    if store is not None:
+        checks.append(check_reminders(store))
     if os.environ.get("MINUTES_MODEL_PATH") and not checks[3].ok:
         checks[3] = Check("model", False, checks[3].detail + " (MINUTES_MODEL_PATH is set)")
     return checks

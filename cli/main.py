@@ -98,21 +98,41 @@ def meetings(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")
 def actions(
     person: Annotated[Optional[str], typer.Option(help="Full name, surname or initials.")] = None,
     status: Annotated[StatusChoice, typer.Option(help="Which actions.")] = StatusChoice.open,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only actions past their due date and not done.")] = False,
+    due_within: Annotated[Optional[str], typer.Option("--due-within", help="Only actions due in this window, e.g. 14d or 2w.")] = None,
+    today: Annotated[Optional[str], typer.Option(help="The day to count from (YYYY-MM-DD); default today or MINUTES_TODAY.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array (with each action's history).")] = False,
 ) -> None:
-    """List actions, open ones by default."""
-    rows = _store().actions(person=person, status=status.value)
+    """List actions, open ones by default; --overdue and --due-within filter by due date."""
+    from cli.action_output import action_json, actions_table
+    from index.action_due import parse_days, select_due
+
+    on = _clock(today)
+    try:
+        within = parse_days(due_within) if due_within else None
+    except ValueError as error:
+        errors.print(f"--due-within: {error}")
+        raise typer.Exit(code=2) from error
+    rows = select_due(_store().actions(person=person, status=status.value), on, overdue, within)
     if as_json:
-        typer.echo(json.dumps([asdict(a) for a in rows], indent=2, default=str))
+        typer.echo(json.dumps([action_json(a, on) for a in rows], indent=2, default=str))
         return
-    table = Table("ref", "action", "owners", "due", "status", "board", "date", "item")
-    for a in rows:
-        owners = ", ".join(f"{o.name} ({o.initials})" if o.initials and o.initials != o.name else o.name for o in a.owners)
-        table.add_row(
-            a.ref or "", a.description, owners, a.due or "", a.status, a.board, a.meeting_date or "", a.item or "",
-        )
-    console.print(table)
-    console.print(f"{len(rows)} action(s)")
+    actions_table(console, rows, on)
+
+
+def _clock(today: str | None):
+    """The day given on the command line, else the clock (MINUTES_TODAY or the real date)."""
+    from datetime import date
+
+    from index.action_due import today as clock_today
+
+    if not today:
+        return clock_today()
+    try:
+        return date.fromisoformat(today)
+    except ValueError as error:
+        errors.print(f"--today: {today!r} is not a date (YYYY-MM-DD)")
+        raise typer.Exit(code=2) from error
 
 
 @app.command()
@@ -137,6 +157,10 @@ def show(
     for view in items:
         console.rule(f"{view.number or ''} {view.title}".strip())
         console.print(view.text, markup=False, highlight=False)
+    from cli.action_output import print_history
+
+    recorded = [a for a in store.actions(status="all") if a.source == source and (item is None or a.item == item.rstrip(". "))]
+    print_history(console, recorded, _clock(None))
 
 
 class ModeChoice(str, Enum):
@@ -311,6 +335,11 @@ def serve(
         raise typer.Exit(code=2) from error
     configure_logs(logging.DEBUG if os.environ.get("MINUTES_LOG_LEVEL", "").upper() == "DEBUG" else logging.INFO)
     serve_bot(config, host=host)
+
+
+from cli.remind import remind  # noqa: E402 - the command lives in its own module
+
+app.command(name="remind")(remind)
 
 
 if __name__ == "__main__":

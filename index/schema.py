@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -92,6 +92,8 @@ class Action(Base):
     from_log: Mapped[bool] = mapped_column(Boolean, default=False)
     owners: Mapped[list["ActionOwner"]] = relationship(cascade="all, delete-orphan", passive_deletes=True, order_by="ActionOwner.position")
     item: Mapped[Item | None] = relationship()
+    progress: Mapped[list["ActionProgress"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, foreign_keys="ActionProgress.action_id")
 
 
 class ActionOwner(Base):
@@ -117,6 +119,67 @@ class ActionUpdate(Base):
     text: Mapped[str] = mapped_column(Text)
     status: Mapped[str | None] = mapped_column(String(16))
     item_number: Mapped[str | None] = mapped_column(String(32))
+
+
+class ActionProgress(Base):
+    """A later meeting's words on an earlier action, linked by ref (action logs) or by meaning.
+
+    `status` is what those words say: "done", "carried forward", or "open" (reported on,
+    no change). Rows are recomputed for a whole board whenever one of its meetings changes.
+    """
+
+    __tablename__ = "action_progress"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    item_number: Mapped[str | None] = mapped_column(String(32))
+    quote: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    method: Mapped[str] = mapped_column(String(16))  # "ref" or "meaning"
+    score: Mapped[float | None] = mapped_column(Float)
+    meeting: Mapped[Meeting] = relationship()
+
+
+class ReminderDelivery(Base):
+    """One person's reminder digest for one day: claimed ("sending") before posting, then "sent".
+
+    The unique (person, day) row is what makes reminders at most once a day, even when two
+    runs overlap; a failed post removes its claim so the next run tries again.
+    """
+
+    __tablename__ = "reminder_deliveries"
+    __table_args__ = (UniqueConstraint("person_key", "day"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_key: Mapped[str] = mapped_column(String(255))
+    person: Mapped[str] = mapped_column(Text)
+    slack_user: Mapped[str] = mapped_column(String(32))
+    day: Mapped[date] = mapped_column(Date, index=True)
+    state: Mapped[str] = mapped_column(String(16))  # "sending" or "sent"
+    actions: Mapped[int] = mapped_column(Integer)
+    claimed_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ReminderPreference(Base):
+    """A Slack user's choice about reminder DMs (`/actions remind off|on`); no row means on."""
+
+    __tablename__ = "reminder_preferences"
+    slack_user: Mapped[str] = mapped_column(String(32), primary_key=True)
+    enabled: Mapped[bool] = mapped_column(Boolean)
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ReminderRun(Base):
+    """One `minutes remind` run, for `minutes doctor`."""
+
+    __tablename__ = "reminder_runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    dry_run: Mapped[bool] = mapped_column(Boolean)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    sent: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class IndexVersion(Base):

@@ -7,6 +7,7 @@ transaction, so a failure leaves what was stored before.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -17,7 +18,12 @@ from corpus.models import OwnerKind, ParsedMinutes
 from corpus.people import normalise_name
 from index import schema
 from index.config import database_url
-from index.views import ActionView, AttendeeView, DocumentView, IndexableItem, IngestResult, ItemView, MeetingSummary, OwnerView
+from index.action_continuity import Embedder
+from index.action_history import refresh_board
+from index.views import (
+    ActionView, AttendeeView, DocumentView, IndexableItem, IngestResult, ItemView, MeetingSummary, OwnerView, ProgressView,
+    follow_up_state,
+)
 
 
 def board_key(board: str) -> str:
@@ -28,8 +34,10 @@ def board_key(board: str) -> str:
 class Store:
     """Typed access to the minutes database."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, embedder: Callable[[], Embedder] | None = None) -> None:
         self.engine = engine
+        # The model is loaded only when a later meeting has earlier actions to follow.
+        self._embedder = embedder or _default_embedder
         schema.Base.metadata.create_all(engine)
 
     @classmethod
@@ -63,6 +71,8 @@ class Store:
             same_meeting = self._same_meeting(session, parsed)
             outcome = "updated" if existing is not None or same_meeting is not None else "added"
             old_boards = {d.meeting.board_key for d in (existing, same_meeting) if d is not None and d.meeting}
+            dates = [d.meeting.date for d in (existing, same_meeting) if d is not None and d.meeting] + [parsed.meeting.date]
+            since = None if any(d is None for d in dates) else min(dates)
             for old in (existing, same_meeting):
                 if old is not None:
                     session.delete(old)
@@ -70,7 +80,7 @@ class Store:
             self._write(session, parsed, path)
             session.flush()
             for key in {board_key(parsed.meeting.board)} | old_boards:
-                _recompute_statuses(session, key)
+                refresh_board(session, key, since, self._embedder)
         return IngestResult(parsed.source, outcome, items=len(parsed.items), actions=len(parsed.actions),
                             replaced=same_meeting.source if same_meeting is not None else None)
 
@@ -139,10 +149,11 @@ class Store:
             if document is None:
                 return False
             key = document.meeting.board_key if document.meeting else None
+            since = document.meeting.date if document.meeting else None
             session.delete(document)
             session.flush()
             if key:
-                _recompute_statuses(session, key)
+                refresh_board(session, key, since, self._embedder)
         return True
 
     # --- reading ---------------------------------------------------------------------
@@ -186,6 +197,7 @@ class Store:
                 stamp = meeting.date.isoformat() if meeting.date else "?"
                 updates.setdefault((meeting.board_key, update.ref), []).append(f"{stamp}: {update.text}")
             chosen = _one_per_ref(rows, meetings)
+            history = _history(session, [a.id for a in chosen], meetings)
             views: list[ActionView] = []
             for action in chosen:
                 if status != "all" and action.status != status:
@@ -203,6 +215,8 @@ class Store:
                     item_title=action.item.title if action.item else None,
                     from_log=action.from_log,
                     updates=updates.get((meeting.board_key, action.ref), []) if action.ref else [],
+                    history=history.get(action.id, []),
+                    state=follow_up_state(action.status, history.get(action.id, [])),
                 ))
             return views
 
@@ -306,23 +320,28 @@ def _person(session: Session, cache: dict[str, schema.Person], name: str) -> sch
     return person
 
 
-def _recompute_statuses(session: Session, key: str) -> None:
-    """An action is closed when a later meeting's log says so (and no later one reopens it)."""
-    meetings = {m.id: m for m in session.scalars(select(schema.Meeting).where(schema.Meeting.board_key == key))}
-    if not meetings:
-        return
-    order = {mid: (m.date or datetime.min.date(), mid) for mid, m in meetings.items()}
-    updates = [u for u in session.scalars(select(schema.ActionUpdate).where(schema.ActionUpdate.meeting_id.in_(meetings))) if u.status]
-    for action in session.scalars(select(schema.Action).where(schema.Action.meeting_id.in_(meetings))):
-        status = action.parsed_status
-        if action.ref:
-            later = sorted(
-                (u for u in updates if u.ref == action.ref and order[u.meeting_id] >= order[action.meeting_id]),
-                key=lambda u: order[u.meeting_id],
-            )
-            if later:
-                status = later[-1].status or status
-        action.status = status
+def _history(session: Session, action_ids: list[int], meetings: dict[int, schema.Meeting]) -> dict[int, list[ProgressView]]:
+    """{action id: what later meetings said of it, oldest first}."""
+    history: dict[int, list[ProgressView]] = {}
+    if not action_ids:
+        return history
+    wanted = set(action_ids)
+    query = select(schema.ActionProgress)
+    if len(wanted) <= 1000:  # beyond that, one scan beats a huge IN list (SQLite caps bound parameters)
+        query = query.where(schema.ActionProgress.action_id.in_(wanted))
+    rows = [r for r in session.scalars(query) if r.action_id in wanted]
+    for row in sorted(rows, key=lambda r: (meetings[r.meeting_id].date or datetime.min.date(), r.meeting_id, r.id)):
+        meeting = meetings[row.meeting_id]
+        history.setdefault(row.action_id, []).append(ProgressView(
+            meeting_date=meeting.date.isoformat() if meeting.date else None, source=meeting.document.source,
+            item=row.item_number, quote=row.quote, status=row.status, method=row.method, score=row.score))
+    return history
+
+
+def _default_embedder():
+    from index.embeddings import default_embedder
+
+    return default_embedder()
 
 
 def _one_per_ref(rows: list[schema.Action], meetings: dict[int, schema.Meeting]) -> list[schema.Action]:

@@ -13,6 +13,28 @@ class OwnerView:
 
 
 @dataclass(frozen=True)
+class ProgressView:
+    """What a later meeting said about an action: where, the quoted words, and what they settle."""
+
+    meeting_date: str | None
+    source: str
+    item: str | None
+    quote: str
+    status: str  # done, carried forward, or open (reported on, nothing settled)
+    method: str  # "ref" (an action-log entry) or "meaning" (a paragraph linked by meaning)
+    score: float | None = None
+
+
+def follow_up_state(status: str, history: list[ProgressView]) -> str:
+    """An action's state across meetings: done, carried forward (a later meeting kept it going) or open."""
+    if status == "closed":
+        return "done"
+    if any(p.status == "carried forward" for p in history):
+        return "carried forward"
+    return "open"
+
+
+@dataclass(frozen=True)
 class ActionView:
     ref: str | None
     description: str
@@ -27,11 +49,14 @@ class ActionView:
     item_title: str | None
     from_log: bool
     updates: list[str] = field(default_factory=list)
+    history: list[ProgressView] = field(default_factory=list)  # later meetings' words, oldest first
+    state: str = "open"  # open, carried forward or done
 
     @classmethod
     def from_dict(cls, row: dict) -> "ActionView":
         """The inverse of dataclasses.asdict, for actions snapshotted into an index version."""
-        return cls(**{**row, "owners": [OwnerView(**o) for o in row["owners"]]})
+        return cls(**{**row, "owners": [OwnerView(**o) for o in row["owners"]],
+                      "history": [ProgressView(**p) for p in row.get("history", [])]})
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """A mock Slack Web API on loopback: records every call, replies like Slack, injects faults.
 
-Replies: auth.test, chat.postMessage/postEphemeral/update, users.info (from `users`),
+Replies: auth.test, chat.postMessage/postEphemeral/update, users.info, users.list and
+users.lookupByEmail (from `users`), conversations.open (a DM channel "D" + user id), views.publish,
 files.info (a download URL back at this server), reactions.add/remove,
 apps.connections.open (a WebSocket URL set by the test). Response URLs of slash commands
 and buttons (/response/<id>) are recorded too. `fail(method, status, times, ...)` makes
@@ -25,6 +26,7 @@ class Call:
     body: dict
     headers: dict
     at: float = field(default_factory=time.monotonic)
+    ok: bool = True  # False when the mock answered with an injected fault
 
 
 class MockSlack:
@@ -33,7 +35,7 @@ class MockSlack:
         self.users: dict[str, dict] = {}
         self.files: dict[str, tuple[dict, bytes]] = {}
         self.socket_url: str | None = None
-        self._faults: dict[str, list[tuple[int, dict, dict]]] = {}
+        self._faults: dict[str, list[tuple[int, dict, dict] | None]] = {}  # None: a call let through
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         mock = self
@@ -60,8 +62,11 @@ class MockSlack:
 
     # --- test controls ---------------------------------------------------------------
 
-    def fail(self, method: str, status: int = 429, times: int = 1, body: dict | None = None, headers: dict | None = None) -> None:
+    def fail(self, method: str, status: int = 429, times: int = 1, body: dict | None = None, headers: dict | None = None,
+             after: int = 0) -> None:
+        """The next `times` calls of `method` fail, once `after` more calls have succeeded."""
         with self._lock:
+            self._faults.setdefault(method, []).extend([None] * after)
             for _ in range(times):
                 self._faults.setdefault(method, []).append((status, body or {"ok": False, "error": "ratelimited"}, headers or {"Retry-After": "1"}))
 
@@ -85,9 +90,9 @@ class MockSlack:
 
     # --- serving -----------------------------------------------------------------------
 
-    def _record(self, method: str, body: dict, headers: dict) -> None:
+    def _record(self, method: str, body: dict, headers: dict, ok: bool = True) -> None:
         with self._changed:
-            self.calls.append(Call(method, body, headers))
+            self.calls.append(Call(method, body, headers, ok=ok))
             self._changed.notify_all()
 
     def _reply(self, handler: BaseHTTPRequestHandler, status: int, body: dict | bytes, headers: dict | None = None) -> None:
@@ -122,7 +127,7 @@ class MockSlack:
         method = path[len("/api/"):] if path.startswith("/api/") else path
         with self._lock:
             fault = self._faults.get(method, []).pop(0) if self._faults.get(method) else None
-        self._record(method, body, dict(handler.headers))
+        self._record(method, body, dict(handler.headers), ok=fault is None)
         if fault:
             status, fault_body, fault_headers = fault
             self._reply(handler, status, fault_body, fault_headers)
@@ -140,6 +145,14 @@ class MockSlack:
         if method == "files.info":
             entry = self.files.get(body.get("file", ""))
             return {"ok": True, "file": entry[0]} if entry else {"ok": False, "error": "file_not_found"}
+        if method == "users.list":
+            return {"ok": True, "members": list(self.users.values()), "response_metadata": {"next_cursor": ""}}
+        if method == "users.lookupByEmail":
+            email = (body.get("email") or "").casefold()
+            user = next((u for u in self.users.values() if (u.get("profile") or {}).get("email", "").casefold() == email), None)
+            return {"ok": True, "user": user} if user else {"ok": False, "error": "users_not_found"}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": "D" + str(body.get("users", "")).lstrip("UW")}}
         if method == "apps.connections.open":
             return {"ok": True, "url": self.socket_url}
         return {"ok": True}

@@ -1,6 +1,7 @@
 """The `minutes` command line, run as a real subprocess on each database backend."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,9 +11,11 @@ from tests.conftest import SAMPLES
 ACTION_FIELDS = {"ref", "description", "owners", "due", "due_text", "status", "source", "board", "meeting_date", "item", "item_title"}
 
 
-def minutes(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+def minutes(*args: str, check: bool = True, env_width: bool = False) -> subprocess.CompletedProcess:
+    """Run the CLI; `env_width` gives rich a wide terminal, so lines of text output do not wrap."""
+    env = {**os.environ, "COLUMNS": "400"} if env_width else None
     return subprocess.run([sys.executable, "-m", "cli.main", *args], capture_output=True, text=True, check=check,
-                          cwd=Path(__file__).resolve().parents[1])
+                          cwd=Path(__file__).resolve().parents[1], env=env)
 
 
 def test_ingest_then_list_actions_as_json(database_url):

@@ -47,3 +47,20 @@ def test_the_env_example_lists_every_setting_the_code_reads():
         read |= set(re.findall(r"env\[\"((?:MINUTES|SLACK)_[A-Z_]+)\"\]", path.read_text()))
     example = (DEPLOY / "minutes.env.example").read_text()
     assert read and {name for name in read if name not in example} == set()
+
+
+def test_reminders_run_daily_by_a_systemd_timer_and_a_compose_service():
+    service = configparser.ConfigParser(strict=False, interpolation=None)
+    service.optionxform = str
+    service.read_string((DEPLOY / "minutes-remind.service").read_text())
+    assert service["Service"]["Type"] == "oneshot" and service["Service"]["ExecStart"].endswith("minutes remind")
+    assert service["Service"]["User"] == "minutes"
+    timer = configparser.ConfigParser(strict=False, interpolation=None)
+    timer.optionxform = str
+    timer.read_string((DEPLOY / "minutes-remind.timer").read_text())
+    assert timer["Timer"]["OnCalendar"] == "*-*-* 08:30:00" and timer["Timer"]["Persistent"] == "true"
+    assert timer["Install"]["WantedBy"] == "timers.target"
+    compose = yaml.safe_load((DEPLOY / "compose.yml").read_text())
+    reminders = compose["services"]["reminders"]
+    assert "minutes remind" in reminders["command"][-1] and reminders["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert reminders["environment"] == compose["services"]["bot"]["environment"]

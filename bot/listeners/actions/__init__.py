@@ -1,4 +1,5 @@
-"""Buttons: "Details" on an action record shows the full record ephemerally."""
+"""Buttons: "Details" on an action record shows the full record and its history: ephemerally
+under a message, in a modal from the Home tab."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from bot.render import SHOW_ACTION, action_detail_message, plain_message
 
 
 def register(app: App, deps: BotDeps) -> None:
-    def show_action(ack, action, respond) -> None:
+    def show_action(ack, action, body, respond, client) -> None:
         ack()
         try:
             wanted = json.loads(action.get("value") or "{}")
@@ -19,6 +20,10 @@ def register(app: App, deps: BotDeps) -> None:
         except (json.JSONDecodeError, AttributeError):
             record = None
         message = action_detail_message(record) if record else plain_message("That action is no longer in the minutes.")
-        respond(response_type="ephemeral", replace_original=False, text=message.text, blocks=message.blocks)
+        if body.get("response_url"):
+            respond(response_type="ephemeral", replace_original=False, text=message.text, blocks=message.blocks)
+        else:  # a button on the Home tab: no message to answer under, so the record opens in a modal
+            client.views_open(trigger_id=body["trigger_id"], view={
+                "type": "modal", "title": {"type": "plain_text", "text": "Action"}, "blocks": message.blocks})
 
     app.action(SHOW_ACTION)(show_action)

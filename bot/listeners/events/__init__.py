@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import BotDeps
+from bot.listeners.events import app_home
 from bot.listeners.questions import answer_in_thread
 from bot.listeners.uploads import add_shared_file
 
@@ -36,3 +37,4 @@ def register(app: App, deps: BotDeps) -> None:
     app.event("app_mention")(ack=_ack, lazy=[on_mention])
     app.event("message")(ack=_ack, lazy=[on_message])
     app.event("file_shared")(ack=_ack, lazy=[on_file_shared])
+    app_home.register(app, deps)
