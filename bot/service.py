@@ -35,6 +35,7 @@ class AddedMinutes:
     index_version: int
     replaced: str | None = None
     duplicate_of: str | None = None
+    conflicts: tuple[str, ...] = ()  # other files kept that claim the same board and date
 
 
 class MinutesService:
@@ -116,4 +117,5 @@ class MinutesService:
         self.engine()
         return AddedMinutes(parsed.source, result.outcome, parsed.meeting.board,
                             parsed.meeting.date.isoformat() if parsed.meeting.date else None,
-                            len(parsed.items), len(parsed.actions), version, result.replaced, result.duplicate_of)
+                            len(parsed.items), len(parsed.actions), version, result.replaced, result.duplicate_of,
+                            result.conflicts)

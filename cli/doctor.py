@@ -72,6 +72,17 @@ def check_index(store) -> Check:
     return Check("index", True, detail)
 
 
+def check_dates(store) -> Check:
+    """Different minutes claiming one board and date are kept, but someone should look (a warning)."""
+    from index.date_conflicts import date_conflicts
+
+    conflicts = date_conflicts(store)
+    if not conflicts:
+        return Check("dates", True, "no two different minutes claim the same board and date")
+    return Check("dates", False, f"{len(conflicts)} date conflict(s), all files kept; check the dates in these files: "
+                 + " | ".join(c.describe() for c in conflicts), required=False)
+
+
 def check_model() -> Check:
     from index.embeddings import default_embedder, model_path
 
@@ -105,4 +116,6 @@ def run_checks() -> list[Check]:
                check_model(), check_slack()]
     if os.environ.get("MINUTES_MODEL_PATH") and not checks[3].ok:
         checks[3] = Check("model", False, checks[3].detail + " (MINUTES_MODEL_PATH is set)")
+    if store is not None:
+        checks.append(check_dates(store))
     return checks

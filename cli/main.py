@@ -11,6 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -71,7 +72,9 @@ def _print_summary(summary: IngestSummary) -> None:
     for name, twin in summary.duplicates:
         errors.print(f"[yellow]duplicate[/yellow] {name}: the same file is already stored as {twin}; nothing changed")
     for name, old in summary.replaced:
-        errors.print(f"[yellow]replaced[/yellow] {old}: {name} holds the same meeting (board and date) and replaces it")
+        errors.print(f"[yellow]replaced[/yellow] {old}: {name} holds the same minutes (board, date and text) and replaces it")
+    for conflict in summary.conflicts:
+        errors.print(f"[yellow]conflict[/yellow] {escape(conflict.describe())}", highlight=False)
     console.print(
         f"added {len(summary.added)}, updated {len(summary.updated)}, "
         f"skipped {len(summary.skipped) + len(summary.duplicates)}, failed {len(summary.failed)}"
