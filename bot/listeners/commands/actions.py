@@ -5,14 +5,17 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import BotDeps
+from bot.listeners.questions import BUSY
 from bot.render import actions_message
 from bot.slack_people import person_for_argument, person_for_user
 
 
 def register(app: App, deps: BotDeps) -> None:
-    def ack_actions(ack, command) -> None:
+    def actions_command(ack, command, client, respond) -> None:
         whose = command.get("text", "").strip() or "you"
         ack(response_type="ephemeral", text=f"Looking up open actions for {whose}…")
+        if not deps.answers.submit(lambda: list_actions(command, client, respond)):
+            respond(response_type="ephemeral", replace_original=False, text=BUSY)
 
     def list_actions(command, client, respond) -> None:
         argument = command.get("text", "").strip()
@@ -24,4 +27,4 @@ def register(app: App, deps: BotDeps) -> None:
         message = actions_message(person, asked, actions)
         respond(response_type="ephemeral", replace_original=False, text=message.text, blocks=message.blocks)
 
-    app.command("/actions")(ack=ack_actions, lazy=[list_actions])
+    app.command("/actions")(actions_command)
