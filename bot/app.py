@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
@@ -88,10 +89,35 @@ def socket_mode_handler(app: App, config: BotConfig):
     return SocketModeHandler(app, config.app_token, auto_reconnect_enabled=True, concurrency=config.http_threads)
 
 
+def start_catch_up(service: MinutesService) -> threading.Thread:
+    """In the background, bring the index up to date if the store got ahead of it (a crash
+    mid-ingest); questions are answered from the live version until the new one is swapped in."""
+
+    def run() -> None:
+        from index.catch_up import index_lag
+
+        lag = index_lag(service.store, service.index_root)
+        if lag is None:
+            return
+        logger.warning("the index is behind the store (%s): building a new version; answering from the live one meanwhile",
+                       lag.describe())
+        try:
+            version = service.catch_up()
+        except Exception:  # the live version keeps serving; `minutes doctor` still reports the gap
+            logger.exception("catching up the index failed; run `minutes reindex`")
+            return
+        logger.info("index caught up: version %s is live", version)
+
+    thread = threading.Thread(target=run, name="index-catch-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def serve(config: BotConfig, host: str = "0.0.0.0") -> None:
     """Run until interrupted."""
     app, deps = build_app(config)
     deps.service.engine()  # load the index before the first question
+    start_catch_up(deps.service)
     if config.socket_mode:
         socket_mode_handler(app, config).start()
         return

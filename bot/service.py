@@ -107,6 +107,16 @@ class MinutesService:
         self.engine()
         return result
 
+    def catch_up(self) -> int | None:
+        """Bring the index up to date when the store is ahead of it (an interrupted ingest);
+        the version built, or None when it was in step. Questions keep being answered meanwhile."""
+        from index.catch_up import catch_up
+
+        with self._write_lock:
+            built = catch_up(self.store, self.index_root)
+        self.engine()
+        return built.version if built is not None else None
+
     def add_minutes(self, path: Path) -> AddedMinutes:
         """Parse, store and index one file; MinutesReadError says why a file cannot be read."""
         with self._write_lock:

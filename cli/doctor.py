@@ -68,7 +68,7 @@ def check_index(store) -> Check:
         behind = [s for s, h in stored.items() if index.sources.get(s) != h]
         gone = [s for s in index.sources if s not in stored]
         if behind or gone:
-            return Check("index", False, f"{detail}; {len(behind)} stored document(s) not indexed and {len(gone)} removed one(s) still indexed: run `minutes reindex`")
+            return Check("index", False, f"{detail}; {len(behind)} stored document(s) not indexed and {len(gone)} removed one(s) still indexed (an interrupted ingest?): run `minutes reindex`; the next `minutes ingest` or `minutes serve` start also catches up")
     return Check("index", True, detail)
 
 
