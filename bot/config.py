@@ -22,6 +22,10 @@ class BotConfig:
     people: Mapping[str, str] = field(default_factory=dict)  # Slack user id or email -> name in the minutes
     api_url: str | None = None  # another Web API base URL (a proxy, or the tests' loopback server)
     port: int = 3000
+    answer_workers: int = 2  # questions answered at once (CPU-bound: about the number of cores)
+    answer_queue: int = 64  # questions waiting for a worker; past that, the asker is told the bot is busy
+    http_threads: int = 16  # HTTP mode: requests acknowledged at once (each takes milliseconds)
+    http_backlog: int = 2048  # HTTP mode: connections the kernel queues before accept (the OS may cap it)
 
     @property
     def socket_mode(self) -> bool:
@@ -43,8 +47,26 @@ def load_config(env: Mapping[str, str] | None = None) -> BotConfig:
         bot_token=env["SLACK_BOT_TOKEN"], signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
         app_token=env.get("SLACK_APP_TOKEN") or None, admins=admins,
         people=_people_map(env.get("MINUTES_SLACK_PEOPLE")), api_url=env.get("SLACK_API_URL") or None,
-        port=int(env.get("PORT", "3000")),
+        port=_positive(env, "PORT", 3000, allow_zero=True),
+        answer_workers=_positive(env, "MINUTES_ANSWER_WORKERS", BotConfig.answer_workers),
+        answer_queue=_positive(env, "MINUTES_ANSWER_QUEUE", BotConfig.answer_queue, allow_zero=True),
+        http_threads=_positive(env, "MINUTES_HTTP_THREADS", BotConfig.http_threads),
+        http_backlog=_positive(env, "MINUTES_HTTP_BACKLOG", BotConfig.http_backlog),
     )
+
+
+def _positive(env: Mapping[str, str], name: str, default: int, allow_zero: bool = False) -> int:
+    """A whole-number setting; a clear error naming it when it is not one."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if value < 0 or (value == 0 and not allow_zero):
+        raise ConfigError(f"{name}={raw!r}: expected a whole number{' (0 or more)' if allow_zero else ' above 0'}")
+    return value
 
 
 def _people_map(path: str | None) -> dict[str, str]:

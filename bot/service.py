@@ -35,6 +35,7 @@ class AddedMinutes:
     index_version: int
     replaced: str | None = None
     duplicate_of: str | None = None
+    conflicts: tuple[str, ...] = ()  # other files kept that claim the same board and date
 
 
 class MinutesService:
@@ -106,6 +107,16 @@ class MinutesService:
         self.engine()
         return result
 
+    def catch_up(self) -> int | None:
+        """Bring the index up to date when the store is ahead of it (an interrupted ingest);
+        the version built, or None when it was in step. Questions keep being answered meanwhile."""
+        from index.catch_up import catch_up
+
+        with self._write_lock:
+            built = catch_up(self.store, self.index_root)
+        self.engine()
+        return built.version if built is not None else None
+
     def add_minutes(self, path: Path) -> AddedMinutes:
         """Parse, store and index one file; MinutesReadError says why a file cannot be read."""
         with self._write_lock:
@@ -116,4 +127,5 @@ class MinutesService:
         self.engine()
         return AddedMinutes(parsed.source, result.outcome, parsed.meeting.board,
                             parsed.meeting.date.isoformat() if parsed.meeting.date else None,
-                            len(parsed.items), len(parsed.actions), version, result.replaced, result.duplicate_of)
+                            len(parsed.items), len(parsed.actions), version, result.replaced, result.duplicate_of,
+                            result.conflicts)

@@ -68,8 +68,19 @@ def check_index(store) -> Check:
         behind = [s for s, h in stored.items() if index.sources.get(s) != h]
         gone = [s for s in index.sources if s not in stored]
         if behind or gone:
-            return Check("index", False, f"{detail}; {len(behind)} stored document(s) not indexed and {len(gone)} removed one(s) still indexed: run `minutes reindex`")
+            return Check("index", False, f"{detail}; {len(behind)} stored document(s) not indexed and {len(gone)} removed one(s) still indexed (an interrupted ingest?): run `minutes reindex`; the next `minutes ingest` or `minutes serve` start also catches up")
     return Check("index", True, detail)
+
+
+def check_dates(store) -> Check:
+    """Different minutes claiming one board and date are kept, but someone should look (a warning)."""
+    from index.date_conflicts import date_conflicts
+
+    conflicts = date_conflicts(store)
+    if not conflicts:
+        return Check("dates", True, "no two different minutes claim the same board and date")
+    return Check("dates", False, f"{len(conflicts)} date conflict(s), all files kept; check the dates in these files: "
+                 + " | ".join(c.describe() for c in conflicts), required=False)
 
 
 def check_model() -> Check:
@@ -126,4 +137,6 @@ def run_checks() -> list[Check]:
         checks.append(check_reminders(store))
     if os.environ.get("MINUTES_MODEL_PATH") and not checks[3].ok:
         checks[3] = Check("model", False, checks[3].detail + " (MINUTES_MODEL_PATH is set)")
+    if store is not None:
+        checks.append(check_dates(store))
     return checks

@@ -11,6 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -53,12 +54,20 @@ def ingest(
 
         summary = ingest_paths(store, paths, on_file=advance)
     _print_summary(summary)
-    if index and (summary.added or summary.updated):
+    if index:
+        from index.catch_up import index_lag
         from index.search_index import build_index
 
-        with console.status("Indexing passages"):
-            built = build_index(store)
-        console.print(f"index version {built.version}: {len(built.passages)} passages")
+        # Also when nothing changed now: an earlier ingest may have stopped (crashed, killed)
+        # after storing and before indexing; this brings the index up to date.
+        lag = None if summary.added or summary.updated else index_lag(store)
+        if lag is not None:
+            errors.print(f"[yellow]catching up[/yellow] the index is behind the store ({escape(lag.describe())}); "
+                         "an earlier ingest was interrupted. Indexing now.", highlight=False)
+        if summary.added or summary.updated or lag is not None:
+            with console.status("Indexing passages"):
+                built = build_index(store)
+            console.print(f"index version {built.version}: {len(built.passages)} passages")
     if summary.failed:
         raise typer.Exit(code=1)
 
@@ -71,7 +80,9 @@ def _print_summary(summary: IngestSummary) -> None:
     for name, twin in summary.duplicates:
         errors.print(f"[yellow]duplicate[/yellow] {name}: the same file is already stored as {twin}; nothing changed")
     for name, old in summary.replaced:
-        errors.print(f"[yellow]replaced[/yellow] {old}: {name} holds the same meeting (board and date) and replaces it")
+        errors.print(f"[yellow]replaced[/yellow] {old}: {name} holds the same minutes (board, date and text) and replaces it")
+    for conflict in summary.conflicts:
+        errors.print(f"[yellow]conflict[/yellow] {escape(conflict.describe())}", highlight=False)
     console.print(
         f"added {len(summary.added)}, updated {len(summary.updated)}, "
         f"skipped {len(summary.skipped) + len(summary.duplicates)}, failed {len(summary.failed)}"

@@ -11,6 +11,7 @@ from corpus.errors import MinutesReadError
 from corpus.minutes import parse_minutes
 from corpus.readers import SUPPORTED_SUFFIXES
 from index.config import database_url, minutes_home
+from index.date_conflicts import DateConflict, date_conflicts
 from index.store import Store
 
 
@@ -23,7 +24,8 @@ class IngestSummary:
     skipped: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, the stored file with the same bytes)
-    replaced: list[tuple[str, str]] = field(default_factory=list)  # (file, the file of the same meeting it replaced)
+    replaced: list[tuple[str, str]] = field(default_factory=list)  # (file, the file of the same minutes it replaced)
+    conflicts: list[DateConflict] = field(default_factory=list)  # different minutes claiming one board and date, all kept
     ignored: list[tuple[str, str]] = field(default_factory=list)  # (file found in a folder, why it is not minutes)
 
 
@@ -68,6 +70,7 @@ def ingest_paths(
     """Parse and store every file; a bad file is reported and the others still go in."""
     summary = IngestSummary()
     files = expand_paths(paths, summary.ignored)
+    clashing: set[str] = set()  # files stored beside different minutes of the same board and date
     for path in files:
         try:
             if _unchanged(store, path):
@@ -86,8 +89,12 @@ def ingest_paths(
                 getattr(summary, result.outcome).append(path.name)
             if result.replaced:
                 summary.replaced.append((path.name, result.replaced))
+            if result.conflicts:
+                clashing.add(path.name)
         if on_file:
             on_file(path.name, len(files))
+    if clashing:
+        summary.conflicts = date_conflicts(store, clashing)
     return summary
 
 

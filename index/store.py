@@ -24,6 +24,7 @@ from index.views import (
     ActionView, AttendeeView, DocumentView, IndexableItem, IngestResult, ItemView, MeetingSummary, OwnerView, ProgressView,
     follow_up_state,
 )
+from index.twins import minutes_text, same_minutes
 
 
 def board_key(board: str) -> str:
@@ -55,9 +56,10 @@ class Store:
         """Store one parsed file: added, updated (replaced) or skipped (unchanged; `force` re-stores it).
 
         The same bytes under another file name are a "duplicate" and change nothing. A file of
-        a meeting already stored from another file (same board, same date: a re-export, the
-        PDF of a DOCX, a corrected version) replaces that file, so a meeting is never counted
-        twice; `replaced` names the file it replaced.
+        the same minutes as another stored file (same board and date, and nearly the same text:
+        a re-export, the PDF of a DOCX, a corrected version) replaces that file, so a meeting is
+        never counted twice; `replaced` names the file it replaced. Different minutes that claim
+        the same board and date are both kept; `conflicts` names the other files.
         """
         path = Path(path)
         with Session(self.engine) as session, session.begin():
@@ -68,7 +70,9 @@ class Store:
                 schema.Document.content_hash == parsed.content_hash, schema.Document.source != parsed.source).limit(1))
             if twin is not None:
                 return IngestResult(parsed.source, "duplicate", duplicate_of=twin)
-            same_meeting = self._same_meeting(session, parsed)
+            same_date = self._same_board_and_date(session, parsed)
+            same_meeting = next((d for d in same_date if _same_minutes(d, parsed)), None)
+            conflicts = tuple(sorted(d.source for d in same_date if d is not same_meeting))
             outcome = "updated" if existing is not None or same_meeting is not None else "added"
             old_boards = {d.meeting.board_key for d in (existing, same_meeting) if d is not None and d.meeting}
             dates = [d.meeting.date for d in (existing, same_meeting) if d is not None and d.meeting] + [parsed.meeting.date]
@@ -82,18 +86,20 @@ class Store:
             for key in {board_key(parsed.meeting.board)} | old_boards:
                 refresh_board(session, key, since, self._embedder)
         return IngestResult(parsed.source, outcome, items=len(parsed.items), actions=len(parsed.actions),
-                            replaced=same_meeting.source if same_meeting is not None else None)
+                            replaced=same_meeting.source if same_meeting is not None else None, conflicts=conflicts)
 
     @staticmethod
-    def _same_meeting(session: Session, parsed: ParsedMinutes) -> schema.Document | None:
+    def _same_board_and_date(session: Session, parsed: ParsedMinutes) -> list[schema.Document]:
+        """Other stored files whose meeting has this board and date."""
         if parsed.meeting.date is None:
-            return None  # undated minutes cannot be matched safely
-        return session.scalar(
+            return []  # undated minutes cannot be matched safely
+        return list(session.scalars(
             select(schema.Document).join(schema.Meeting)
             .where(schema.Meeting.board_key == board_key(parsed.meeting.board), schema.Meeting.date == parsed.meeting.date,
                    schema.Document.source != parsed.source)
-            .limit(1)
-        )
+            .options(selectinload(schema.Document.meeting).selectinload(schema.Meeting.items))
+            .order_by(schema.Document.source)
+        ))
 
     def _write(self, session: Session, parsed: ParsedMinutes, path: Path) -> None:
         document = schema.Document(
@@ -305,6 +311,15 @@ class Store:
             if number is not None:
                 query = query.where(schema.Item.number == number.rstrip(". "))
             return [ItemView(source, i.number, i.title, i.text, i.position) for i in session.scalars(query)]
+
+
+def _same_minutes(stored: schema.Document, parsed: ParsedMinutes) -> bool:
+    """A stored file and a new one are the same minutes when their text nearly matches (index/twins.py)."""
+    meeting = stored.meeting
+    if meeting is None:
+        return False
+    return same_minutes(minutes_text(meeting.header_text, [(i.number, i.title, i.text) for i in meeting.items]),
+                        minutes_text(parsed.header_text, [(i.number, i.title, i.text) for i in parsed.items]))
 
 
 def _person(session: Session, cache: dict[str, schema.Person], name: str) -> schema.Person:

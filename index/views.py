@@ -111,8 +111,9 @@ class IngestResult:
     outcome: str  # "added", "updated", "skipped" (unchanged) or "duplicate" (same bytes under another name)
     items: int = 0
     actions: int = 0
-    replaced: str | None = None  # another file of the same meeting (board and date) that this one replaced
+    replaced: str | None = None  # another file of the same minutes (board, date and nearly the same text) it replaced
     duplicate_of: str | None = None
+    conflicts: tuple[str, ...] = ()  # other stored files that claim the same board and date but are different minutes
 
 
 @dataclass(frozen=True)

@@ -122,3 +122,22 @@ def test_socket_mode_hello_envelopes_acks_and_reconnect(socket_bot):
     ack = endpoint.wait_for_ack("env-2")
     assert ack is not None and "only admins" in json.dumps(ack.get("payload"))
     assert len(slack.calls_to("apps.connections.open")) >= 2
+
+
+def test_a_socket_mode_burst_is_all_acknowledged_and_each_question_answered_once(socket_bot):
+    slack, endpoint = socket_bot
+    assert endpoint.wait_for_connections(1)
+    stamps = [f"17000040{n:02d}.000200" for n in range(12)]
+    for retry in (0, 1):  # every envelope, then Slack's retry of each (same event id, retry_attempt 1)
+        for n, ts in enumerate(stamps):
+            mention = {"type": "app_mention", "user": "U1", "text": f"<@{BOT_USER}> who owns the digital forensics action?",
+                       "ts": ts, "channel": "CGEN", "event_ts": ts}
+            endpoint.push({"type": "events_api", "envelope_id": f"burst-{n}-{retry}", "accepts_response_payload": False,
+                           "retry_attempt": retry, "retry_reason": "timeout" if retry else "",
+                           "payload": {"type": "event_callback", "event_id": f"EvBURST{n}", "team_id": "T1", "event": mention}})
+    assert all(endpoint.wait_for_ack(f"burst-{n}-{retry}") is not None for n in range(12) for retry in (0, 1))
+    replies = slack.wait_for("chat.postMessage", 12, timeout=120, where=lambda c: c.body.get("thread_ts") in stamps)
+    time.sleep(1)
+    replies = [c for c in slack.calls_to("chat.postMessage") if c.body.get("thread_ts") in stamps]
+    assert sorted(c.body["thread_ts"] for c in replies) == stamps
+    assert all("Stephen Kavanagh (SK)" in c.body["text"] for c in replies)

@@ -18,17 +18,33 @@ HELP = ("Ask me about the board minutes, e.g. “who owns the digital forensics 
         "“what did the board decide about restorative justice?”.")
 
 
-def answer_in_thread(event: dict, client: WebClient, deps: BotDeps, logger: logging.Logger) -> None:
-    """Reply once, in the thread of `event` (a message or app_mention), with a cited answer."""
+BUSY = ("I'm answering a lot of questions right now and couldn't take yours. "
+        "Please ask again in a minute.")
+
+
+def take_question(event: dict, client: WebClient, deps: BotDeps, logger: logging.Logger) -> None:
+    """Queue the question of `event` (a message or app_mention) for an answer thread; runs after the ack.
+
+    Each message is taken once (a mention also arrives as a channel message). When every
+    answer thread is busy and the queue is full, the asker is told so in the thread.
+    """
     channel, ts = event["channel"], event["ts"]
     if not deps.seen.first_time(f"message:{channel}:{ts}"):
         return  # the same message as app_mention and as message: answered already
     thread = event.get("thread_ts") or ts
     question = " ".join(_MENTION.sub(" ", event.get("text") or "").split())
     if not question:
-        message = plain_message(HELP)
-        client.chat_postMessage(channel=channel, thread_ts=thread, text=message.text, blocks=message.blocks)
+        _post(client, channel, thread, plain_message(HELP))
         return
+    if not deps.answers.submit(lambda: answer_in_thread(event, question, client, deps, logger)):
+        logger.warning("answer queue full: told the asker in %s to try again", channel)
+        _post(client, channel, thread, plain_message(BUSY))
+
+
+def answer_in_thread(event: dict, question: str, client: WebClient, deps: BotDeps, logger: logging.Logger) -> None:
+    """Reply once, in the thread of `event`, with a cited answer to `question` (on an answer thread)."""
+    channel, ts = event["channel"], event["ts"]
+    thread = event.get("thread_ts") or ts
     _react(client, "reactions_add", channel, ts, logger)
     started, answer = time.perf_counter(), None
     try:
@@ -45,9 +61,13 @@ def answer_in_thread(event: dict, client: WebClient, deps: BotDeps, logger: logg
     log_question("im" if event.get("channel_type") == "im" else "mention", started, answer,
                  deps.service.engine().version if answer else None)
     try:
-        client.chat_postMessage(channel=channel, thread_ts=thread, text=message.text, blocks=message.blocks)
+        _post(client, channel, thread, message)
     finally:
         _react(client, "reactions_remove", channel, ts, logger)
+
+
+def _post(client: WebClient, channel: str, thread: str, message) -> None:
+    client.chat_postMessage(channel=channel, thread_ts=thread, text=message.text, blocks=message.blocks)
 
 
 def _react(client: WebClient, method: str, channel: str, ts: str, logger: logging.Logger) -> None:

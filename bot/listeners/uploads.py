@@ -50,9 +50,12 @@ def add_shared_file(file_id: str, user_id: str, channel: str, client: WebClient,
         return
     verb = "Added" if added.outcome == "added" else "Updated"
     if added.replaced:
-        verb = f"Replaced {added.replaced} (the same meeting) with"
+        verb = f"Replaced {added.replaced} (the same minutes) with"
+    clash = (f" Note: {', '.join(added.conflicts)} also claim{'s' if len(added.conflicts) == 1 else ''} this board and date "
+             f"but {'is' if len(added.conflicts) == 1 else 'are'} different minutes; both are kept — please check the dates."
+             if added.conflicts else "")
     _say(client, channel, f"{verb} {added.source}: {added.board}, {long_date(added.meeting_date)} — "
-                          f"{added.items} items, {added.actions} actions. It is searchable now (index version {added.index_version}).")
+                          f"{added.items} items, {added.actions} actions. It is searchable now (index version {added.index_version}).{clash}")
 
 
 def _download(url: str, name: str, token: str) -> Path:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import BotDeps
+from bot.listeners.questions import BUSY
 from bot.render import actions_message
 from bot.slack_people import person_for_argument, person_for_user
 from index.reminder_ledger import ReminderLedger
@@ -20,7 +21,7 @@ def remind_switch(text: str) -> bool | None:
 
 
 def register(app: App, deps: BotDeps) -> None:
-    def ack_actions(ack, command) -> None:
+    def actions_command(ack, command, client, respond) -> None:
         switch = remind_switch(command.get("text", ""))
         if switch is not None:
             ReminderLedger(deps.service.store.engine).set_enabled(command["user_id"], switch)
@@ -30,10 +31,10 @@ def register(app: App, deps: BotDeps) -> None:
             return
         whose = command.get("text", "").strip() or "you"
         ack(response_type="ephemeral", text=f"Looking up open actions for {whose}…")
+        if not deps.answers.submit(lambda: list_actions(command, client, respond)):
+            respond(response_type="ephemeral", replace_original=False, text=BUSY)
 
     def list_actions(command, client, respond) -> None:
-        if remind_switch(command.get("text", "")) is not None:
-            return
         argument = command.get("text", "").strip()
         if argument:
             person, asked = person_for_argument(argument, client, deps.config, deps.service)
@@ -43,4 +44,4 @@ def register(app: App, deps: BotDeps) -> None:
         message = actions_message(person, asked, actions)
         respond(response_type="ephemeral", replace_original=False, text=message.text, blocks=message.blocks)
 
-    app.command("/actions")(ack=ack_actions, lazy=[list_actions])
+    app.command("/actions")(actions_command)

@@ -6,17 +6,15 @@ from slack_bolt import App
 
 from bot.deps import BotDeps
 from bot.listeners.events import app_home
-from bot.listeners.questions import answer_in_thread
+from bot.listeners.questions import take_question
 from bot.listeners.uploads import add_shared_file
 
 
-def _ack(ack) -> None:
-    ack()
-
-
 def register(app: App, deps: BotDeps) -> None:
+    # Bolt acknowledges events before these run (auto-acknowledgement), on its listener
+    # threads; questions go on to the bounded answer pool, shared files are read here.
     def on_mention(event, client, logger) -> None:
-        answer_in_thread(event, client, deps, logger)
+        take_question(event, client, deps, logger)
 
     def on_message(event, client, logger) -> None:
         if event.get("channel_type") != "im":
@@ -26,15 +24,14 @@ def register(app: App, deps: BotDeps) -> None:
             for shared in event.get("files") or []:
                 add_shared_file(shared["id"], event.get("user", ""), event["channel"], client, deps, logger)
         elif subtype is None:
-            answer_in_thread(event, client, deps, logger)
+            take_question(event, client, deps, logger)
 
     def on_file_shared(event, client, logger) -> None:
         channel = event.get("channel_id") or ""
         if channel.startswith("D"):  # shared in a DM with the bot
             add_shared_file(event["file_id"], event.get("user_id", ""), channel, client, deps, logger)
 
-    # Every event is acknowledged at once; the work runs in lazy listeners (Bolt threads).
-    app.event("app_mention")(ack=_ack, lazy=[on_mention])
-    app.event("message")(ack=_ack, lazy=[on_message])
-    app.event("file_shared")(ack=_ack, lazy=[on_file_shared])
+    app.event("app_mention")(on_mention)
+    app.event("message")(on_message)
+    app.event("file_shared")(on_file_shared)
     app_home.register(app, deps)
