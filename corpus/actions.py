@@ -149,6 +149,7 @@ def _table_actions(item: ItemSection, owners: OwnerFinder, meeting_date: date | 
                     due=due,
                     due_text=(due_text or None) if part.has_due_column else _due_text(entry.text, meeting_date),
                     item_number=item.number,
+                    item_position=item.position,
                 )
             )
         previous_row_had_action = True
@@ -265,6 +266,7 @@ def _owner_column_actions(part: RowCells, item: ItemSection, owners: OwnerFinder
                     due=normalise_due(due_cell, meeting_date) if due_cell else due_from_words(sentence, meeting_date)[0],
                     due_text=due_cell or due_from_words(sentence, meeting_date)[1],
                     item_number=item.number,
+                    item_position=item.position,
                 )
             )
     return records
@@ -317,6 +319,7 @@ def _owners_in_order(part: RowCells, item: ItemSection, owners: OwnerFinder, mee
                 due=normalise_due(due_text, meeting_date) if due_text else due_from_words(sentences[position], meeting_date)[0],
                 due_text=due_text or due_from_words(sentences[position], meeting_date)[1],
                 item_number=item.number,
+                item_position=item.position,
             )
         )
     return records
@@ -447,6 +450,7 @@ def _record(candidate: ActionCandidate, item: ItemSection, meeting_date: date | 
         due=due,
         due_text=due_text,
         item_number=item.number,
+        item_position=item.position,
         status=candidate.status,
     )
 

@@ -99,6 +99,7 @@ class ActionRecord:
     due: str | None = None
     due_text: str | None = None
     item_number: str | None = None
+    item_position: int | None = None  # which item of the meeting, numbered or not
     status: ActionStatus = ActionStatus.OPEN
     from_log: bool = False
 

@@ -121,16 +121,19 @@ class Store:
                 position=attendee.position, organisation=attendee.organisation,
                 initials=attendee.initials, title=attendee.title,
             ))
-        items = {}
+        items, items_at = {}, {}
         for item in parsed.items:
             row = schema.Item(position=item.position, number=item.number, title=item.title, text=item.text)
             meeting.items.append(row)
             items.setdefault(item.number, row)
+            items_at[item.position] = row
         for position, action in enumerate(parsed.actions):
             row = schema.Action(
                 position=position, ref=action.ref, description=action.description, due=action.due,
                 due_text=action.due_text, status=action.status.value, parsed_status=action.status.value,
-                from_log=action.from_log, item=items.get(action.item_number),
+                from_log=action.from_log,
+                # Unnumbered items are told apart by position, not by a shared "no number".
+                item=items_at.get(action.item_position) if action.item_position is not None else items.get(action.item_number),
             )
             for index, owner in enumerate(action.owners):
                 person = _person(session, people, owner.name) if owner.kind is OwnerKind.PERSON else None
