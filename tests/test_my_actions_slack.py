@@ -47,7 +47,6 @@ def bot(store, slack, tmp_path, monkeypatch):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield Bot(f"http://127.0.0.1:{server.server_port}/slack/events", deps, slack)
     server.shutdown()
-    server.server_close()
 
 
 def open_home(bot: Bot, user: str) -> dict:
