@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 
 from corpus import action_markers as markers
 from corpus.action_owners import OwnerFinder
-from corpus.action_tables import RowCells
 from corpus.assignments import MANDATE_PASSIVE_BY, Assignment, AssignmentForm, find_assignments, split_sentences
-from corpus.blocks import Paragraph
+from corpus.item_lines import ItemLine, item_lines
 from corpus.items import ItemSection
-from corpus.models import ActionStatus, Owner, OwnerKind
+from corpus.models import ActionStatus, Owner
 
 
 class Evidence(str, enum.Enum):
@@ -48,67 +47,12 @@ class ActionCandidate:
     form: AssignmentForm | None = None  # for prose: the grammar that assigned the work
 
 
-@dataclass
-class _Line:
-    text: str
-    heading: int = 0
-    from_row: bool = False
-    title: bool = False  # an item title that runs on into the text
-
-
 _SENTENCE_OPENERS = frozenset({
     "For", "To", "In", "On", "At", "If", "When", "As", "With", "From", "By", "Please", "Proceed", "Also", "Then",
     "Once", "After", "Before", "Following", "Subject", "Agreed", "Resolved", "Noted", "Action", "Actions", "All",
 })
-_WRAP_MIN = 45
-_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # a plain-text line this long without end punctuation was wrapped by the writer
 _TITLE_LABEL = re.compile(r"^(?P<title>[A-Z][^:.!?]{2,60}):\s+(?=\S)")
 _OWNERS_ONLY_WORDS = 6
-
-
-def item_lines(item: ItemSection) -> list[_Line]:
-    """The item's text as lines: paragraphs, and rows of tables that are not action tables.
-
-    Hard-wrapped plain text ("Jim will be sending email to all / committers") is rejoined,
-    so that a sentence is one unit.
-    """
-    lines: list[_Line] = []
-    if item.title and (len(item.title.split()) > _TITLE_AS_TEXT_WORDS or ". " in item.title):
-        # A title that runs on into the minutes ("Normandy Close – Establishing Ownership
-        # Covered in ... Clerk to write to ...") holds words an action may need.
-        lines.append(_Line(item.title, title=True))
-    for part in item.parts:
-        if isinstance(part, Paragraph):
-            lines.append(_Line(part.text.strip(), part.heading))
-        elif isinstance(part, RowCells) and not part.has_action_columns:
-            cells = [" ".join(c.split()) for c in part.text.split("\n") if c.strip()]
-            if part.number:
-                cells.insert(0, f"{part.number}.")
-            lines.append(_Line(" ".join(cells), from_row=True))
-    joined: list[_Line] = []
-    for line in lines:
-        line.text = _MARKDOWN_LINK.sub(lambda m: m.group(1), line.text).strip()
-        if not line.text:
-            continue
-        if joined and _continues(joined[-1], line):
-            joined[-1] = _Line(f"{joined[-1].text} {line.text}", joined[-1].heading)
-        else:
-            joined.append(line)
-    return joined
-
-
-def _continues(previous: _Line, line: _Line) -> bool:
-    if previous.title and not previous.text.rstrip().endswith((".", ":", "!", "?", ";")):
-        return True  # the title was cut mid-sentence: "... Mowing of Normandy" / "Close amenity areas ..."
-    if previous.heading or line.heading or previous.from_row or line.from_row:
-        return False
-    if markers.MARKER.match(line.text) and markers.MARKER.match(line.text).group("sep"):
-        return False
-    if markers.LIST_ENTRY.match(line.text) or markers.section_heading(line.text):
-        return False
-    ends_open = not previous.text.rstrip().endswith((".", ":", "!", "?", ";"))
-    dangling = re.search(r"(?:[,(–-]|\b(?:and|or|to|the|of|a|an|with|for|by|in|on|at|that|will|would|is|are|be))\s*$", previous.text)
-    return ends_open and len(previous.text) >= _WRAP_MIN and (line.text[:1].islower() or bool(dangling))
 
 
 class TextActionReader:
@@ -192,7 +136,7 @@ class TextActionReader:
             return False
         return bool(marker.group("ref") or marker.group("sep") in (":", "-", "–", "—"))
 
-    def _marker(self, lines: list[_Line], index: int, marker: re.Match[str], found: list[ActionCandidate], consumed: set[int]) -> int:
+    def _marker(self, lines: list[ItemLine], index: int, marker: re.Match[str], found: list[ActionCandidate], consumed: set[int]) -> int:
         rest = marker.group("rest").strip().strip("*_ ").strip()
         ref = marker.group("ref")
         consumed.add(index)
@@ -221,7 +165,7 @@ class TextActionReader:
         found.append(ActionCandidate(rest, owners, Evidence.MARKER, index, ref=ref, due_source=rest, covers={index}))
         return index + 1
 
-    def _section_from_marker(self, lines: list[_Line], start: int, found: list[ActionCandidate], consumed: set[int]) -> int:
+    def _section_from_marker(self, lines: list[ItemLine], start: int, found: list[ActionCandidate], consumed: set[int]) -> int:
         index = start
         heading = markers.SectionHeading(label="actions", owner_note=None)
         while index < len(lines) and not self._ends_section(lines[index]):
@@ -270,7 +214,7 @@ class TextActionReader:
     # --- sections ----------------------------------------------------------------------
 
     @staticmethod
-    def _ends_section(line: _Line) -> bool:
+    def _ends_section(line: ItemLine) -> bool:
         text = line.text.strip()
         if line.heading and not markers.section_heading(text):
             return True
@@ -360,7 +304,7 @@ class TextActionReader:
 
     # --- decisions -------------------------------------------------------------------
 
-    def _decision(self, lines: list[_Line], index: int, lead: re.Match[str] | None, found: list[ActionCandidate], consumed: set[int]) -> int:
+    def _decision(self, lines: list[ItemLine], index: int, lead: re.Match[str] | None, found: list[ActionCandidate], consumed: set[int]) -> int:
         """Numbered points of a decision: each that gives someone work is an action.
 
         When the lead-in says the points are to be actioned ("the following needed to be
@@ -515,14 +459,13 @@ def _strong_enough(assignment: Assignment, sentence: str) -> bool:
 
 
 _SHORT_LINE_WORDS = 6
-_TITLE_AS_TEXT_WORDS = 12
 _SHORT_CLAUSE_WORDS = 8
 _MAX_ENTRY_WORDS = 80
 _MAX_MARKED_WORDS = 120
 _MAX_MARKED_LINES = 3
 
 
-def _marked_lines(lines: list[_Line], index: int, consumed: set[int]) -> list[int]:
+def _marked_lines(lines: list[ItemLine], index: int, consumed: set[int]) -> list[int]:
     """The lines an owner marker on line `index` marks: the paragraph before it, reaching
     back over short lines ("AGREED") to the numbered paragraph they close."""
     taken: list[int] = []
@@ -559,4 +502,3 @@ def _status_word(word: str) -> ActionStatus:
     return ActionStatus.CLOSED if re.match(r"(?i)closed?|done|complete|resolved", word.strip()) else ActionStatus.OPEN
 
 
-__all__ = ["ActionCandidate", "Evidence", "TextActionReader", "item_lines", "OwnerKind"]
