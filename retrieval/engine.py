@@ -17,6 +17,7 @@ from index.store import Store
 from retrieval.action_answers import (
     actions_by_ref, best_owner_matches, cite_items_first, match_actions, person_actions,
 )
+from retrieval.answer_kinds import WANTED_WORDS, gives_work, has_kind
 from retrieval.answer_types import Answer, QueryContext
 from retrieval.due_filter import due_window
 from retrieval.follow_up import with_context
@@ -25,16 +26,19 @@ from retrieval.intents import Intent, classify
 from retrieval.meeting_answers import (
     attendance_answer, chosen_meeting, later_meeting, meeting_details, meeting_passages_first,
 )
-from retrieval.query_filters import MeetingRef, parse_filters
+from retrieval.query_filters import MeetingRef, board_vocabulary, parse_filters
 from retrieval.query_expansion import acronyms_in, named_phrases
-from retrieval.query_focus import people_in_query
-from retrieval.sentence_answers import PASSAGES_READ, answer_sentence, best_sentences
+from retrieval.query_focus import known_initials, people_in_query
+from retrieval.question_shape import Wanted, read_shape
+from retrieval.sentence_answers import PASSAGES_READ, SentenceMatch, answer_sentence, best_sentences
 from retrieval.topic_terms import TermWeights, topic_terms
-from retrieval.wording import action_line, citation, item_label, long_date, owner_label
+from retrieval.wording import action_line, citation, item_label, long_date, owner_label, quote
 
 SEARCH_DEPTH = 20
 MIN_PASSAGE_COVERAGE = 0.6  # two-term topics need both terms unless one is far more common
 MIN_SENTENCE_SCORE = 0.45
+MIN_SENTENCE_COVERAGE = 0.2
+FOCUS_RATIO = 0.75  # calibrated on all dev questions together (see README)  # an answering sentence shares some of the topic, not only the kind asked for
 _APOLOGIES_TITLE = re.compile(r"apolog|attendance|present", re.I)
 _NEXT_MEETING = re.compile(r"\b(next|future|forthcoming|upcoming)\b", re.I)
 
@@ -50,6 +54,7 @@ class AnswerEngine:
         self.meetings: dict[str, MeetingRef] = {}
         for p in index.passages:
             self.meetings.setdefault(p.source, MeetingRef(p.source, p.board, p.organisation, p.meeting_date))
+        self._vocabulary = board_vocabulary(list(self.meetings.values()))
         self._names = store.people_names()
         initials: dict[str, set[str]] = {}
         for action in index.actions:
@@ -58,6 +63,10 @@ class AnswerEngine:
                     initials.setdefault(owner.initials, set()).add(owner.name)
         self._initials = {i: next(iter(n)) for i, n in initials.items() if len(n) == 1}
         self._action_tokens = [set(tokenize(action_text(a))) for a in index.actions]
+        self._known_initials = set(initials) | known_initials(store)
+        self._actions_by_item: dict[tuple[str, str | None], list] = {}
+        for action in index.actions:
+            self._actions_by_item.setdefault((action.source, action.item), []).append(action)
 
     @classmethod
     def open(cls, store: Store | None = None, root: Path | None = None) -> "AnswerEngine | None":
@@ -87,9 +96,14 @@ class AnswerEngine:
         return [p for p in named_phrases(question) if not {w.lower() for w in p.split()} <= said | {"for", "of", "the", "and"}]
 
     def understand(self, question: str, k: int = 10, mode: str = "hybrid") -> QueryContext:
-        """Filters, people, intent, topic and the retrieved passages for `question`."""
+        """Filters, people, intent, topic and the retrieved passages for `question`.
+
+        A board or date the question names restricts the search only when the restricted
+        passages cover the question's topic; otherwise the whole corpus is searched with
+        those meetings boosted, so that misread metadata never hides the right minutes.
+        """
         meetings = list(self.meetings.values())
-        filters = parse_filters(question, meetings)
+        filters = parse_filters(question, meetings, self._vocabulary)
         sources = filters.sources(meetings)
         if sources is not None and not sources:
             # "the next meeting after October 2008" when none is stored: keep the board, drop the dates.
@@ -107,11 +121,24 @@ class AnswerEngine:
         if people and mode == "hybrid":
             focus = {(a.source, a.item) for name in people for a in self.store.actions(person=name, status="all")}
         lexical_query = " ".join([question, *aliases])
-        passages = self.searcher.search(
-            lexical_query, max(k, SEARCH_DEPTH), mode, focus=focus, sources=sources, vector=vector,
-            phrases=self._named_phrases(question, filters.phrases) if mode == "hybrid" else None,
-        )
-        return QueryContext(question, intent, vector, terms, filters, sources, people, passages, mode, aliases)
+        phrases = self._named_phrases(question, filters.phrases) if mode == "hybrid" else None
+        depth = max(k, SEARCH_DEPTH)
+        passages = self.searcher.search(lexical_query, depth, mode, focus=focus, sources=sources, vector=vector, phrases=phrases)
+        restricted = sources is not None
+        if restricted and not self._restricted_answers(terms, aliases, passages, intent):
+            passages = self.searcher.search(lexical_query, depth, mode, focus=focus, vector=vector, phrases=phrases,
+                                            prefer=sources if mode == "hybrid" else None)
+            sources, restricted = None, False
+        return QueryContext(question, intent, vector, terms, filters, sources, people, passages, mode, aliases,
+                            read_shape(question), restricted)
+
+    def _restricted_answers(self, terms: list[str], aliases: dict, passages, intent: Intent) -> bool:
+        """Whether passages found within the named meetings cover the question's topic."""
+        if not passages:
+            return False
+        if not terms or intent in (Intent.ATTENDANCE, Intent.MEETING):
+            return True
+        return max(self.weights.coverage(terms, r.passage.index_text, aliases) for r in passages[:PASSAGES_READ]) >= MIN_PASSAGE_COVERAGE
 
     # --- answering -----------------------------------------------------------------------
 
@@ -123,7 +150,9 @@ class AnswerEngine:
         """
         context = self.understand(with_context(question, previous), k, mode)
         answer = None
-        if context.intent is Intent.ACTION_LOOKUP:
+        if self._unknown_name(context):
+            answer = self._not_found(context)
+        elif context.intent is Intent.ACTION_LOOKUP:
             answer = self._action_lookup(context)
         elif context.intent is Intent.PERSON_ACTIONS and context.people:
             answer = self._person_actions(context)
@@ -135,20 +164,50 @@ class AnswerEngine:
             answer = self._meeting(context)
         answer = answer or self._from_sentences(context)
         answer.passages = answer.passages[:k]
+        answer.supporting = min(answer.supporting, len(answer.passages))
         answer.question = question
         answer.asked = context.question
         return answer
 
-    def _answer(self, context: QueryContext, text: str, passages=None, actions=None, found: bool = True) -> Answer:
+    def _unknown_name(self, context: QueryContext) -> bool:
+        """A name the question uses (a capitalised word, not its first) that no minutes contain: "Folkestone"."""
+        said = {w.lower() for phrase in context.filters.phrases for w in phrase.split()}
+        for word in re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]{3,}\b", context.question.strip()):
+            if word.lower() in said:
+                continue
+            terms = tokenize(word)
+            if terms and not self.weights.known(terms[0]):
+                return True
+        return False
+
+    def _answer(self, context: QueryContext, text: str, passages=None, actions=None, found: bool = True,
+                supporting: int = 1) -> Answer:
         return Answer(context.question, context.intent, found, text, list(passages if passages is not None else context.passages),
-                      list(actions or []), context.people, context.filters)
+                      list(actions or []), context.people, context.filters, supporting=supporting)
+
+    def _holds(self, context: QueryContext):
+        """A test for whether a text holds the kind of thing asked for (for "who's doing X", a
+        sentence giving someone that work; for "which superintendent", a name, not a role)."""
+        shape = context.shape
+        wanted = shape.wanted if shape is not None else Wanted.ANY
+        names = set(self._names)
+        roles = not (shape is not None and shape.names_role)
+        if shape is not None and shape.doer:
+            return lambda text: (has_kind(wanted, text, names, self._known_initials, context.question, roles)
+                                 and gives_work(text, names, self._known_initials))
+        return lambda text: has_kind(wanted, text, names, self._known_initials, context.question, roles)
+
+    @staticmethod
+    def _items_cited(actions) -> int:
+        return len({(a.source, a.item) for a in actions}) or 1
 
     def _action_lookup(self, context: QueryContext) -> Answer | None:
         actions = actions_by_ref(context.question, self.index, context.sources)
         if not actions:
             return None
         lines = [f"Action {action_line(a)} — {a.board}, {long_date(a.meeting_date)}" for a in actions]
-        return self._answer(context, "\n".join(lines), cite_items_first(context.passages, actions, self.index), actions)
+        return self._answer(context, "\n".join(lines), cite_items_first(context.passages, actions, self.index), actions,
+                            supporting=self._items_cited(actions))
 
     def _person_actions(self, context: QueryContext) -> Answer:
         actions, status = person_actions(context, self.store, self.weights)
@@ -157,10 +216,11 @@ class AnswerEngine:
         window = due_window(context.question)
         when = f" {window.label}" if window is not None else ""
         if not actions:
-            return self._answer(context, f"{who} has no {kind}actions{when} in the minutes.", actions=[])
+            return self._answer(context, f"{who} has no {kind}actions{when} in the minutes.", actions=[], supporting=0)
         lines = [f"{who} has {len(actions)} {kind}action{'s' if len(actions) != 1 else ''}{when}:"]
         lines += [f"• {action_line(a)} — {a.board}, {long_date(a.meeting_date)}, {item_label(a.item, a.item_title)}" for a in actions]
-        return self._answer(context, "\n".join(lines), cite_items_first(context.passages, actions, self.index), actions)
+        return self._answer(context, "\n".join(lines), cite_items_first(context.passages, actions, self.index), actions,
+                            supporting=self._items_cited(actions))
 
     def _person_label(self, name: str) -> str:
         for action in self.index.actions:
@@ -170,12 +230,37 @@ class AnswerEngine:
         return name
 
     def _action_owner(self, context: QueryContext) -> Answer | None:
-        best = best_owner_matches(match_actions(context, self.index, self.weights, self._action_tokens))
+        """The action records on the question's topic, owner in full and ref; for a who-question only
+        records that name an owner answer. Failing that, a sentence of the minutes naming the doer,
+        linked to the action of its item that person owns."""
+        matches = match_actions(context, self.index, self.weights, self._action_tokens)
+        wants_owner = context.shape is not None and context.shape.wanted is Wanted.PERSON
+        if wants_owner:
+            matches = [m for m in matches if m.action.owners]
+        best = best_owner_matches(matches)
         if not best:
-            return None
+            return self._sentence_doer(context)
         actions = [m.action for m in best]
         lines = [f"{action_line(a)} — {a.board}, {long_date(a.meeting_date)}, {item_label(a.item, a.item_title)}" for a in actions]
-        return self._answer(context, "\n".join(lines), cite_items_first(context.passages, actions, self.index), actions)
+        return self._answer(context, "\n".join(lines), cite_items_first(context.passages, actions, self.index), actions,
+                            supporting=self._items_cited(actions))
+
+    def _sentence_doer(self, context: QueryContext) -> Answer | None:
+        """"RL would bring back the [PEQF] information" answers "who must bring the PEQF update back":
+        the sentence names the doer, and the action of that item they own is the record to show."""
+        answer = self._from_sentences(context)
+        if not answer.found or not answer.passages:
+            return answer
+        cited = answer.passages[0].passage
+        quoted = answer.text
+        linked = [a for a in self._actions_by_item.get((cited.source, cited.item), [])
+                  if any(_names_owner(quoted, o) for o in a.owners)]
+        if not linked:
+            return answer
+        lines = [f"{action_line(a)} — {a.board}, {long_date(a.meeting_date)}, {item_label(a.item, a.item_title)}" for a in linked]
+        answer.text = "\n".join(lines) + "\n" + quoted
+        answer.actions = linked
+        return answer
 
     def _attendance(self, context: QueryContext) -> Answer | None:
         meeting = chosen_meeting(context, self.meetings)
@@ -199,21 +284,58 @@ class AnswerEngine:
         return self._answer(context, meeting_details(meeting, self.store), meeting_passages_first(context, meeting.source))
 
     def _from_sentences(self, context: QueryContext) -> Answer:
+        """The minutes' own sentence that holds what was asked, or "the minutes don't say", quoting the closest."""
         top = context.passages[:PASSAGES_READ]
+        if not top:
+            return self._not_found(context)
         coverage = max((self.weights.coverage(context.terms, r.passage.index_text, context.aliases) for r in top), default=0.0)
         if not context.terms:
-            coverage = 1.0 if top else 0.0
-        matches = best_sentences(context, self.weights, self.searcher.embedder.embed,
-                                 decision=context.intent is Intent.DECISION) if coverage >= MIN_PASSAGE_COVERAGE else []
-        if not matches or matches[0].score < MIN_SENTENCE_SCORE:
+            coverage = 1.0
+        wanted = context.shape.wanted if context.shape is not None else Wanted.ANY
+        matches = best_sentences(context, self.weights, self.searcher.embedder.embed, wanted, self._holds(context),
+                                 decision=context.intent is Intent.DECISION or bool(context.shape and context.shape.outcome))
+        if not matches:
             return self._not_found(context)
-        best = matches[0]
-        text = f"“{answer_sentence(matches, context.terms)}” — {citation(best.passage.passage)}"
+        # The answer must be about the topic: as close to it as the closest sentence of all, and hold the kind asked.
+        focus = max(m.coverage for m in matches)
+        least = max(MIN_SENTENCE_COVERAGE, FOCUS_RATIO * focus) if context.terms else 0.0
+        answering = [m for m in matches if m.has_kind and m.score >= MIN_SENTENCE_SCORE and m.coverage >= least
+                     # a figure in the sentence after the topic's is about the topic only if it says so itself
+                     and (m.lead_in is None or wanted is Wanted.ANY or m.own_coverage > 0)]
+        top = answering[0] if answering else matches[0]
+        evidence = {"passage_coverage": round(coverage, 3), "sentence_coverage": round(top.coverage, 3),
+                    "focus": round(focus, 3), "score": round(top.score, 3), "kind": float(top.has_kind)}
+        if coverage < MIN_PASSAGE_COVERAGE or not answering:
+            answer = self._not_found(context, matches[0])
+            answer.evidence = evidence
+            return answer
+        best = answering[0]
+        ordered = [best] + [m for m in matches if m is not best]
+        text = f"“{answer_sentence(ordered, context.terms)}” — {citation(best.passage.passage)}"
         passages = [best.passage] + [r for r in context.passages if r is not best.passage]
-        return self._answer(context, text, passages)
+        answer = self._answer(context, text, passages)
+        answer.evidence = evidence
+        return answer
 
-    def _not_found(self, context: QueryContext) -> Answer:
-        text = "I couldn't find anything in the minutes that answers that."
-        if context.passages:
-            text += " Possibly related:"
-        return self._answer(context, text, found=False)
+    def _not_found(self, context: QueryContext, closest: SentenceMatch | None = None) -> Answer:
+        """"The minutes don't give the amount; closest: “…” — citation", found=False."""
+        wanted = context.shape.wanted if context.shape is not None else Wanted.ANY
+        verb = "give" if wanted in (Wanted.AMOUNT, Wanted.COUNT, Wanted.PROPORTION) else "say"
+        head = f"The minutes don't {verb} {WANTED_WORDS[wanted]}" if wanted is not Wanted.ANY else "The minutes don't answer that"
+        passages = context.passages
+        if closest is not None:
+            text = f"{head}; closest: “{quote(closest.sentence)}” — {citation(closest.passage.passage)} (possibly related)."
+            passages = [closest.passage] + [r for r in context.passages if r is not closest.passage]
+        elif context.passages:
+            text = f"{head}; closest: {citation(context.passages[0].passage)} (possibly related)."
+        else:
+            text = f"{head}; nothing in them is close."
+        return self._answer(context, text, passages, found=False, supporting=0)
+
+
+def _names_owner(text: str, owner) -> bool:
+    """Whether `text` names an action's owner: full name, surname, or their initials as a word."""
+    if owner.initials and re.search(rf"\b{re.escape(owner.initials)}\b", text):
+        return True
+    parts = owner.name.split()
+    return bool(parts) and re.search(rf"\b{re.escape(parts[-1])}\b", text, re.I) is not None and len(parts[-1]) > 2

@@ -125,10 +125,15 @@ def _board_words(meetings: list[MeetingRef]) -> dict[str, set[str]]:
     return index
 
 
-def parse_filters(question: str, meetings: list[MeetingRef]) -> QueryFilters:
-    """Board, date and latest/earliest filters stated in `question`."""
+def board_vocabulary(meetings: list[MeetingRef]) -> dict[str, set[str]]:
+    """The words and acronyms that name each board: built once per index, not per question."""
+    return _board_words(meetings)
+
+
+def parse_filters(question: str, meetings: list[MeetingRef], vocabulary: dict[str, set[str]] | None = None) -> QueryFilters:
+    """Board, date and latest/earliest filters stated in `question` (`vocabulary` from board_vocabulary)."""
     phrases: list[str] = []
-    words = _board_words(meetings)
+    words = vocabulary if vocabulary is not None else _board_words(meetings)
     votes: dict[str, int] = {}
     for token in re.findall(r"[A-Za-z][A-Za-z&]+", question):
         hits = words.get(token.upper()) if token.isupper() and len(token) <= 5 else None

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from index import schema
 from index.store import Store
 
 ItemKey = tuple[str, str | None]
@@ -31,3 +35,11 @@ def person_focus(store: Store, query: str) -> set[ItemKey]:
     for name in people_in_query(query, store.people_names()):
         focus.update((a.source, a.item) for a in store.actions(person=name, status="all"))
     return focus
+
+
+def known_initials(store: Store) -> set[str]:
+    """Initials the minutes give people (attendance lists and action owners): "thanked JS" names someone."""
+    with Session(store.engine) as session:
+        rows = session.scalars(select(schema.Attendance.initials).distinct()).all()
+        rows += session.scalars(select(schema.ActionOwner.initials).distinct()).all()
+    return {r for r in rows if r and r.isupper() and 2 <= len(r) <= 4}
