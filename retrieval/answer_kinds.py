@@ -10,6 +10,7 @@ how much the rent is).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from index.bm25 import tokenize
 from retrieval.question_shape import Wanted
@@ -61,33 +62,55 @@ _THING_WORDS = frozenset(
 _RANKS = frozenset("mr mrs ms miss dr prof cllr councillor det supt ch insp sgt pc dci di ds chief superintendent inspector sergeant".split())
 
 
+@dataclass(frozen=True)
+class People:
+    """The people the minutes name, read once per index: full names and surnames (one pattern),
+    first names, and initials."""
+
+    pattern: re.Pattern | None
+    first_names: frozenset[str]
+    initials: frozenset[str]
+
+    @classmethod
+    def of(cls, names: list[str], initials: set[str]) -> "People":
+        words = {w.lower() for n in names for w in (n, n.split()[-1] if n.split() else n) if len(w) > 2}
+        pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b") if words else None
+        first = frozenset(n.split()[0].lower() for n in names if len(n.split()) >= 2)
+        return cls(pattern, first, frozenset(initials))
+
+    def name_ends(self, text: str) -> list[int]:
+        """Where a known name or surname ends in `text`."""
+        return [m.end() for m in self.pattern.finditer(text.lower())] if self.pattern else []
+
+
+NOBODY = People(None, frozenset(), frozenset())
+
+
 def _is_name_pair(first: str, second: str, asked: set[str], first_names: set[str]) -> bool:
     words = {first.lower(), second.lower()}
     return first.lower() in first_names and not (words & _THING_WORDS) and not (words & _RANKS) and not (words & asked)
 
 
-def has_person(text: str, names: set[str], initials: set[str], question: str = "", roles: bool = True) -> bool:
+def has_person(text: str, people: People, question: str = "", roles: bool = True) -> bool:
     """A person in `text`: a known name or initials, an honorific and surname, a role the question
     did not itself name (unless `roles` is False: "which superintendent" wants a name), or a Title
     Case name of two words the question does not use."""
     asked = {w.lower() for w in re.findall(r"[A-Za-z'’-]+", question)}
     asked_stems = set(tokenize(question))
     lowered = text.lower()
-    if any(name.lower() in lowered for name in names if len(name) > 3):
+    if people.name_ends(lowered):
         return True
-    if any(token in initials for token in re.findall(r"\b[A-Z]{2,4}\b", text)):
+    if any(token in people.initials for token in re.findall(r"\b[A-Z]{2,4}\b", text)):
         return True
     if _HONORIFIC.search(text):
         return True
     for match in _ROLE.finditer(text) if roles else ():
         if not set(tokenize(match.group(0))) & asked_stems:
             return True
-    first_names = {n.split()[0].lower() for n in names if len(n.split()) >= 2}
-    return any(_is_name_pair(m.group(1), m.group(2), asked, first_names) for m in _TITLE_PAIR.finditer(text))
+    return any(_is_name_pair(m.group(1), m.group(2), asked, people.first_names) for m in _TITLE_PAIR.finditer(text))
 
 
-def has_kind(wanted: Wanted, text: str, names: set[str] = frozenset(), initials: set[str] = frozenset(), question: str = "",
-             roles: bool = True) -> bool:
+def has_kind(wanted: Wanted, text: str, people: People = NOBODY, question: str = "", roles: bool = True) -> bool:
     """Whether `text` holds the kind of thing `wanted` (always True for Wanted.ANY)."""
     if wanted is Wanted.AMOUNT:
         return bool(AMOUNT.search(text))
@@ -100,9 +123,12 @@ def has_kind(wanted: Wanted, text: str, names: set[str] = frozenset(), initials:
     if wanted is Wanted.PLACE:
         return bool(_PLACE.search(text) or _PLACE_NAME.search(text))
     if wanted is Wanted.PERSON:
-        return has_person(text, names, initials, question, roles)
+        return bool(_ATTENDANCE_LIST.search(text)) or has_person(text, people, question, roles)
     return True
 
+
+# "Regrets: Andrew, Hadley", "Apologies were received from …": a list of people by what it heads.
+_ATTENDANCE_LIST = re.compile(r"\b(?:regrets|apologies|present|attendees|attending|absent)\b\s*(?:[:–-]|were\s+received\s+from|from)\s*[A-Z]", re.I)
 
 WANTED_WORDS = {
     Wanted.PERSON: "who", Wanted.AMOUNT: "the amount", Wanted.COUNT: "the number", Wanted.PROPORTION: "the proportion",
@@ -113,24 +139,33 @@ WANTED_WORDS = {
 # "Mike Stephens to talk to Barclays", "RL would bring back …", "Heidi volunteered to …", "Action: JB":
 # a sentence that gives someone work, not one that reports what they said.
 _WORK_AFTER = re.compile(
-    r"^[\W]*(?:\([^)]*\)\s*)?(?:\w+\s+){0,2}?(?:to|will|would|shall|agreed|volunteered|offered|undertook|is\s+to|are\s+to|"
+    r"^[\W]*(?:\([^)]*\)\s*)?(?:\w+\s+){0,3}?(?:to|will|would|shall|agreed|volunteered|offered|undertook|is\s+to|are\s+to|"
     r"was\s+to|were\s+to|has\s+agreed|took\s+on|tasked|kindly|accepted|confirmed\s+(?:he|she|they)\s+would)\b",
     re.I,
 )
-_WORK_MARK = re.compile(r"\baction(?:s|ed)?\b|\b(?:by|with|from)\s+[A-Z]{2,4}\b|\bto\s+be\s+\w+ed\s+by\b", re.I)
+_WORK_MARK = re.compile(r"\b[Aa]ction(?:s|ed)?\b|\b(?:[Bb]y|[Ww]ith)\s+[A-Z]{2,4}\b|\bto\s+be\s+\w+ed\s+by\s+[A-Z]")
 
 
-def gives_work(text: str, names: set[str], initials: set[str]) -> bool:
-    """Whether a sentence gives someone work (an action in prose): a person followed by "to", "will",
-    "would", "agreed", "volunteered" …, or the minutes' own action marker."""
+def gives_work(text: str, people: People = NOBODY, question: str = "") -> bool:
+    """Whether a sentence gives someone work (an action in prose): a person (initials, a name, a
+    capitalised word that names no thing and is not the question's own) followed by "to", "will",
+    "would", "agreed", "volunteered" …, or the minutes' own action marker beside initials."""
     if _WORK_MARK.search(text):
         return True
-    ends = [m.end() for m in re.finditer(r"\b[A-Z]{2,4}\b", text)]
-    lowered = text.lower()
-    for name in names:
-        for word in {name, name.split()[-1]} if name.split() else ():
-            if len(word) > 2:
-                ends += [m.end() for m in re.finditer(rf"\b{re.escape(word.lower())}\b", lowered)]
-    ends += [m.end() for m in _TITLE_PAIR.finditer(text)]
-    ends += [m.end() for m in re.finditer(r"\b[A-Z][a-z]+\b", text) if m.group(0).lower() not in _THING_WORDS]
+    asked = {w.lower() for w in re.findall(r"[A-Za-z'’-]+", question)}
+
+    def person_like(*words: str) -> bool:
+        lowered = {w.lower() for w in words}
+        return not (lowered & _THING_WORDS) and not (lowered & _RANKS) and not (lowered & asked)
+
+    first_names = people.first_names
+    ends = [m.end() for m in re.finditer(r"\b[A-Z]{2,4}\b", text) if m.group(0).lower() not in asked]
+    ends += people.name_ends(text)
+    ends += [m.end() for m in _HONORIFIC.finditer(text)]
+    # A capitalised name: a known first name anywhere, or any name opening the sentence ("Josh to draft …").
+    for m in re.finditer(r"\b([A-Z][a-z'’-]+)(?:\s+(?:[A-Z]\.?\s+)?([A-Z][a-z'’-]{1,}))?", text):
+        words = [w for w in m.groups() if w]
+        opening = not text[:m.start()].strip(" -–•*|[(0123456789.")
+        if person_like(*words) and (opening or words[0].lower() in first_names):
+            ends.append(m.end())
     return any(_WORK_AFTER.match(text[end:]) for end in ends)

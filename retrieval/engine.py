@@ -17,7 +17,7 @@ from index.store import Store
 from retrieval.action_answers import (
     actions_by_ref, best_owner_matches, cite_items_first, match_actions, person_actions,
 )
-from retrieval.answer_kinds import WANTED_WORDS, gives_work, has_kind
+from retrieval.answer_kinds import WANTED_WORDS, People, gives_work, has_kind
 from retrieval.answer_types import Answer, QueryContext
 from retrieval.due_filter import due_window
 from retrieval.follow_up import with_context
@@ -26,7 +26,7 @@ from retrieval.intents import Intent, classify
 from retrieval.meeting_answers import (
     attendance_answer, chosen_meeting, later_meeting, meeting_details, meeting_passages_first,
 )
-from retrieval.query_filters import MeetingRef, board_vocabulary, parse_filters
+from retrieval.query_filters import MeetingRef, board_vocabulary, date_from_name, parse_filters
 from retrieval.query_expansion import acronyms_in, named_phrases
 from retrieval.query_focus import known_initials, people_in_query
 from retrieval.question_shape import Wanted, read_shape
@@ -53,7 +53,7 @@ class AnswerEngine:
         self.weights = TermWeights(index.bm25)
         self.meetings: dict[str, MeetingRef] = {}
         for p in index.passages:
-            self.meetings.setdefault(p.source, MeetingRef(p.source, p.board, p.organisation, p.meeting_date))
+            self.meetings.setdefault(p.source, MeetingRef(p.source, p.board, p.organisation, p.meeting_date or date_from_name(p.source)))
         self._vocabulary = board_vocabulary(list(self.meetings.values()))
         self._names = store.people_names()
         initials: dict[str, set[str]] = {}
@@ -64,6 +64,7 @@ class AnswerEngine:
         self._initials = {i: next(iter(n)) for i, n in initials.items() if len(n) == 1}
         self._action_tokens = [set(tokenize(action_text(a))) for a in index.actions]
         self._known_initials = set(initials) | known_initials(store)
+        self._people = People.of(self._names, self._known_initials)
         self._actions_by_item: dict[tuple[str, str | None], list] = {}
         for action in index.actions:
             self._actions_by_item.setdefault((action.source, action.item), []).append(action)
@@ -125,20 +126,24 @@ class AnswerEngine:
         depth = max(k, SEARCH_DEPTH)
         passages = self.searcher.search(lexical_query, depth, mode, focus=focus, sources=sources, vector=vector, phrases=phrases)
         restricted = sources is not None
-        if restricted and not self._restricted_answers(terms, aliases, passages, intent):
-            passages = self.searcher.search(lexical_query, depth, mode, focus=focus, vector=vector, phrases=phrases,
-                                            prefer=sources if mode == "hybrid" else None)
-            sources, restricted = None, False
+        if restricted:
+            held = self._topic_held(terms, aliases, passages, intent)
+            if held < MIN_PASSAGE_COVERAGE:
+                # The named meetings do not hold the topic: the metadata may be wrong. Search everything, and keep
+                # the named meetings first only where they hold the topic as well as the rest.
+                wider = self.searcher.search(lexical_query, depth, mode, focus=focus, vector=vector, phrases=phrases)
+                if self._topic_held(terms, aliases, wider, intent) > held:
+                    passages, sources, restricted = wider, None, False
         return QueryContext(question, intent, vector, terms, filters, sources, people, passages, mode, aliases,
                             read_shape(question), restricted)
 
-    def _restricted_answers(self, terms: list[str], aliases: dict, passages, intent: Intent) -> bool:
-        """Whether passages found within the named meetings cover the question's topic."""
+    def _topic_held(self, terms: list[str], aliases: dict, passages, intent: Intent) -> float:
+        """How much of the question's topic the best of `passages` covers (1 when there is no topic to cover)."""
         if not passages:
-            return False
+            return 0.0
         if not terms or intent in (Intent.ATTENDANCE, Intent.MEETING):
-            return True
-        return max(self.weights.coverage(terms, r.passage.index_text, aliases) for r in passages[:PASSAGES_READ]) >= MIN_PASSAGE_COVERAGE
+            return 1.0
+        return max(self.weights.coverage(terms, r.passage.index_text, aliases) for r in passages[:PASSAGES_READ])
 
     # --- answering -----------------------------------------------------------------------
 
@@ -190,12 +195,10 @@ class AnswerEngine:
         sentence giving someone that work; for "which superintendent", a name, not a role)."""
         shape = context.shape
         wanted = shape.wanted if shape is not None else Wanted.ANY
-        names = set(self._names)
         roles = not (shape is not None and shape.names_role)
         if shape is not None and shape.doer:
-            return lambda text: (has_kind(wanted, text, names, self._known_initials, context.question, roles)
-                                 and gives_work(text, names, self._known_initials))
-        return lambda text: has_kind(wanted, text, names, self._known_initials, context.question, roles)
+            return lambda text: gives_work(text, self._people, context.question)
+        return lambda text: has_kind(wanted, text, self._people, context.question, roles)
 
     @staticmethod
     def _items_cited(actions) -> int:
@@ -292,12 +295,12 @@ class AnswerEngine:
         if not context.terms:
             coverage = 1.0
         wanted = context.shape.wanted if context.shape is not None else Wanted.ANY
-        matches = best_sentences(context, self.weights, self.searcher.embedder.embed, wanted, self._holds(context),
+        matches = best_sentences(context, self.weights, wanted, self._holds(context),
                                  decision=context.intent is Intent.DECISION or bool(context.shape and context.shape.outcome))
         if not matches:
             return self._not_found(context)
         # The answer must be about the topic: as close to it as the closest sentence of all, and hold the kind asked.
-        focus = max(m.coverage for m in matches)
+        focus = max(m.own_coverage for m in matches)
         least = max(MIN_SENTENCE_COVERAGE, FOCUS_RATIO * focus) if context.terms else 0.0
         answering = [m for m in matches if m.has_kind and m.score >= MIN_SENTENCE_SCORE and m.coverage >= least
                      # a figure in the sentence after the topic's is about the topic only if it says so itself
@@ -311,11 +314,41 @@ class AnswerEngine:
             return answer
         best = answering[0]
         ordered = [best] + [m for m in matches if m is not best]
-        text = f"“{answer_sentence(ordered, context.terms)}” — {citation(best.passage.passage)}"
+        quoted = answer_sentence(ordered, context.terms)
+        who = self._initials_named(quoted, best.passage.passage.source) if wanted is Wanted.PERSON else ""
+        text = f"“{quoted}”{who} — {citation(best.passage.passage)}"
         passages = [best.passage] + [r for r in context.passages if r is not best.passage]
         answer = self._answer(context, text, passages)
         answer.evidence = evidence
         return answer
+
+    def _initials_named(self, quoted: str, source: str) -> str:
+        """" (MS: Mike Stephens)": initials in a quoted answer, named from that meeting's attendance or the action owners."""
+        tokens = list(dict.fromkeys(re.findall(r"\b[A-Z]{2,4}\b", quoted)))
+        if not tokens:
+            return ""
+        present = {a.initials: a.name for a in self.store.attendance(source) if a.initials and a.initials != a.name}
+        written = None
+        named = []
+        for token in tokens:
+            name = present.get(token) or self._initials.get(token)
+            if name is None:
+                if written is None:
+                    written = self._names_written_in(source)
+                name = written.get(token)
+            if name:
+                named.append(f"{token}: {name}")
+        return f" ({'; '.join(named)})" if named else ""
+
+    def _names_written_in(self, source: str) -> dict[str, str]:
+        """{initials: name} for names written out in a meeting's own text whose initials no other name there shares."""
+        found: dict[str, set[str]] = {}
+        for position in self.searcher.positions({source}):
+            text = self.index.passages[int(position)].text
+            for match in re.finditer(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+((?:[A-Z]\.?\s+)?[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?)\b", text):
+                first, last = match.group(1), match.group(2).split()[-1]
+                found.setdefault((first[0] + last[0]).upper(), set()).add(f"{first} {match.group(2)}")
+        return {initials: next(iter(names)) for initials, names in found.items() if len(names) == 1}
 
     def _not_found(self, context: QueryContext, closest: SentenceMatch | None = None) -> Answer:
         """"The minutes don't give the amount; closest: “…” — citation", found=False."""

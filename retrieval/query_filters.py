@@ -14,6 +14,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from index.store import board_key
 
@@ -57,8 +58,13 @@ class QueryFilters:
         return {m.source for m in chosen}
 
 
+@lru_cache(maxsize=65536)
+def _key_of(board: str) -> str:
+    return board_key(board)
+
+
 def _board_of(meeting: MeetingRef) -> str:
-    return board_key(meeting.board)
+    return _key_of(meeting.board)
 
 
 # Words that name no board in particular: most boards' names are made of them.
@@ -136,6 +142,8 @@ def parse_filters(question: str, meetings: list[MeetingRef], vocabulary: dict[st
     words = vocabulary if vocabulary is not None else _board_words(meetings)
     votes: dict[str, int] = {}
     for token in re.findall(r"[A-Za-z][A-Za-z&]+", question):
+        if not token[0].isupper():
+            continue  # boards are named by proper names ("the Cambridgeshire board", "P&R"), never by "next" or "approval"
         hits = words.get(token.upper()) if token.isupper() and len(token) <= 5 else None
         hits = hits or words.get(token.lower())
         if hits:
@@ -168,3 +176,17 @@ def parse_filters(question: str, meetings: list[MeetingRef], vocabulary: dict[st
         date_to=date_to.isoformat() if date_to else None, latest=latest,
         earliest=bool(_EARLIEST.search(question)), phrases=tuple(phrases),
     )
+
+
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def date_from_name(source: str) -> str | None:
+    """The date a file's own name gives ("w3c_tag_telcon_2018_03_20.md" -> 2018-03-20), for minutes whose text gave none."""
+    match = _NAME_DATE.search(source)
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat()
+    except ValueError:
+        return None

@@ -4,10 +4,9 @@ Sentences of the best passages are scored on how much of the question's topic th
 contain (IDF-weighted), whether they hold the kind of thing asked for (an amount for "how
 much", a count for "how many", a proportion, a date for "when", a person for "who"),
 whether they state an outcome when one is asked for (a decision rather than the request
-before it), and the passage's own rank. Meaning (a MiniLM cosine) only breaks near-ties:
-at most SENTENCES_EMBEDDED short sentences are embedded, and none when the lexical scores
-already decide, so the answer step costs little more than retrieval. Nothing is
-paraphrased: the answer is the minutes' words, with the list a sentence opens.
+before it), and the passage's own rank, which already holds the meaning (dense retrieval).
+No model runs per sentence, so the answer step costs little more than retrieval. Nothing
+is paraphrased: the answer is the minutes' words, with the list a sentence opens.
 """
 
 from __future__ import annotations
@@ -25,9 +24,7 @@ from retrieval.question_shape import Wanted
 from retrieval.topic_terms import TermWeights
 
 PASSAGES_READ = 6
-SENTENCES_EMBEDDED = 4
-WORDS_EMBEDDED = 32  # a sentence's first words carry its meaning; attention cost grows with length
-COSINE_WEIGHT = 0.4
+NEUTRAL_COSINE = 0.2  # what the sentence cosine used to add on average: keeps MIN_SENTENCE_SCORE's meaning
 KIND_BONUS = 0.2
 NEIGHBOUR_MARGIN = 0.2
 LIST_LINES = 12
@@ -62,35 +59,39 @@ def answer_head(question: str) -> str | None:
 
 
 def best_sentences(
-    context: QueryContext, weights: TermWeights, embed, wanted: Wanted, holds_kind: Callable[[str], bool],
+    context: QueryContext, weights: TermWeights, wanted: Wanted, holds_kind: Callable[[str], bool],
     decision: bool = False,
 ) -> list[SentenceMatch]:
     """Sentences of the top passages, best first.
 
-    `holds_kind(text)` says whether a text holds the kind of thing `wanted`. Sentences are
-    scored without the model first; the model is asked only about the few best, and only
-    when the cosine could still change their order.
+    `holds_kind(text)` says whether a text holds the kind of thing `wanted`. No model runs
+    here: the passages were already ranked by meaning (dense retrieval) and words, and a
+    per-sentence MiniLM cosine changed no answer on any dev question set while it cost
+    5-30x the retrieval; each sentence is tokenized once and scored on its words.
     """
     head = answer_head(context.question)
     progress = bool(_SO_FAR.search(context.question))
     scored: list[list] = []
     for rank, ranked in enumerate(context.passages[:PASSAGES_READ]):
         title = ranked.passage.item_title or ""
-        previous = None
+        title_tokens = set(tokenize(title))
+        before: list[tuple[str, set[str]]] = []
         for sentence in split_sentences(ranked.passage.text):
             if len(sentence.split()) < 3 or sentence.strip() == title.strip():
-                previous = None
                 continue  # the item's title heads its first chunk; it is not an answer
-            coverage = own = weights.coverage(context.terms, f"{title} {sentence}", context.aliases)
+            tokens = set(tokenize(sentence))
+            coverage = own = weights.coverage(context.terms, tokens | title_tokens, context.aliases)
             lead_in = None
-            if previous is not None and coverage < 1.0:
+            if before and coverage < 1.0:
                 # "Tendring – … more space is required. RH suggested the local library.": the answer
-                # leans on the sentence before it for its topic.
-                joined = LEAN_DISCOUNT * weights.coverage(context.terms, f"{title} {previous} {sentence}", context.aliases)
-                if joined > coverage + 0.1:
-                    coverage, lead_in = joined, previous
-            previous = sentence
-            score = 0.45 * coverage + 0.1 / (rank + 1)
+                # leans on the sentence (or two) before it for its topic.
+                for lead in (before[-1:], before[-2:]):
+                    joined_tokens = tokens | title_tokens | set().union(*(t for _, t in lead))
+                    joined = LEAN_DISCOUNT * weights.coverage(context.terms, joined_tokens, context.aliases)
+                    if joined > coverage + 0.1:
+                        coverage, lead_in = joined, " ".join(s for s, _ in lead)
+            before.append((sentence, tokens))
+            score = 0.45 * coverage + 0.1 / (rank + 1) + NEUTRAL_COSINE
             kind = wanted is Wanted.ANY or holds_kind(sentence)
             if wanted is not Wanted.ANY and kind:
                 score += KIND_BONUS + (0.05 if wanted is Wanted.DATE and FULL_DATE.search(sentence) else 0.0)
@@ -99,7 +100,7 @@ def best_sentences(
                     score += 0.15
                 elif _REQUEST.search(sentence):
                     score -= 0.05  # the request, not what became of it
-            if head and head in tokenize(sentence):
+            if head and head in tokens:
                 score += 0.1
             if progress and _SO_FAR.search(sentence):
                 score += 0.1  # "what has X delivered so far" wants the "to date" figure
@@ -107,18 +108,6 @@ def best_sentences(
     if not scored:
         return []
     scored.sort(key=lambda row: -row[0])
-    shortlist = scored[:SENTENCES_EMBEDDED]
-    # The cosine adds at most COSINE_WEIGHT; when the lexical lead is larger it cannot change the winner.
-    if len(shortlist) > 1 and shortlist[0][0] - shortlist[1][0] < COSINE_WEIGHT * 0.5:
-        similarity = embed([" ".join(row[3].split()[:WORDS_EMBEDDED]) for row in shortlist]) @ context.vector
-        for row, cosine in zip(shortlist, similarity):
-            row[0] += COSINE_WEIGHT * float(cosine)
-        floor = min(row[0] for row in shortlist)
-        for row in scored[SENTENCES_EMBEDDED:]:
-            row[0] = min(row[0], floor - 1e-6)  # not embedded: ranks below those that were
-    else:
-        for row in shortlist:
-            row[0] += COSINE_WEIGHT * 0.5  # a neutral cosine, so thresholds mean the same either way
     matches = [SentenceMatch(ranked, sentence, score, coverage, kind, lead_in, own)
                for score, coverage, ranked, sentence, kind, lead_in, own in scored]
     matches.sort(key=lambda m: -m.score)

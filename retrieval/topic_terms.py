@@ -33,6 +33,7 @@ def topic_terms(question: str, drop: tuple[str, ...] = ()) -> list[str]:
     for phrase in drop:
         question = re.sub(rf"{re.escape(phrase)}(?:['’]s)?", " ", question, flags=re.I)
     question = _RATE_UNIT.sub(" ", question)
+    question = re.sub(r"(?<=[A-Za-z])['’](?:s|re|d|ll|ve|m)\b", "", question)  # "who's" is "who"
     seen: list[str] = []
     for term in tokenize(question):
         if term not in _FRAMING and term not in seen and (len(term) > 1 or term.isdigit()):
