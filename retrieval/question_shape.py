@@ -30,7 +30,8 @@ _MONEY_NOUN = (r"cost|costs|price|budget|funding|fund|grant|saving|savings|spend
                r"rent|fee|fees|balance|income|receipt|reserve|amount|sum|value|bid|charge|precept|deficit|surplus|"
                r"limit|allocation|contribution|share|payment|salary|award|donation|requirement|figure|total|raised")
 _PERSON_NOUN = (r"person|people|officer|officers|member|members|councillor|councillors|chair|chairman|chairperson|"
-                r"superintendent|inspector|director|manager|trustee|trustees|lead|leads|clerk|treasurer|secretary|"
+                r"superintendent|inspector|sergeant|constable|detective|director|directors|manager|trustee|trustees|lead|leads|"
+                r"clerk|treasurer|secretary|"
                 r"auditor|auditors|representative|volunteer|speaker|presenter|individual|team|organisation|body|agency|partner")
 _HOW_MUCH = re.compile(r"\bhow\s+much\b|\bhow\s+many\s+(?:pounds|dollars|euros)\b", re.I)
 _HOW_MANY = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bhow\s+long\b|\bhow\s+often\b", re.I)
@@ -92,7 +93,7 @@ def read_shape(question: str) -> QuestionShape:
         wanted = Wanted.ANY
     about_work = bool(_ACTION_WORDS.search(question))
     doer = wanted is Wanted.PERSON and (about_work or bool(_DOER.search(question)))
-    lists_actions = bool(re.search(r"\b(?:actions?|tasks?|to-?dos?)\b", question, re.I)) and not doer
+    lists_actions = bool(re.search(r"\b(?:actions|tasks|to-?dos)\b", question, re.I)) and not doer
     names_role = bool(re.match(rf"^\s*(?:and\s+)?(?:which|what)\s+(?:\w+\s+){{0,2}}?(?:{_PERSON_NOUN})\b", question, re.I))
     return QuestionShape(wanted, about_work, doer, bool(_OUTCOME.search(question)), bool(_SELF.search(question)),
                          lists_actions, names_role)
