@@ -281,11 +281,13 @@ def evaluate(
                 print_groups(console, "per minutes file", by_group(scores, answers, file_of))
         metrics.append(summarise(current, scores, answers))
     if any(m.questions or m.unanswerable for m in metrics):
-        table = Table("mode", *[f"recall@{n}" for n in KS], "MRR", "answered", "found", "questions", "false found", title="metrics")
+        table = Table("mode", *[f"recall@{n}" for n in KS], "MRR", "answered", "found", "questions", title="metrics")
         for m in metrics:
-            table.add_row(m.mode, *[f"{m.recall[n]:.2f}" for n in KS], f"{m.mrr:.2f}", f"{m.answered:.2f}", f"{m.found:.2f}",
-                          str(m.questions), f"{m.false_found}/{m.unanswerable}" if m.unanswerable else "-")
+            table.add_row(m.mode, *[f"{m.recall[n]:.2f}" for n in KS], f"{m.mrr:.2f}", f"{m.answered:.2f}", f"{m.found:.2f}", str(m.questions))
         console.print(table)
+        for m in metrics:
+            if m.unanswerable:
+                console.print(f"{m.mode}: {m.false_found} of {m.unanswerable} questions the minutes don't answer came back found")
     if split:
         print_split(console, split_fit(engine, rows, k=k, mode=modes[0]))
 

@@ -69,21 +69,25 @@ class People:
 
     pattern: re.Pattern | None
     first_names: frozenset[str]
-    initials: frozenset[str]
+    initials_by_source: dict[str, frozenset[str]]
 
     @classmethod
-    def of(cls, names: list[str], initials: set[str]) -> "People":
+    def of(cls, names: list[str], initials_by_source: dict[str, set[str]]) -> "People":
         words = {w.lower() for n in names for w in (n, n.split()[-1] if n.split() else n) if len(w) > 2}
         pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b") if words else None
         first = frozenset(n.split()[0].lower() for n in names if len(n.split()) >= 2)
-        return cls(pattern, first, frozenset(initials))
+        return cls(pattern, first, {s: frozenset(i) for s, i in initials_by_source.items()})
+
+    def initials(self, source: str | None) -> frozenset[str]:
+        """Initials that stand for someone in that meeting."""
+        return self.initials_by_source.get(source or "", frozenset())
 
     def name_ends(self, text: str) -> list[int]:
         """Where a known name or surname ends in `text`."""
         return [m.end() for m in self.pattern.finditer(text.lower())] if self.pattern else []
 
 
-NOBODY = People(None, frozenset(), frozenset())
+NOBODY = People(None, frozenset(), {})
 
 
 def _is_name_pair(first: str, second: str, asked: set[str], first_names: set[str]) -> bool:
@@ -91,7 +95,7 @@ def _is_name_pair(first: str, second: str, asked: set[str], first_names: set[str
     return first.lower() in first_names and not (words & _THING_WORDS) and not (words & _RANKS) and not (words & asked)
 
 
-def has_person(text: str, people: People, question: str = "", roles: bool = True) -> bool:
+def has_person(text: str, people: People, question: str = "", roles: bool = True, source: str | None = None) -> bool:
     """A person in `text`: a known name or initials, an honorific and surname, a role the question
     did not itself name (unless `roles` is False: "which superintendent" wants a name), or a Title
     Case name of two words the question does not use."""
@@ -100,7 +104,7 @@ def has_person(text: str, people: People, question: str = "", roles: bool = True
     lowered = text.lower()
     if people.name_ends(lowered):
         return True
-    if any(token in people.initials for token in re.findall(r"\b[A-Z]{2,4}\b", text)):
+    if any(token in people.initials(source) for token in re.findall(r"\b[A-Z]{2,4}\b", text)):
         return True
     if _HONORIFIC.search(text):
         return True
@@ -110,7 +114,8 @@ def has_person(text: str, people: People, question: str = "", roles: bool = True
     return any(_is_name_pair(m.group(1), m.group(2), asked, people.first_names) for m in _TITLE_PAIR.finditer(text))
 
 
-def has_kind(wanted: Wanted, text: str, people: People = NOBODY, question: str = "", roles: bool = True) -> bool:
+def has_kind(wanted: Wanted, text: str, people: People = NOBODY, question: str = "", roles: bool = True,
+             source: str | None = None) -> bool:
     """Whether `text` holds the kind of thing `wanted` (always True for Wanted.ANY)."""
     if wanted is Wanted.AMOUNT:
         return bool(AMOUNT.search(text))
@@ -123,7 +128,7 @@ def has_kind(wanted: Wanted, text: str, people: People = NOBODY, question: str =
     if wanted is Wanted.PLACE:
         return bool(_PLACE.search(text) or _PLACE_NAME.search(text))
     if wanted is Wanted.PERSON:
-        return bool(_ATTENDANCE_LIST.search(text)) or has_person(text, people, question, roles)
+        return bool(_ATTENDANCE_LIST.search(text)) or has_person(text, people, question, roles, source)
     return True
 
 

@@ -22,7 +22,7 @@ from retrieval.answer_kinds import WANTED_WORDS, People, gives_work, has_kind
 from retrieval.answer_types import Answer, QueryContext
 from retrieval.due_filter import due_window
 from retrieval.follow_up import with_context
-from retrieval.hybrid import HybridSearcher
+from retrieval.hybrid import HybridSearcher, RankedPassage
 from retrieval.intents import Intent, classify
 from retrieval.meeting_answers import (
     attendance_answer, chosen_meeting, later_meeting, meeting_details, meeting_passages_first,
@@ -43,6 +43,9 @@ FOCUS_RATIO = 0.75  # its topic coverage against the closest sentence's; calibra
 _APOLOGIES_TITLE = re.compile(r"apolog|attendance|present", re.I)
 _DOING = re.compile(r"\b(?:volunteer(?:ed|s)?|chasing|sorting(?:\s+out)?|taking|getting|doing|handling|working\s+on|"
                     r"looking\s+(?:at|into)|on\s+the\s+hook\s+for|in\s+charge\s+of|supposed\s+to|responsible\s+for)\b", re.I)
+_ABSENT_ASKED = re.compile(r"\b(apolog\w*|regrets?|absent|absence|missed|could\s*n[o']t\s+attend)\b", re.I)
+_ABSENT_LINE = re.compile(r"^(?:regrets|apologies(?:\s+for\s+absence)?|absent)\s*(?:[:–-]|were\s+received\s+from)\s*(.+)$", re.I)
+_PRESENT_LINE = re.compile(r"^(?:present|attendees|attending|in\s+attendance|members\s+present)\s*[:–-]\s*(.+)$", re.I)
 _NEXT_MEETING = re.compile(r"\b(next|future|forthcoming|upcoming)\b", re.I)
 
 
@@ -77,8 +80,12 @@ class AnswerEngine:
                     initials.setdefault(owner.initials, set()).add(owner.name)
         self._initials = {i: next(iter(n)) for i, n in initials.items() if len(n) == 1}
         self._action_tokens = [set(tokenize(action_text(a))) for a in index.actions]
-        self._known_initials = set(initials) | known_initials(store)
-        self._people = People.of(self._names, self._known_initials)
+        by_source = known_initials(store)
+        for action in index.actions:
+            for owner in action.owners:
+                if owner.initials and owner.initials != owner.name:
+                    by_source.setdefault(action.source, set()).add(owner.initials)
+        self._people = People.of(self._names, by_source)
         self._actions_by_item: dict[tuple[str, str | None], list] = {}
         for action in index.actions:
             self._actions_by_item.setdefault((action.source, action.item), []).append(action)
@@ -121,8 +128,11 @@ class AnswerEngine:
         filters = parse_filters(question, meetings, self._vocabulary)
         sources = filters.sources(meetings)
         if sources is not None and not sources:
-            # "the next meeting after October 2008" when none is stored: keep the board, drop the dates.
-            sources = filters.sources(meetings, use_dates=False) or None
+            # No meeting of that board on that date. A month or day names the meeting more surely than a
+            # board word read from unseen minutes ("the TAG call on 20 March 2018", its board unread);
+            # "the next meeting after October 2008" when none is stored keeps the board, drops the dates.
+            on_that_date = filters.sources(meetings, use_boards=False) if filters.boards and filters.names_a_month_or_day else None
+            sources = on_that_date or filters.sources(meetings, use_dates=False) or None
         people = self.people_in(question)
         intent = classify(question, bool(people))
         if actions_by_ref(question, self.index, sources):
@@ -222,10 +232,10 @@ class AnswerEngine:
         roles = not (shape is not None and shape.names_role)
         if shape is not None and shape.doer:
             if not roles:  # "which sergeant is to …": a name doing the work, not the role
-                return lambda text: (gives_work(text, self._people, context.question)
-                                     and has_kind(wanted, text, self._people, context.question, roles))
-            return lambda text: gives_work(text, self._people, context.question)
-        return lambda text: has_kind(wanted, text, self._people, context.question, roles)
+                return lambda text, source=None: (gives_work(text, self._people, context.question)
+                                                  and has_kind(wanted, text, self._people, context.question, roles, source))
+            return lambda text, source=None: gives_work(text, self._people, context.question)
+        return lambda text, source=None: has_kind(wanted, text, self._people, context.question, roles, source)
 
     @staticmethod
     def _items_cited(actions) -> int:
@@ -298,8 +308,22 @@ class AnswerEngine:
             return None
         text = attendance_answer(context, meeting, self.store)
         if text is None:
-            return None
+            return self._attendance_line(context, meeting)
         return self._answer(context, text, meeting_passages_first(context, meeting.source, _APOLOGIES_TITLE))
+
+    def _attendance_line(self, context: QueryContext, meeting: MeetingRef) -> Answer | None:
+        """"Regrets: Andrew, Hadley" — the meeting's own labelled line, when no attendance list was read into the store."""
+        absent = bool(_ABSENT_ASKED.search(context.question))
+        label = _ABSENT_LINE if absent else _PRESENT_LINE
+        for position in self.searcher.positions({meeting.source}):
+            passage = self.index.passages[int(position)]
+            for line in passage.text.splitlines():
+                match = label.match(line.strip(" *#-•|"))
+                if match and match.group(1).strip():
+                    text = f"{meeting.board}, {long_date(meeting.date)} — “{quote(line.strip(' *#-•|'))}” ({meeting.source})"
+                    cited = [r for r in context.passages if r.passage is passage] or [RankedPassage(passage, 0.0)]
+                    return self._answer(context, text, cited + [r for r in context.passages if r.passage is not passage])
+        return None
 
     def _meeting(self, context: QueryContext) -> Answer | None:
         meeting = chosen_meeting(context, self.meetings)
@@ -341,6 +365,10 @@ class AnswerEngine:
             answer.evidence = evidence
             return answer
         best = answering[0]
+        if self._name_not_in_meeting(context, best.passage.passage.source):
+            answer = self._not_found(context, best)  # "the Chelmsford hub": these minutes are about somewhere else
+            answer.evidence = evidence
+            return answer
         ordered = [best] + [m for m in matches if m is not best]
         quoted = answer_sentence(ordered, context.terms)
         who = self._initials_named(quoted, best.passage.passage.source) if wanted is Wanted.PERSON else ""
@@ -349,6 +377,25 @@ class AnswerEngine:
         answer = self._answer(context, text, passages)
         answer.evidence = evidence
         return answer
+
+    def _name_not_in_meeting(self, context: QueryContext, source: str) -> bool:
+        """A place or name the question gives on its own ("Chelmsford", "Tendring") that the answering
+        meeting's minutes never mention. Runs of Title Case words are left out: an acronym may stand for them."""
+        said = {w.lower() for phrase in context.filters.phrases for w in phrase.split()}
+        words = re.findall(r"[A-Za-z][A-Za-z'’&-]*", context.question)
+        wanted = []
+        for i, word in enumerate(words):
+            title = word[0].isupper() and word[1:].islower()
+            neighbours = [w for w in (words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else "") if w]
+            if i == 0 or not title or len(word) < 4 or word.lower() in said:
+                continue
+            if any(w[0].isupper() for w in neighbours if i == 0 or w is not words[0]):
+                continue
+            wanted.append(re.sub(r"['’]s$", "", word).lower())
+        if not wanted:
+            return False
+        texts = [self.index.passages[int(p)].index_text.lower() for p in self.searcher.positions({source})]
+        return any(not any(word in text for text in texts) for word in wanted)
 
     def _initials_named(self, quoted: str, source: str) -> str:
         """" (MS: Mike Stephens)": initials in a quoted answer, named from that meeting's attendance or the action owners."""

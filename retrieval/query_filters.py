@@ -44,11 +44,18 @@ class QueryFilters:
     def active(self) -> bool:
         return bool(self.boards or self.date_from or self.date_to or self.latest or self.earliest)
 
-    def sources(self, meetings: list[MeetingRef], use_dates: bool = True) -> set[str] | None:
+    @property
+    def names_a_month_or_day(self) -> bool:
+        """Whether the dates are one month or one day ("on 20 March 2018"), not an open range."""
+        if not (self.date_from and self.date_to):
+            return False
+        return (date.fromisoformat(self.date_to) - date.fromisoformat(self.date_from)).days <= 31
+
+    def sources(self, meetings: list[MeetingRef], use_dates: bool = True, use_boards: bool = True) -> set[str] | None:
         """The meetings that pass, or None when the question sets no filter."""
         if not self.active:
             return None
-        chosen = [m for m in meetings if not self.boards or _board_of(m) in self.boards]
+        chosen = [m for m in meetings if not use_boards or not self.boards or _board_of(m) in self.boards]
         if use_dates and (self.date_from or self.date_to):
             chosen = [m for m in chosen if m.date and (self.date_from or "") <= m.date <= (self.date_to or "9999")]
         if (self.latest or self.earliest) and chosen:
@@ -81,6 +88,7 @@ _PERIOD = rf"(?:(?:{_MONTH})\s+(?:19|20)\d\d|(?:19|20)\d\d)"
 _RANGE = re.compile(rf"\bbetween\s+({_PERIOD})\s+and\s+({_PERIOD})\b", re.I)
 _BOUND = re.compile(rf"\b(since|after|from|before|until|by)\s+({_PERIOD})\b", re.I)
 _DURING = re.compile(rf"\b(?:(?:in|during|on|at|of|for)\s+)?({_MONTH})\s+((?:19|20)\d\d)\b|\b(?:in|during)\s+((?:19|20)\d\d)\b(?![/-])", re.I)
+_DAY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?,?\s+((?:19|20)\d\d)\b", re.I)
 _LATEST = re.compile(r"\b(last|latest|most recent|previous)\s+(?:\S+\s+){0,4}?(meeting|board|minutes|session)\b", re.I)
 _EARLIEST = re.compile(r"\b(first|earliest)\s+(?:\S+\s+){0,4}?(meeting|board|minutes|session)\b", re.I)
 
@@ -166,6 +174,14 @@ def parse_filters(question: str, meetings: list[MeetingRef], vocabulary: dict[st
             else:
                 date_to = end if match.group(1).lower() == "by" else date.fromordinal(start.toordinal() - 1)
             phrases.append(match.group(0))
+        if date_from is None and date_to is None and (match := _DAY.search(question)):
+            # "on 20 March 2018": that day's meeting.
+            month = _MONTHS[match.group(2).lower()[:3]]
+            try:
+                date_from = date_to = date(int(match.group(3)), month, int(match.group(1)))
+                phrases.append(match.group(0))
+            except ValueError:
+                date_from = date_to = None
         if date_from is None and date_to is None and (match := _DURING.search(question)):
             period = f"{match.group(1)} {match.group(2)}" if match.group(1) else match.group(3)
             date_from, date_to = _period(period)

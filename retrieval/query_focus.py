@@ -37,9 +37,17 @@ def person_focus(store: Store, query: str) -> set[ItemKey]:
     return focus
 
 
-def known_initials(store: Store) -> set[str]:
-    """Initials the minutes give people (attendance lists and action owners): "thanked JS" names someone."""
+def known_initials(store: Store) -> dict[str, set[str]]:
+    """{source: initials} the minutes give people in each meeting's attendance: "thanked JS" names
+    someone only where JS is someone in that meeting (elsewhere "DA" may be domestic abuse)."""
     with Session(store.engine) as session:
-        rows = session.scalars(select(schema.Attendance.initials).distinct()).all()
-        rows += session.scalars(select(schema.ActionOwner.initials).distinct()).all()
-    return {r for r in rows if r and r.isupper() and 2 <= len(r) <= 4}
+        rows = session.execute(
+            select(schema.Document.source, schema.Attendance.initials)
+            .join(schema.Meeting, schema.Meeting.document_id == schema.Document.id)
+            .join(schema.Attendance, schema.Attendance.meeting_id == schema.Meeting.id)
+        ).all()
+    found: dict[str, set[str]] = {}
+    for source, initials in rows:
+        if initials and initials.isupper() and 2 <= len(initials) <= 4:
+            found.setdefault(source, set()).add(initials)
+    return found

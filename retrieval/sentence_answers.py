@@ -59,12 +59,12 @@ def answer_head(question: str) -> str | None:
 
 
 def best_sentences(
-    context: QueryContext, weights: TermWeights, wanted: Wanted, holds_kind: Callable[[str], bool],
+    context: QueryContext, weights: TermWeights, wanted: Wanted, holds_kind: Callable[[str, str], bool],
     decision: bool = False,
 ) -> list[SentenceMatch]:
     """Sentences of the top passages, best first.
 
-    `holds_kind(text)` says whether a text holds the kind of thing `wanted`. No model runs
+    `holds_kind(text, source)` says whether a text (of that meeting) holds the kind of thing `wanted`. No model runs
     here: the passages were already ranked by meaning (dense retrieval) and words, and a
     per-sentence MiniLM cosine changed no answer on any dev question set while it cost
     5-30x the retrieval; each sentence is tokenized once and scored on its words.
@@ -92,7 +92,7 @@ def best_sentences(
                         coverage, lead_in = joined, " ".join(s for s, _ in lead)
             before.append((sentence, tokens))
             score = 0.45 * coverage + 0.1 / (rank + 1) + NEUTRAL_COSINE
-            kind = wanted is Wanted.ANY or holds_kind(sentence)
+            kind = wanted is Wanted.ANY or holds_kind(sentence, ranked.passage.source)
             if wanted is not Wanted.ANY and kind:
                 score += KIND_BONUS + (0.05 if wanted is Wanted.DATE and FULL_DATE.search(sentence) else 0.0)
             if decision:
