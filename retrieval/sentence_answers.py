@@ -40,6 +40,23 @@ _CONTINUES = re.compile(r"^(?:\W*\w+\W+){0,8}?(?:this|these|those|such|they|it|h
 _HEAD = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?!(?:was|were|is|are|did|does|do|has|have|had|can|could|will|would|should|the|a|an)\b)([a-z]+)", re.I)
 
 
+_NEW_LINE_ITEM = re.compile(r"^\s*(?:[•·▪○◦*–-]|\(?[a-z0-9]{1,3}[.)]|\d+(?:\.\d+)*\s|[A-Z][A-Za-z ]{0,30}:|\|)", re.I)
+
+
+def unwrap(text: str) -> str:
+    """Lines of a hard-wrapped paragraph joined ("… The next show will most\nlikely be held in Las Vegas …"):
+    a line that ends without a sentence's end runs on into the next, unless that one opens an entry."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].strip() and line.strip() and not re.search(r"[.!?:;]\s*$", out[-1]) \
+                and not _NEW_LINE_ITEM.match(line) and len(out[-1].split()) >= 6:
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 @dataclass(frozen=True)
 class SentenceMatch:
     passage: RankedPassage
@@ -76,7 +93,7 @@ def best_sentences(
         title = ranked.passage.item_title or ""
         title_tokens = set(tokenize(title))
         before: list[tuple[str, set[str]]] = []
-        for sentence in split_sentences(ranked.passage.text):
+        for sentence in split_sentences(unwrap(ranked.passage.text)):
             if len(sentence.split()) < 3 or sentence.strip() == title.strip():
                 continue  # the item's title heads its first chunk; it is not an answer
             tokens = set(tokenize(sentence))
@@ -152,7 +169,7 @@ def answer_sentence(matches: list[SentenceMatch], terms: list[str]) -> str:
     """The best sentence, with the list it opens, or joined by a neighbour that scores nearly as
     well (or when it is too short to stand alone)."""
     best = matches[0]
-    text = best.passage.passage.text
+    text = unwrap(best.passage.passage.text)
     sentences = split_sentences(text)
     if best.sentence not in sentences:
         return best.sentence
