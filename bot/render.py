@@ -97,15 +97,21 @@ def _fit(blocks: list[dict]) -> list[dict]:
     return blocks
 
 
-def answer_message(answer: Answer) -> SlackMessage:
-    """The reply to a question: the answer, its sources (or possibly related passages), its actions."""
+def answer_message(answer: Answer, sources: int = 3, related: int = 2) -> SlackMessage:
+    """The reply to a question: the answer, its actions, the passages it rests on, then at most
+    `related` more marked as related (all "possibly related" when the minutes don't answer)."""
     blocks = [_section(escape(answer.text))]
     if answer.actions:
         blocks += action_blocks(answer.actions)
-    if answer.passages:
+    if answer.sources:
         blocks.append({"type": "divider"})
-        blocks.append(_context("*Sources*" if answer.found else "*Possibly related*"))
-        blocks += passage_blocks(answer.passages)
+        blocks.append(_context("*Sources*"))
+        blocks += passage_blocks(answer.sources, limit=sources)
+    others = answer.related(related if answer.found else sources)
+    if others:
+        blocks.append({"type": "divider"})
+        blocks.append(_context("*Related*" if answer.found else "*Possibly related*"))
+        blocks += passage_blocks(others, limit=len(others))
     fallback = answer.text
     if answer.found and answer.passages:
         fallback += f"\nSource: {citation(answer.passages[0].passage)}"

@@ -277,22 +277,26 @@ def ask(
 
 @app.command(name="eval")
 def evaluate(
-    questions: Annotated[Path, typer.Argument(help="JSONL with id and question (gold fields optional).", exists=True, dir_okay=False)],
+    questions: Annotated[list[Path], typer.Argument(help="JSONL files with id and question (gold fields optional); several are scored together.", exists=True, dir_okay=False)],
     mode: Annotated[Optional[ModeChoice], typer.Option(help="One ranking; all three when omitted (table only).")] = None,
     k: Annotated[int, typer.Option("-k", help="Passages per answer.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per question.")] = False,
+    split: Annotated[bool, typer.Option("--split", help="Fit the not-found thresholds on half the questions; report the other half.")] = False,
 ) -> None:
-    """Run the answer pipeline on every question; print answers and, with gold, recall@1/5/10, MRR, answered."""
-    from cli.answer_output import answer_json
-    from retrieval.evaluation import KS, read_questions, score, summarise
+    """Run the answer pipeline on every question; print answers and, with gold, recall@1/5/10, MRR,
+    answered and false "found" — overall, per question kind and per minutes file."""
+    from cli.answer_output import answer_json, print_groups, print_split
+    from retrieval.evaluation import KS, by_group, file_of, kind_of, read_questions, score, split_fit, summarise
 
+    rows = []
     try:
-        rows = read_questions(questions)
+        for path in questions:
+            rows += read_questions(path)
     except ValueError as error:
         errors.print(str(error))
         raise typer.Exit(code=2) from error
     engine = _engine()
-    modes = [mode.value] if mode else (["hybrid"] if as_json else [m.value for m in ModeChoice])
+    modes = [mode.value] if mode else (["hybrid"] if as_json or split else [m.value for m in ModeChoice])
     metrics = []
     for current in modes:
         answers = [engine.ask(q.question, k=k, mode=current) for q in rows]
@@ -307,12 +311,20 @@ def evaluate(
                 table.add_row(s.question.id, s.question.question, a.text.splitlines()[0][:120],
                               str(s.rank or "-") if s.question.has_gold else "", "yes" if s.answered else "no" if s.question.has_gold else "")
             console.print(table)
+            if any(q.has_gold for q in rows):
+                print_groups(console, "per question kind", by_group(scores, answers, kind_of))
+                print_groups(console, "per minutes file", by_group(scores, answers, file_of))
         metrics.append(summarise(current, scores, answers))
-    if any(m.questions for m in metrics):
+    if any(m.questions or m.unanswerable for m in metrics):
         table = Table("mode", *[f"recall@{n}" for n in KS], "MRR", "answered", "found", "questions", title="metrics")
         for m in metrics:
             table.add_row(m.mode, *[f"{m.recall[n]:.2f}" for n in KS], f"{m.mrr:.2f}", f"{m.answered:.2f}", f"{m.found:.2f}", str(m.questions))
         console.print(table)
+        for m in metrics:
+            if m.unanswerable:
+                console.print(f"{m.mode}: {m.false_found} of {m.unanswerable} questions the minutes don't answer came back found")
+    if split:
+        print_split(console, split_fit(engine, rows, k=k, mode=modes[0]))
 
 
 @app.command()

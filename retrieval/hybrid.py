@@ -79,11 +79,14 @@ class HybridSearcher:
         sources: set[str] | None = None,
         vector: np.ndarray | None = None,
         phrases: list[str] | None = None,
+        prefer: set[str] | None = None,
     ) -> list[RankedPassage]:
         """The top `k` passages for `query`, only from `sources` when given.
 
         `focus` items (a named person's) and candidates that contain one of `phrases` (names
-        such as "Transforming for the Future") are each fused in as one more ranking.
+        such as "Transforming for the Future") are each fused in as one more ranking, and so
+        are candidates from the `prefer` meetings (a board or date the question names, when
+        restricting to them would hide the answer).
         """
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}")
@@ -106,6 +109,11 @@ class HybridSearcher:
                 named = [p for p in order if any(w in self.index.passages[p].text.lower() for w in wanted)]
                 if named:
                     rankings.append(named)
+            if prefer:
+                order = [p for p, _ in fuse_rankings(rankings)]
+                preferred = [p for p in order if self.index.passages[p].source in prefer]
+                if preferred:
+                    rankings.append(preferred)
             if focus:
                 # The focused items form a third ranking, in the order the other two agree on.
                 order = {p: rank for rank, (p, _) in enumerate(fuse_rankings(rankings))}

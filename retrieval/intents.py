@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from retrieval.question_shape import Wanted, asks_for_persons_work, read_shape
+
 
 class Intent(str, Enum):
     ACTION_OWNER = "action_owner"  # who owns / is responsible for / will do X
@@ -25,7 +27,7 @@ class Intent(str, Enum):
 # "action 46/18", "action point 8", or a bare "46/18" (which only counts when an action has that ref).
 ACTION_REF = re.compile(r"\b(?:action(?:\s+point)?\s+(?:no\.?\s*|ref\.?\s*)?(\d+[a-z]?(?:/\d+)?)|(\d{1,4}/\d{2,4}))\b", re.I)
 _ATTENDANCE = re.compile(
-    r"\b(apolog\w*|attend\w*|present\b|absent\b|absence|in the chair|chaired|chair\b|members?\s+(?:were\s+)?there|who\s+(?:was|were)\s+(?:at|there))",
+    r"\b(apolog\w*|regrets|attend\w*|present\b|absent\b|absence|in the chair|chaired|chair\b|members?\s+(?:were\s+)?there|who\s+(?:was|were)\s+(?:at|there))",
     re.I,
 )
 _MEETING = re.compile(
@@ -33,26 +35,28 @@ _MEETING = re.compile(
     r"(?![^?]*\b(?:decid|agree|approv|discuss|deliver|implement|launch|due|complet|happen)\w*)",
     re.I,
 )
-_PERSON_ACTIONS = re.compile(
-    r"\b(actions?|tasks?|to-?dos?|outstanding|open\s+items|assigned|responsible\s+for|owe|on\s+\w+\s+plate|doing)\b", re.I,
-)
 _WHO = re.compile(r"^\s*(?:and\s+)?(?:who|whom|which\s+(?:person|officer|member|team|organisation|body))\b", re.I)
-_DECISION = re.compile(r"\b(decid\w*|decision\w*|agree\w*|resolv\w*|resolution|approv\w*|endors\w*|conclu\w*|vote\w*|ended|outcome)\b", re.I)
 
 
 def classify(question: str, names_a_person: bool) -> Intent:
     """The intent of `question`; `names_a_person` says whether it names someone in the store.
 
-    ACTION_LOOKUP is decided by the caller, which knows whether a quoted ref exists.
+    Read from the question's shape (see question_shape): who-questions about work someone
+    took on ("who's chasing X", "who must bring Y") go to the action records; a question
+    naming a person and asking what they have to do lists their actions; "what were the X
+    actions" lists the actions on that topic. ACTION_LOOKUP is decided by the caller, which
+    knows whether a quoted ref exists.
     """
-    if _ATTENDANCE.search(question) and (_WHO.search(question) or re.search(r"\b(how many|list|did)\b", question, re.I)):
+    shape = read_shape(question)
+    if _ATTENDANCE.search(question) and (_WHO.search(question) or re.search(r"\b(how many|list|did)\b", question, re.I)) \
+            and not shape.doer:
         return Intent.ATTENDANCE
-    if _WHO.search(question):
-        return Intent.ACTION_OWNER
-    if names_a_person and _PERSON_ACTIONS.search(question):
+    if names_a_person and shape.wanted is not Wanted.PERSON and (asks_for_persons_work(question) or shape.lists_actions):
         return Intent.PERSON_ACTIONS
+    if shape.doer or (shape.lists_actions and shape.wanted in (Wanted.ANY, Wanted.PERSON)):
+        return Intent.ACTION_OWNER
     if _MEETING.search(question):
         return Intent.MEETING
-    if _DECISION.search(question):
+    if shape.outcome:
         return Intent.DECISION
     return Intent.FACT

@@ -14,6 +14,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from index.store import board_key
 
@@ -43,11 +44,18 @@ class QueryFilters:
     def active(self) -> bool:
         return bool(self.boards or self.date_from or self.date_to or self.latest or self.earliest)
 
-    def sources(self, meetings: list[MeetingRef], use_dates: bool = True) -> set[str] | None:
+    @property
+    def names_a_month_or_day(self) -> bool:
+        """Whether the dates are one month or one day ("on 20 March 2018"), not an open range."""
+        if not (self.date_from and self.date_to):
+            return False
+        return (date.fromisoformat(self.date_to) - date.fromisoformat(self.date_from)).days <= 31
+
+    def sources(self, meetings: list[MeetingRef], use_dates: bool = True, use_boards: bool = True) -> set[str] | None:
         """The meetings that pass, or None when the question sets no filter."""
         if not self.active:
             return None
-        chosen = [m for m in meetings if not self.boards or _board_of(m) in self.boards]
+        chosen = [m for m in meetings if not use_boards or not self.boards or _board_of(m) in self.boards]
         if use_dates and (self.date_from or self.date_to):
             chosen = [m for m in chosen if m.date and (self.date_from or "") <= m.date <= (self.date_to or "9999")]
         if (self.latest or self.earliest) and chosen:
@@ -57,8 +65,13 @@ class QueryFilters:
         return {m.source for m in chosen}
 
 
+@lru_cache(maxsize=65536)
+def _key_of(board: str) -> str:
+    return board_key(board)
+
+
 def _board_of(meeting: MeetingRef) -> str:
-    return board_key(meeting.board)
+    return _key_of(meeting.board)
 
 
 # Words that name no board in particular: most boards' names are made of them.
@@ -75,6 +88,7 @@ _PERIOD = rf"(?:(?:{_MONTH})\s+(?:19|20)\d\d|(?:19|20)\d\d)"
 _RANGE = re.compile(rf"\bbetween\s+({_PERIOD})\s+and\s+({_PERIOD})\b", re.I)
 _BOUND = re.compile(rf"\b(since|after|from|before|until|by)\s+({_PERIOD})\b", re.I)
 _DURING = re.compile(rf"\b(?:(?:in|during|on|at|of|for)\s+)?({_MONTH})\s+((?:19|20)\d\d)\b|\b(?:in|during)\s+((?:19|20)\d\d)\b(?![/-])", re.I)
+_DAY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?,?\s+((?:19|20)\d\d)\b", re.I)
 _LATEST = re.compile(r"\b(last|latest|most recent|previous)\s+(?:\S+\s+){0,4}?(meeting|board|minutes|session)\b", re.I)
 _EARLIEST = re.compile(r"\b(first|earliest)\s+(?:\S+\s+){0,4}?(meeting|board|minutes|session)\b", re.I)
 
@@ -125,12 +139,19 @@ def _board_words(meetings: list[MeetingRef]) -> dict[str, set[str]]:
     return index
 
 
-def parse_filters(question: str, meetings: list[MeetingRef]) -> QueryFilters:
-    """Board, date and latest/earliest filters stated in `question`."""
+def board_vocabulary(meetings: list[MeetingRef]) -> dict[str, set[str]]:
+    """The words and acronyms that name each board: built once per index, not per question."""
+    return _board_words(meetings)
+
+
+def parse_filters(question: str, meetings: list[MeetingRef], vocabulary: dict[str, set[str]] | None = None) -> QueryFilters:
+    """Board, date and latest/earliest filters stated in `question` (`vocabulary` from board_vocabulary)."""
     phrases: list[str] = []
-    words = _board_words(meetings)
+    words = vocabulary if vocabulary is not None else _board_words(meetings)
     votes: dict[str, int] = {}
     for token in re.findall(r"[A-Za-z][A-Za-z&]+", question):
+        if not token[0].isupper():
+            continue  # boards are named by proper names ("the Cambridgeshire board", "P&R"), never by "next" or "approval"
         hits = words.get(token.upper()) if token.isupper() and len(token) <= 5 else None
         hits = hits or words.get(token.lower())
         if hits:
@@ -153,6 +174,14 @@ def parse_filters(question: str, meetings: list[MeetingRef]) -> QueryFilters:
             else:
                 date_to = end if match.group(1).lower() == "by" else date.fromordinal(start.toordinal() - 1)
             phrases.append(match.group(0))
+        if date_from is None and date_to is None and (match := _DAY.search(question)):
+            # "on 20 March 2018": that day's meeting.
+            month = _MONTHS[match.group(2).lower()[:3]]
+            try:
+                date_from = date_to = date(int(match.group(3)), month, int(match.group(1)))
+                phrases.append(match.group(0))
+            except ValueError:
+                date_from = date_to = None
         if date_from is None and date_to is None and (match := _DURING.search(question)):
             period = f"{match.group(1)} {match.group(2)}" if match.group(1) else match.group(3)
             date_from, date_to = _period(period)
@@ -163,3 +192,17 @@ def parse_filters(question: str, meetings: list[MeetingRef]) -> QueryFilters:
         date_to=date_to.isoformat() if date_to else None, latest=latest,
         earliest=bool(_EARLIEST.search(question)), phrases=tuple(phrases),
     )
+
+
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def date_from_name(source: str) -> str | None:
+    """The date a file's own name gives ("w3c_tag_telcon_2018_03_20.md" -> 2018-03-20), for minutes whose text gave none."""
+    match = _NAME_DATE.search(source)
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat()
+    except ValueError:
+        return None

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from index import schema
 from index.store import Store
 
 ItemKey = tuple[str, str | None]
@@ -31,3 +35,19 @@ def person_focus(store: Store, query: str) -> set[ItemKey]:
     for name in people_in_query(query, store.people_names()):
         focus.update((a.source, a.item) for a in store.actions(person=name, status="all"))
     return focus
+
+
+def known_initials(store: Store) -> dict[str, set[str]]:
+    """{source: initials} the minutes give people in each meeting's attendance: "thanked JS" names
+    someone only where JS is someone in that meeting (elsewhere "DA" may be domestic abuse)."""
+    with Session(store.engine) as session:
+        rows = session.execute(
+            select(schema.Document.source, schema.Attendance.initials)
+            .join(schema.Meeting, schema.Meeting.document_id == schema.Document.id)
+            .join(schema.Attendance, schema.Attendance.meeting_id == schema.Meeting.id)
+        ).all()
+    found: dict[str, set[str]] = {}
+    for source, initials in rows:
+        if initials and initials.isupper() and 2 <= len(initials) <= 4:
+            found.setdefault(source, set()).add(initials)
+    return found

@@ -1,32 +1,60 @@
 """Extractive answers: the sentence of the minutes that best answers a question.
 
-Sentences of the best passages are scored on three things: how much of the question's
-topic they contain (IDF-weighted), how close they are in meaning (MiniLM cosine), and
-whether they hold the kind of thing asked for (an amount for "how much", a number for
-"how many", a date for "when", a decision verb for "what was decided"). The passage's own
-rank breaks near-ties. Nothing is paraphrased: the answer is the minutes' words.
+Sentences of the best passages are scored on how much of the question's topic they
+contain (IDF-weighted), whether they hold the kind of thing asked for (an amount for "how
+much", a count for "how many", a proportion, a date for "when", a person for "who"),
+whether they state an outcome when one is asked for (a decision rather than the request
+before it), and the passage's own rank, which already holds the meaning (dense retrieval).
+No model runs per sentence, so the answer step costs little more than retrieval. Nothing
+is paraphrased: the answer is the minutes' words, with the list a sentence opens.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.bm25 import tokenize
 from index.passages import split_sentences
+from retrieval.answer_kinds import FULL_DATE
 from retrieval.answer_types import QueryContext
 from retrieval.hybrid import RankedPassage
+from retrieval.question_shape import Wanted
 from retrieval.topic_terms import TermWeights
 
-PASSAGES_READ = 4
-_AMOUNT = re.compile(r"£\s?\d|\d+(?:\.\d+)?\s?(?:k|m|bn|million|billion|thousand)\b|\b\d+(?:,\d{3})+\b|\d+\s?%|per ?cent", re.I)
-_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)\b", re.I)
-_DATE = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:19|20)\d\d(?:/\d\d)?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
-    r"|\b(?:spring|summer|autumn|winter|quarter|q[1-4])\b",
-    re.I,
-)
-_DECISION = re.compile(r"\b(agreed|resolved|approved|decided|endorsed|accepted|supported|noted|rejected|recommended|ended|terminated|will|would)\b", re.I)
+PASSAGES_READ = 6
+NEUTRAL_COSINE = 0.2  # what the sentence cosine used to add on average: keeps MIN_SENTENCE_SCORE's meaning
+KIND_BONUS = 0.2
+NEIGHBOUR_MARGIN = 0.2
+LIST_LINES = 12
+LIST_CHARS = 900
+LEAN_DISCOUNT = 0.8  # topic words found only in the sentence before count for a little less
+
+_DECISION = re.compile(
+    r"\b(agreed|resolved|approved|decided|endorsed|accepted|supported|rejected|recommended|ended|terminated|elected|appointed|"
+    r"confirmed|objected?|objection|voted|carried|ratified|granted|refused|declined|ceased?|adopted)\b", re.I)
+_REQUEST = re.compile(r"\b(request(?:ed|ing)?|discussed|consider(?:ed|ing)?|asked|proposed|presented|introduced|to consider|sought)\b", re.I)
+_SO_FAR = re.compile(r"\b(so far|to date|as yet|yet|at present|currently|now|latest)\b", re.I)
+_CONTINUES = re.compile(r"^(?:\W*\w+\W+){0,8}?(?:this|these|those|such|they|it|he|she)\b", re.I)
+_HEAD = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?!(?:was|were|is|are|did|does|do|has|have|had|can|could|will|would|should|the|a|an)\b)([a-z]+)", re.I)
+
+
+_NEW_LINE_ITEM = re.compile(r"^\s*(?:[•·▪○◦*–-]|\(?[a-z0-9]{1,3}[.)]|\d+(?:\.\d+)*\s|[A-Z][A-Za-z ]{0,30}:|\|)", re.I)
+
+
+def unwrap(text: str) -> str:
+    """Lines of a hard-wrapped paragraph joined ("… The next show will most\nlikely be held in Las Vegas …"):
+    a line that ends without a sentence's end runs on into the next, unless that one opens an entry."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].strip() and line.strip() and not re.search(r"[.!?:;]\s*$", out[-1]) \
+                and not _NEW_LINE_ITEM.match(line) and len(out[-1].split()) >= 6:
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 @dataclass(frozen=True)
@@ -35,13 +63,9 @@ class SentenceMatch:
     sentence: str
     score: float
     coverage: float
-
-
-_HEAD = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?!(?:was|were|is|are|did|does|do|has|have|had|can|could|will|would|should|the|a|an)\b)([a-z]+)", re.I)
-
-
-_SO_FAR = re.compile(r"\b(so far|to date|as yet|yet|at present|currently|now|latest)\b", re.I)
-_CONTINUES = re.compile(r"^(?:\W*\w+\W+){0,8}?(?:this|these|those|such|they|it|he|she)\b", re.I)
+    has_kind: bool
+    lead_in: str | None = None  # the sentence before, when this one only makes sense after it
+    own_coverage: float = 0.0  # the topic it covers by itself, without the sentence before
 
 
 def answer_head(question: str) -> str | None:
@@ -51,58 +75,58 @@ def answer_head(question: str) -> str | None:
     return terms[0] if terms else None
 
 
-def _wanted_cue(question: str) -> re.Pattern | None:
-    q = question.lower()
-    if re.search(r"\bhow (much|many pounds)\b|\b(cost|costs|saving|savings|save|budget|funding|overspend|underspend|outturn|spend|price|amount|grant)\b", q):
-        return _AMOUNT
-    if re.search(r"\bhow many\b|\bnumber of\b|\bhow long\b|\bpercentage\b", q):
-        return _NUMBER
-    if re.search(r"^\s*(?:and\s+)?when\b|\buntil when\b|\bwhat date\b|\bby when\b|\bdeadline\b", q):
-        return _DATE
-    return None
-
-
-_FULL_DATE = re.compile(
-    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+(?:19|20)\d\d\b", re.I,
-)
-SENTENCES_EMBEDDED = 10
-NEIGHBOUR_MARGIN = 0.2
-WORDS_EMBEDDED = 40  # a sentence's first words carry its meaning; attention cost grows with length
-
-
-def best_sentences(context: QueryContext, weights: TermWeights, embed, decision: bool = False) -> list[SentenceMatch]:
+def best_sentences(
+    context: QueryContext, weights: TermWeights, wanted: Wanted, holds_kind: Callable[[str, str], bool],
+    decision: bool = False,
+) -> list[SentenceMatch]:
     """Sentences of the top passages, best first.
 
-    Sentences are first scored without the model; only the best SENTENCES_EMBEDDED are
-    embedded, which keeps an answer to tens of milliseconds.
+    `holds_kind(text, source)` says whether a text (of that meeting) holds the kind of thing `wanted`. No model runs
+    here: the passages were already ranked by meaning (dense retrieval) and words, and a
+    per-sentence MiniLM cosine changed no answer on any dev question set while it cost
+    5-30x the retrieval; each sentence is tokenized once and scored on its words.
     """
-    cue = _wanted_cue(context.question)
     head = answer_head(context.question)
     progress = bool(_SO_FAR.search(context.question))
-    scored: list[tuple[float, float, int, RankedPassage, str]] = []
+    scored: list[list] = []
     for rank, ranked in enumerate(context.passages[:PASSAGES_READ]):
         title = ranked.passage.item_title or ""
-        for sentence in split_sentences(ranked.passage.text):
+        title_tokens = set(tokenize(title))
+        before: list[tuple[str, set[str]]] = []
+        for sentence in split_sentences(unwrap(ranked.passage.text)):
             if len(sentence.split()) < 3 or sentence.strip() == title.strip():
                 continue  # the item's title heads its first chunk; it is not an answer
-            coverage = weights.coverage(context.terms, f"{title} {sentence}", context.aliases)
-            score = 0.45 * coverage + 0.1 / (rank + 1)
-            if cue is not None and cue.search(sentence):
-                score += 0.15 + (0.05 if cue is _DATE and _FULL_DATE.search(sentence) else 0.0)
-            if decision and _DECISION.search(sentence):
-                score += 0.1
-            if head and head in tokenize(sentence):
+            tokens = set(tokenize(sentence))
+            coverage = own = weights.coverage(context.terms, tokens | title_tokens, context.aliases)
+            lead_in = None
+            if before and coverage < 1.0:
+                # "Tendring – … more space is required. RH suggested the local library.": the answer
+                # leans on the sentence (or two) before it for its topic.
+                for lead in (before[-1:], before[-2:]):
+                    joined_tokens = tokens | title_tokens | set().union(*(t for _, t in lead))
+                    joined = LEAN_DISCOUNT * weights.coverage(context.terms, joined_tokens, context.aliases)
+                    if joined > coverage + 0.1:
+                        coverage, lead_in = joined, " ".join(s for s, _ in lead)
+            before.append((sentence, tokens))
+            score = 0.45 * coverage + 0.1 / (rank + 1) + NEUTRAL_COSINE
+            kind = wanted is Wanted.ANY or holds_kind(sentence, ranked.passage.source)
+            if wanted is not Wanted.ANY and kind:
+                score += KIND_BONUS + (0.05 if wanted is Wanted.DATE and FULL_DATE.search(sentence) else 0.0)
+            if decision:
+                if _DECISION.search(sentence):
+                    score += 0.15
+                elif _REQUEST.search(sentence):
+                    score -= 0.05  # the request, not what became of it
+            if head and head in tokens:
                 score += 0.1
             if progress and _SO_FAR.search(sentence):
                 score += 0.1  # "what has X delivered so far" wants the "to date" figure
-            scored.append((score, coverage, rank, ranked, sentence))
+            scored.append([score, coverage, ranked, sentence, kind, lead_in, own])
     if not scored:
         return []
     scored.sort(key=lambda row: -row[0])
-    shortlist = scored[:SENTENCES_EMBEDDED]
-    similarity = embed([" ".join(row[4].split()[:WORDS_EMBEDDED]) for row in shortlist]) @ context.vector
-    matches = [SentenceMatch(ranked, sentence, score + 0.4 * float(cosine), coverage)
-               for (score, coverage, _, ranked, sentence), cosine in zip(shortlist, similarity)]
+    matches = [SentenceMatch(ranked, sentence, score, coverage, kind, lead_in, own)
+               for score, coverage, ranked, sentence, kind, lead_in, own in scored]
     matches.sort(key=lambda m: -m.score)
     return matches
 
@@ -112,17 +136,52 @@ def _continues(sentence: str, terms: list[str]) -> bool:
     return bool(_CONTINUES.search(sentence)) and bool(set(terms) & set(tokenize(sentence)))
 
 
+_BULLET = re.compile(r"^\s*(?:[•·▪○◦*–-]|\(?[a-z0-9]{1,3}[.)])\s+", re.I)
+_ITEM_NUMBER = re.compile(r"^\s*\d+[.)]?\s*$")
+
+
+def _list_after(sentence: str, text: str) -> str | None:
+    """The list a sentence opens ("the following items …:" then bullets), as the minutes write it,
+    bounded; None when what follows is not a list."""
+    at = text.find(sentence)
+    if at < 0:
+        return None
+    opener = sentence.rstrip().endswith(":")
+    entries: list[str] = []
+    size = 0
+    for line in text[at + len(sentence):].splitlines():
+        line = line.strip()
+        if not line:
+            continue  # minutes often leave a blank line between entries
+        bullet = bool(_BULLET.match(line))
+        if _ITEM_NUMBER.match(line) or not (bullet or (opener and len(line.split()) <= 12)):
+            break
+        if not entries and not bullet and not opener:
+            break
+        entries.append(line)
+        size += len(line)
+        if len(entries) >= LIST_LINES or size >= LIST_CHARS:
+            break
+    return "\n".join(entries) if entries else None
+
+
 def answer_sentence(matches: list[SentenceMatch], terms: list[str]) -> str:
-    """The best sentence, joined by a neighbour that scores nearly as well (or when it is too short to stand alone)."""
+    """The best sentence, with the list it opens, or joined by a neighbour that scores nearly as
+    well (or when it is too short to stand alone)."""
     best = matches[0]
-    sentences = split_sentences(best.passage.passage.text)
+    text = unwrap(best.passage.passage.text)
+    sentences = split_sentences(text)
     if best.sentence not in sentences:
         return best.sentence
     at = sentences.index(best.sentence)
-    strong = {m.sentence for m in matches[1:3] if m.passage is best.passage and m.score >= best.score - NEIGHBOUR_MARGIN}
     following = sentences[at + 1] if at + 1 < len(sentences) else None
-    if following and (following in strong or _continues(following, terms) or len(best.sentence.split()) < 12
-                      or best.sentence.rstrip().endswith(":")):
+    listed = _list_after(best.sentence, text)
+    if listed:
+        return f"{best.sentence}\n{listed}"
+    if best.lead_in is not None:
+        return f"{best.lead_in} {best.sentence}"
+    strong = {m.sentence for m in matches[1:3] if m.passage is best.passage and m.score >= best.score - NEIGHBOUR_MARGIN}
+    if following and (following in strong or _continues(following, terms) or len(best.sentence.split()) < 12):
         return f"{best.sentence} {following}"
     if at > 0 and sentences[at - 1] in strong:
         return f"{sentences[at - 1]} {best.sentence}"

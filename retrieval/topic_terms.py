@@ -18,14 +18,22 @@ _FRAMING = frozenset(tokenize(
     "own owns owned owner owners responsible responsibility action actions task tasks decide decided decision decisions "
     "agree agreed board boards committee panel meeting meetings minutes say said says tell told know happen happened "
     "discuss discussed regarding anything something much many whether person people someone somebody anyone "
-    "lead leading leads going doing done make made get got give given update status next last latest recent far currently now yet"
+    "lead leading leads going doing done make made get got give given update status next last latest recent far currently now yet "
+    "still outstanding hook chasing chase sorting sort owe owes plate supposed tasked todo "
+    "proportion percentage fraction amount number total figure"
 ))
+
+
+# "per year", "a month", "annually": the unit an amount is asked in, not its topic.
+_RATE_UNIT = re.compile(r"\b(?:per|a|each|every)\s+(?:year|annum|month|week|day|head|person)\b|\bannually\b|\bmonthly\b", re.I)
 
 
 def topic_terms(question: str, drop: tuple[str, ...] = ()) -> list[str]:
     """Stemmed content terms of `question`, without framing words or the filter phrases in `drop`."""
     for phrase in drop:
         question = re.sub(rf"{re.escape(phrase)}(?:['’]s)?", " ", question, flags=re.I)
+    question = _RATE_UNIT.sub(" ", question)
+    question = re.sub(r"(?<=[A-Za-z])['’](?:s|re|d|ll|ve|m)\b", "", question)  # "who's" is "who"
     seen: list[str] = []
     for term in tokenize(question):
         if term not in _FRAMING and term not in seen and (len(term) > 1 or term.isdigit()):

@@ -55,3 +55,9 @@ def item_label(item: str | None, title: str | None) -> str:
 def citation(passage: Passage) -> str:
     """"Business Coordination Board, 26 November 2015, item 4 Restorative Justice ... (002_x.txt)"."""
     return f"{passage.board}, {long_date(passage.meeting_date)}, {item_label(passage.item, passage.item_title)} ({passage.source})"
+
+
+def quote(text: str, limit: int = 300) -> str:
+    """A sentence of the minutes on one line, cut at a word near `limit` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit].rsplit(" ", 1)[0] + " …"

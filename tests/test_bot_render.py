@@ -47,8 +47,17 @@ def test_a_huge_answer_stays_within_block_kit_limits():
 
 
 def test_not_found_shows_possibly_related():
-    message = answer_message(Answer("q", Intent.FACT, False, "I couldn't find anything in the minutes that answers that. Possibly related:", [passage("close")]))
-    assert "*Possibly related*" in json.dumps(message.blocks)
+    message = answer_message(Answer("q", Intent.FACT, False, "The minutes don't give the amount; closest: …", [passage("close")]))
+    rendered = json.dumps(message.blocks)
+    assert "*Possibly related*" in rendered and "*Sources*" not in rendered
+
+
+def test_sources_the_answer_rests_on_come_first_then_a_few_marked_related():
+    passages = [passage(f"excerpt {n}", n) for n in range(8)]
+    message = answer_message(Answer("q", Intent.ACTION_OWNER, True, "46/18 — …", passages, supporting=1))
+    rendered = json.dumps(message.blocks)
+    assert rendered.index("*Sources*") < rendered.index("excerpt 0") < rendered.index("*Related*") < rendered.index("excerpt 1")
+    assert "excerpt 2" in rendered and "excerpt 3" not in rendered  # at most two related
 
 
 def test_configuration_errors_name_what_is_missing():

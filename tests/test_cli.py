@@ -60,7 +60,7 @@ def test_ask_and_eval_print_cited_answers(tmp_path):
     assert answer["passages"][0]["item"] == "2" and answer["actions"][0]["ref"] == "46/18"
     assert ACTION_FIELDS <= set(answer["actions"][0])
     text = minutes("ask", "What did the board decide about the 2031 budget?").stdout
-    assert "couldn't find" in text and "Possibly related" in text
+    assert "The minutes don't" in text and "closest:" in text and "Possibly related" in text
 
     questions = tmp_path / "q.jsonl"
     questions.write_text('{"id": "a", "question": "Who owns the body worn video action?"}\n'
@@ -75,6 +75,7 @@ def test_ask_and_eval_print_cited_answers(tmp_path):
     gold = Path(__file__).parent / "gold" / "seed-questions.jsonl"
     table = minutes("eval", str(gold), "--mode", "bm25").stdout
     assert "recall@1" in table and "MRR" in table and "bm25" in table
+    assert "per question kind" in table and "per minutes file" in table and "action_owner" in table
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"question": "no id"}\n')
     failed = minutes("eval", str(bad), check=False)

@@ -1,0 +1,104 @@
+"""What a question asks for, read from its structure rather than from a list of phrasings.
+
+Three things are read: the kind of thing the answer must hold (a person for "who", an
+amount for "how much", a count for "how many", a proportion, a date for "when", a place
+for "where"); whether the question is about work someone took on (action words and the
+ways staff say them: owns, owes, on the hook, chasing, sorting out, still to do,
+outstanding, volunteered, "who's getting/doing/drafting X"); and whether it asks for an
+outcome (decided, happened, position), which a decision answers rather than a request.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Wanted(str, Enum):
+    PERSON = "person"
+    AMOUNT = "amount"
+    COUNT = "count"
+    PROPORTION = "proportion"
+    DATE = "date"
+    PLACE = "place"
+    ANY = "any"
+
+
+# Nouns that name a sum of money: "what was the rent", "the savings requirement".
+_MONEY_NOUN = (r"cost|costs|price|budget|funding|fund|grant|saving|savings|spend|spending|overspend|underspend|outturn|"
+               r"rent|fee|fees|balance|income|receipt|reserve|amount|sum|value|bid|charge|precept|deficit|surplus|"
+               r"limit|allocation|contribution|share|payment|salary|award|donation|requirement|figure|total|raised")
+_PERSON_NOUN = (r"person|people|officer|officers|member|members|councillor|councillors|chair|chairman|chairperson|"
+                r"superintendent|inspector|sergeant|constable|detective|director|directors|manager|trustee|trustees|lead|leads|"
+                r"clerk|treasurer|secretary|"
+                r"auditor|auditors|representative|volunteer|speaker|presenter|individual|team|organisation|body|agency|partner")
+_HOW_MUCH = re.compile(r"\bhow\s+much\b|\bhow\s+many\s+(?:pounds|dollars|euros)\b", re.I)
+_HOW_MANY = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bhow\s+long\b|\bhow\s+often\b", re.I)
+_PROPORTION = re.compile(r"\b(?:what|which)\s+(?:\w+\s+){0,3}?(?:proportion|percentage|fraction|rate|ratio)\b|\bhow\s+many\s+of\b|\bper\s*cent\b", re.I)
+_WHEN = re.compile(r"^\s*(?:and\s+)?when\b|\buntil\s+when\b|\bby\s+when\b|\bwhat\s+(?:date|day|time|year|month)\b|\bdeadline\b|\bhow\s+soon\b", re.I)
+_WHERE = re.compile(r"^\s*(?:and\s+)?where\b|\bwhat\s+(?:venue|location|place)\b", re.I)
+_WHO = re.compile(rf"^\s*(?:and\s+)?(?:who|whom|whose)\b|\b(?:who|whom)\b(?:['’]s)?\s+\w+|^\s*(?:which|what)\s+(?:\w+\s+){{0,2}}?(?:{_PERSON_NOUN})\b", re.I)
+_MONEY_ASKED = re.compile(rf"^\s*(?:and\s+)?what(?:['’]s|\s+(?:is|was|were|are|will\s+be|would\s+be))?\s+(?:the\s+)?(?:\w+\s+){{0,3}}?(?:{_MONEY_NOUN})\b", re.I)
+
+# Work someone took on, as staff say it. Verbs in the progressive or with a modal ("who's
+# getting quotes", "who must bring", "who will write") ask for a doer of future work.
+_ACTION_WORDS = re.compile(
+    r"\b(?:actions?|tasks?|to-?dos?|outstanding|open\s+items|assigned|responsible|responsibility|owns?|owned|owner|owes?|"
+    r"on\s+the\s+hook|on\s+\w+\s+plate|chasing|chase|sorting(?:\s+out)?|still\s+to\s+do|left\s+to\s+do|to\s+do|"
+    r"volunteer(?:ed|s)?|took\s+on|taking\s+(?:on|forward)|signed\s+up|follow(?:ing)?[\s-]+up|picking\s+up|in\s+charge|tasked|"
+    r"supposed\s+to|must|needs?\s+to|has\s+to|have\s+to|will|should|going\s+to|agreed\s+to|said\s+(?:they|he|she)['’]?d)\b",
+    re.I,
+)
+_DOER = re.compile(r"^\s*(?:and\s+)?(?:who|whom)(?:['’]s|\s+(?:is|was|are|were))?\s+(?:\w+ing|\w+ing\s+up)\b", re.I)
+_SELF = re.compile(r"\b(?:I|my|me|mine|I['’]m|I['’]ve)\b")
+_OUTCOME = re.compile(
+    r"\b(?:decid\w*|decision\w*|agree\w*|resolv\w*|resolution|approv\w*|endors\w*|conclu\w*|vote\w*|voted|outcome|result|"
+    r"happened|happen|position|elected|appointed|appoint|chose|chosen|selected|ended|rejected|accepted)\b",
+    re.I,
+)
+_PERSON_ACTIONS = re.compile(
+    r"\b(?:actions?|tasks?|to-?dos?|outstanding|open\s+items|assigned|responsible\s+for|owe\w*|owns?|on\s+\w+\s+plate|"
+    r"doing|still\s+to\s+do|left\s+to\s+do|to\s+do|on\s+the\s+hook\s+for|chasing|sorting\s+out|working\s+on|got\s+to\s+do)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class QuestionShape:
+    wanted: Wanted
+    about_work: bool  # asks about an action someone took on
+    doer: bool  # "who's getting / who must bring / who will write": the owner of an action
+    outcome: bool  # asks what was decided or happened
+    about_self: bool  # "what do I owe", "my actions"
+    lists_actions: bool  # "what were the X actions", "Dean Chapple's actions"
+    names_role: bool = False  # "which detective superintendent ...": a role is given, a name is wanted
+
+
+def read_shape(question: str) -> QuestionShape:
+    """The shape of `question`: the kind of answer it wants and what it is about."""
+    if _PROPORTION.search(question):
+        wanted = Wanted.PROPORTION
+    elif _HOW_MUCH.search(question) or _MONEY_ASKED.search(question):
+        wanted = Wanted.AMOUNT
+    elif _HOW_MANY.search(question):
+        wanted = Wanted.COUNT
+    elif _WHO.search(question):
+        wanted = Wanted.PERSON
+    elif _WHEN.search(question):
+        wanted = Wanted.DATE
+    elif _WHERE.search(question):
+        wanted = Wanted.PLACE
+    else:
+        wanted = Wanted.ANY
+    about_work = bool(_ACTION_WORDS.search(question))
+    doer = wanted is Wanted.PERSON and (about_work or bool(_DOER.search(question)))
+    lists_actions = bool(re.search(r"\b(?:actions|tasks|to-?dos)\b", question, re.I)) and not doer
+    names_role = bool(re.match(rf"^\s*(?:and\s+)?(?:which|what)\s+(?:\w+\s+){{0,2}}?(?:{_PERSON_NOUN})\b", question, re.I))
+    return QuestionShape(wanted, about_work, doer, bool(_OUTCOME.search(question)), bool(_SELF.search(question)),
+                         lists_actions, names_role)
+
+
+def asks_for_persons_work(question: str) -> bool:
+    """Whether a question naming a person asks what they have to do ("still to do", "owe", "actions")."""
+    return bool(_PERSON_ACTIONS.search(question))
