@@ -76,6 +76,11 @@ def _lists_in(lines: list[str]) -> list[Attendee]:
                 if not line or LABEL.match(line) or line.startswith(("#", "---")) or re.match(r"^\d+[.)]\s", line):
                     break
                 people = parse_entries(line, role)
+                if not people and taken == 0 and not rest and _HANDLES.match(line):
+                    # IRC nicks and handles under a label of their own ("Regrets" / "slightlyoff").
+                    entries.extend(Attendee(name=h, role=role) for h in re.split(r"[,\s]+", line) if h)
+                    index += 1
+                    break
                 if not people:
                     break
                 entries.extend(people)
@@ -86,6 +91,7 @@ def _lists_in(lines: list[str]) -> list[Attendee]:
 
 
 _NOT_LIST_LABEL = re.compile(r"^roll\s+call$", re.IGNORECASE)
+_HANDLES = re.compile(r"^@?[a-z][\w.-]{1,38}(?:\s*,\s*@?[a-z][\w.-]{1,38})*$")
 
 
 def _role(label: str) -> AttendanceRole:

@@ -115,7 +115,8 @@ def parse_meeting_header(
         if year:
             meeting.date, meeting.date_precision = date(year, 1, 1), "year"
     meeting.time = meeting.time or _time(fields.get("time") or "")
-    meeting.location = meeting.location or fields.get("venue") or fields.get("location") or fields.get("place")
+    meeting.location = (meeting.location or fields.get("venue") or fields.get("location") or fields.get("place")
+                        or front_matter.get("location") or front_matter.get("venue") or None)
     board, organisation = _best_board(meeting, fields, front_matter, lines, document_lines, source_name)
     board, organisation = _body_and_organisation(board, organisation)
     if organisation is None and source_name:

@@ -11,7 +11,7 @@ from retrieval.hybrid import RankedPassage
 from retrieval.query_filters import MeetingRef
 from retrieval.wording import long_date
 
-_APOLOGIES = re.compile(r"\b(apolog\w*|absent|absence|missed|could not attend|unable to attend)\b", re.I)
+_APOLOGIES = re.compile(r"\b(apolog\w*|regrets?|absent|absence|missed|could not attend|unable to attend)\b", re.I)
 _ROLE_NAMES = {"present": "Present", "in_attendance": "In attendance", "guest": "Guests", "apologies": "Apologies"}
 
 
