@@ -27,6 +27,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -100,9 +101,11 @@ def real_passages(per_corpus: int, tsc_files: int, rng: random.Random) -> dict[s
     for name, files in corpora.items():
         if not files:
             continue  # the shared corpus is absent: measure what there is
-        store = Store.open(f"sqlite:///{tempfile.mkdtemp(prefix='bench-embed-')}/{name}.db")
-        ingest_paths(store, files)
-        texts = [p.index_text for p in build_passages(store.indexable_items())]
+        with tempfile.TemporaryDirectory(prefix="bench-embed-") as folder:
+            store = Store.open(f"sqlite:///{folder}/{name}.db")
+            ingest_paths(store, files)
+            texts = [p.index_text for p in build_passages(store.indexable_items())]
+            store.engine.dispose()
         rng.shuffle(texts)
         out[name] = texts[:per_corpus]
     return out
@@ -268,6 +271,7 @@ def main() -> None:
         "load_average_1m_start_end": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
     }
     print(json.dumps(report, indent=2))
+    shutil.rmtree(work, ignore_errors=True)  # ~0.6 GB of index files at 100k passages
 
 
 if __name__ == "__main__":
