@@ -36,3 +36,20 @@ def test_an_empty_table_opens(tmp_path):
     write_table(tmp_path / "v1", [])
     table = open_table(tmp_path / "v1")
     assert len(table) == 0 and list(table) == []
+
+
+def test_an_index_of_the_previous_format_is_not_read_and_doctor_says_so(tmp_path, monkeypatch):
+    import numpy as np
+
+    from cli.doctor import check_index
+    from index.search_index import INDEX_FORMAT, current_version, index_root, load_index, write_version
+
+    monkeypatch.setenv("MINUTES_HOME", str(tmp_path))
+    passages = _sample_passages(tmp_path)[:5]
+    vectors = np.eye(5, 384, dtype=np.float32)
+    write_version(index_root(), passages, vectors, [], np.zeros((0, 384), np.float32))
+    assert list(load_index().passages) == passages
+    (index_root() / f"v{current_version()}" / "FORMAT").write_text(str(INDEX_FORMAT - 1))  # an older release's index
+    assert load_index() is None
+    check = check_index(None)
+    assert not check.ok and "older release" in check.detail and "reindex --full" in check.detail
