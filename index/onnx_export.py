@@ -18,6 +18,7 @@ from pathlib import Path
 from index.config import minutes_home
 
 ONNX_FILE = "model.onnx"
+INT8_FILE = "model-int8.onnx"
 
 
 def exported_model_dir(model: Path) -> Path:
@@ -66,3 +67,18 @@ def export_onnx(model: Path, target: Path) -> Path:
     final = target / ONNX_FILE
     os.replace(partial, final)
     return final
+
+
+def quantize_int8(fp32_file: Path, target: Path) -> Path:
+    """Write an int8 copy of `fp32_file` (dynamic quantisation, per-channel weights) as `target`.
+
+    Per-channel scales keep the vectors close to fp32 (min cosine 0.98 on sample passages,
+    0.92 per-tensor); whether that is close enough is measured on the question sets.
+    """
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    quantize_dynamic(str(fp32_file), str(partial), weight_type=QuantType.QInt8, per_channel=True,
+                     extra_options={"DefaultTensorType": 1})  # 1: float, for the exporter's untyped outputs
+    os.replace(partial, target)
+    return target

@@ -19,7 +19,8 @@ import os
 import shutil
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, fields
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,7 @@ import numpy as np
 from index.bm25 import BM25Index, CorpusTokens
 from index.config import minutes_home
 from index.dense import DenseIndex
+from index.passage_table import open_table, write_table
 from index.passages import Passage, build_passages
 from index.store import Store
 from index.views import ActionView
@@ -35,8 +37,8 @@ _KEEP_VERSIONS = 3  # the live one, the one before (readers may still hold it), 
 _EMBED_BATCH = 256
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 # Bumped when the files of a version change shape; an older live version is rebuilt, not misread.
-INDEX_FORMAT = 4
-_PASSAGE_FIELDS = [f.name for f in fields(Passage)]
+# 5: passages in mapped column files (passage_table), sized to the 128-piece embedding window.
+INDEX_FORMAT = 5
 
 
 @dataclass
@@ -44,7 +46,7 @@ class SearchIndex:
     """One loaded version: passages with their BM25 and vector indexes, and the actions."""
 
     version: int
-    passages: list[Passage]
+    passages: Sequence[Passage]  # a list when built, a mapped PassageTable when loaded
     bm25: BM25Index
     dense: DenseIndex
     actions: list[ActionView]
@@ -119,7 +121,8 @@ def build_index(
         texts = [p.index_text for p in fresh] + [action_text(a) for a in actions]
         keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
         known = _vectors_by_hash(previous, skip=set(reuse))
-        missing = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items())
+        # By length, so each call's batches hold texts of similar length (little padding).
+        missing = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items(), key=lambda kt: (len(kt[1]), kt[0]))
         for start in range(0, len(missing), _EMBED_BATCH):
             batch = missing[start:start + _EMBED_BATCH]
             for (key, _), vector in zip(batch, embedder.embed([t for _, t in batch])):
@@ -202,9 +205,7 @@ def _write_files(folder: Path, version: int, passages, vectors, actions, action_
     dense = base.extended(vectors) if base is not None else DenseIndex.build(vectors)
     dense.save(folder)
     np.save(folder / "action_vectors.npy", action_vectors)
-    # Column-wise: parses faster than a list of objects and builds Passages positionally.
-    columns = {name: [getattr(p, name) for p in passages] for name in _PASSAGE_FIELDS}
-    (folder / "passages.json").write_text(json.dumps(columns))
+    write_table(folder, passages)
     (folder / "actions.json").write_text(json.dumps([asdict(a) for a in actions]))
     (folder / "sources.json").write_text(json.dumps(sources))
     (folder / "FORMAT").write_text(str(INDEX_FORMAT))
@@ -221,8 +222,7 @@ def load_index(root: Path | None = None) -> SearchIndex | None:
     stamp = folder / "FORMAT"
     if not stamp.exists() or stamp.read_text().strip() != str(INDEX_FORMAT):
         return None
-    columns = json.loads((folder / "passages.json").read_text())
-    passages = list(map(Passage, *(columns[name] for name in _PASSAGE_FIELDS)))
+    passages = open_table(folder)  # mapped: text is read only for the passages an answer cites
     actions = [ActionView.from_dict(row) for row in json.loads((folder / "actions.json").read_text())]
     return SearchIndex(
         version, passages, BM25Index.load(folder / "bm25", len(passages)), DenseIndex.load(folder),

@@ -15,6 +15,7 @@ from datetime import date
 
 import numpy as np
 
+from index.passage_table import passage_column
 from index.search_index import SearchIndex, action_text
 from index.store import Store
 from index.views import ActionView
@@ -114,8 +115,10 @@ def cite_items_first(passages: list[RankedPassage], actions: list[ActionView], i
     for ranked in passages:
         by_item.setdefault((ranked.passage.source, ranked.passage.item), []).append(ranked)
     first: list[RankedPassage] = []
+    keys = list(zip(passage_column(index.passages, "source"), passage_column(index.passages, "item")))
     for key in dict.fromkeys(wanted):
-        chunks = by_item.get(key) or [RankedPassage(p, 0.0) for p in index.passages if (p.source, p.item) == key][:1]
+        position = next((i for i, k in enumerate(keys) if k == key), None) if key not in by_item else None
+        chunks = by_item.get(key) or ([RankedPassage(index.passages[position], 0.0)] if position is not None else [])
         first.extend(chunks[:1])
     seen = {id(r.passage) for r in first}
     return first + [r for r in passages if id(r.passage) not in seen]

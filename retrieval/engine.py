@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.bm25 import tokenize
+from index.passage_table import passage_column
 from index.search_index import SearchIndex, action_text, load_index
 from index.store import Store
 from retrieval.action_answers import (
@@ -70,8 +71,10 @@ class AnswerEngine:
         self.searcher = HybridSearcher(index, embedder)
         self.weights = TermWeights(index.bm25)
         self.meetings: dict[str, MeetingRef] = {}
-        for p in index.passages:
-            self.meetings.setdefault(p.source, MeetingRef(p.source, p.board, p.organisation, p.meeting_date or date_from_name(p.source)))
+        columns = [passage_column(index.passages, name) for name in ("source", "board", "organisation", "meeting_date")]
+        for source, board, organisation, date in zip(*columns):
+            if source not in self.meetings:  # the first passage of each meeting says it all
+                self.meetings[source] = MeetingRef(source, board, organisation, date or date_from_name(source))
         self._vocabulary = board_vocabulary(list(self.meetings.values()))
         self._names = store.people_names()
         initials: dict[str, set[str]] = {}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.passage_table import passage_column
 from index.passages import Passage
 from index.search_index import SearchIndex
 
@@ -48,8 +49,8 @@ class HybridSearcher:
         self.index = index
         self.embedder = embedder or default_embedder()
         self._by_source: dict[str, list[int]] = {}
-        for position, passage in enumerate(index.passages):
-            self._by_source.setdefault(passage.source, []).append(position)
+        for position, source in enumerate(passage_column(index.passages, "source")):
+            self._by_source.setdefault(source, []).append(position)
 
     def positions(self, sources: set[str]) -> np.ndarray:
         """Passage positions of the given meetings, in index order."""
@@ -118,8 +119,8 @@ class HybridSearcher:
                 # The focused items form a third ranking, in the order the other two agree on.
                 order = {p: rank for rank, (p, _) in enumerate(fuse_rankings(rankings))}
                 allowed = set(within.tolist()) if within is not None else None
-                focused = [i for i, p in enumerate(self.index.passages)
-                           if (p.source, p.item) in focus and (allowed is None or i in allowed)]
+                keys = zip(passage_column(self.index.passages, "source"), passage_column(self.index.passages, "item"))
+                focused = [i for i, key in enumerate(keys) if key in focus and (allowed is None or i in allowed)]
                 rankings.append(sorted(focused, key=lambda i: order.get(i, len(order))))
             ranked = fuse_rankings(rankings)[:k]
         return [RankedPassage(self.index.passages[p], s) for p, s in ranked[:k]]
