@@ -32,14 +32,14 @@ def test_unreadable_files_are_reported_with_their_reason(tmp_path: Path) -> None
     org = tmp_path / "some-board"
     org.mkdir()
     (org / "empty.txt").write_text("   \n", encoding="utf-8")
-    (org / "notes.rst").write_text("Minutes\n=======\n", encoding="utf-8")
+    (org / "notes.mkd").write_text("# Minutes\n", encoding="utf-8")
     (org / "minutes.md").write_text((SAMPLES / "000_af1fb986c0683f01.txt").read_text(encoding="utf-8"), encoding="utf-8")
 
     report = measure([tmp_path], timeout=120)
 
     reasons = {Path(entry["path"]).name: entry["reason"] for entry in report.unreadable}
-    assert set(reasons) == {"empty.txt", "notes.rst"}
-    assert "empty" in reasons["empty.txt"] and ".rst" in reasons["notes.rst"]
+    assert set(reasons) == {"empty.txt", "notes.mkd"}
+    assert "empty" in reasons["empty.txt"] and ".mkd" in reasons["notes.mkd"]
     (board,) = report.organisations
     assert (board.organisation, board.documents, board.readable, board.unreadable) == ("some-board", 3, 1, 2)
     assert board.dated == 1.0
