@@ -14,7 +14,11 @@ from dataclasses import dataclass
 
 from index.views import IndexableItem
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[\"'‘“(]?[A-Z0-9£])|\n+")
+# A full stop after a month's abbreviation ("by Sept. 8th") or a title ("Cllr.") ends nothing.
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?;:])(?<!Sept\.)(?<!Cllr\.)(?<!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)(?<!\b(?:Mr|Dr|Ms|St)\.)"
+    r"\s+(?=[\"'‘“(]?[A-Z0-9£])|\n+"
+)
 TARGET_WORDS = 200
 MAX_WORDS = 250
 MIN_WORDS = 150

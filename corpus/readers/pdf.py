@@ -100,7 +100,10 @@ class _Line:
         parts: list[str] = []
         previous: _Segment | None = None
         for segment in sorted(self.segments, key=lambda s: s.x0):
-            if previous is not None and (previous.space_after or segment.x0 - previous.x1 > 0.15 * previous.size):
+            gap = segment.x0 - previous.x1 if previous is not None else 0.0
+            # Digits split at a change of font ("201" "5", "1" "0th") join unless a real gap parts them.
+            digits = previous is not None and previous.text[-1:].isdigit() and segment.text[:1].isdigit()
+            if previous is not None and (gap > 0.3 * previous.size if digits else (previous.space_after or gap > 0.15 * previous.size)):
                 parts.append(" ")
             parts.append(segment.text)
             previous = segment
