@@ -24,7 +24,6 @@ import os
 import random
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -165,7 +164,7 @@ def _signed_request(port: int, body: str, headers: dict) -> bytes:
     stamp = str(int(time.time()))
     signature = SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body)
     data = body.encode()
-    lines = [f"POST /slack/events HTTP/1.1", f"Host: 127.0.0.1:{port}", "Content-Type: application/json",
+    lines = ["POST /slack/events HTTP/1.1", f"Host: 127.0.0.1:{port}", "Content-Type: application/json",
              f"Content-Length: {len(data)}", f"X-Slack-Request-Timestamp: {stamp}", f"X-Slack-Signature: {signature}",
              "Connection: close", *(f"{k}: {v}" for k, v in headers.items())]
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + data

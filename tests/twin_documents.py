@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus.blocks import Block, Paragraph, Table
+from corpus.blocks import Block, Paragraph
 
 
 def write_docx(blocks: list[Block], path: Path) -> Path:
