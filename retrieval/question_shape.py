@@ -59,7 +59,9 @@ _OUTCOME = re.compile(
 )
 _PERSON_ACTIONS = re.compile(
     r"\b(?:actions?|tasks?|to-?dos?|outstanding|open\s+items|assigned|responsible\s+for|owe\w*|owns?|on\s+\w+\s+plate|"
-    r"doing|still\s+to\s+do|left\s+to\s+do|to\s+do|on\s+the\s+hook\s+for|chasing|sorting\s+out|working\s+on|got\s+to\s+do)\b",
+    # "what did the board decide to do about X" asks for a decision, not someone's work.
+    r"doing|still\s+to\s+do|left\s+to\s+do|(?<!decide\s)(?<!decided\s)(?<!agree\s)(?<!agreed\s)(?<!resolve\s)to\s+do|"
+    r"on\s+the\s+hook\s+for|chasing|sorting\s+out|working\s+on|got\s+to\s+do)\b",
     re.I,
 )
 

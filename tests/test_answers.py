@@ -188,3 +188,11 @@ def test_eval_split_fits_on_one_half_and_reports_the_other(engine):
     assert report.fit.questions + report.held_out.questions == len(questions)
     assert set(report.fitted) == {"min_passage_coverage", "focus_ratio", "min_sentence_score"}
     assert report.held_out.answered >= 0.9
+
+
+def test_a_board_deciding_what_to_do_is_a_decision_not_someones_work():
+    from retrieval.question_shape import asks_for_persons_work
+
+    assert not asks_for_persons_work("what did the Suffolk Libraries board decide to do about The Guild?")
+    assert asks_for_persons_work("What is Stephen Kavanagh still to do?")
+    assert asks_for_persons_work("what has Anna Hook got to do?")
