@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from index.embedding_prefetch import EmbeddingPrefetch
 from index.ingest_files import IngestSummary, ingest_paths
 from index.store import Store
 
@@ -52,7 +53,14 @@ def ingest(
         def advance(name: str, total: int) -> None:
             progress.update(task, total=total, advance=1, description=f"Ingesting {name}")
 
-        summary = ingest_paths(store, paths, on_file=advance)
+        # Each stored file's passages are embedded while the next one is read, unless not indexing.
+        prefetch = EmbeddingPrefetch(store) if index else None
+        try:
+            summary = ingest_paths(store, paths, on_file=advance, on_stored=prefetch.stored if prefetch else None)
+        except BaseException:
+            if prefetch:
+                prefetch.close()
+            raise
     _print_summary(summary)
     if index:
         from index.catch_up import index_lag
@@ -65,9 +73,11 @@ def ingest(
             errors.print(f"[yellow]catching up[/yellow] the index is behind the store ({escape(lag.describe())}); "
                          "an earlier ingest was interrupted. Indexing now.", highlight=False)
         if summary.added or summary.updated or lag is not None:
-            with console.status("Indexing passages"):
-                built = build_index(store)
+            with console.status("Indexing passages"), prefetch:
+                built = build_index(store, embedder=prefetch)
             console.print(f"index version {built.version}: {len(built.passages)} passages")
+        else:
+            prefetch.close()
     if summary.failed:
         raise typer.Exit(code=1)
 

@@ -26,10 +26,16 @@ from index.action_continuity import (
 _LOG_STATUS = {"closed": DONE, "open": CARRIED_FORWARD, None: OPEN}
 
 
-def refresh_board(session: Session, key: str, since: date | None, embedder: Callable[[], Embedder]) -> None:
-    """Rebuild the board's links (meaning links from meetings on or after `since`; all when None) and statuses."""
-    meetings = {m.id: m for m in session.scalars(
-        select(schema.Meeting).where(schema.Meeting.board_key == key).options(selectinload(schema.Meeting.items)))}
+def refresh_board(session: Session, key: str, since: date | None, embedder: Callable[[], Embedder],
+                  one_change: bool = True) -> None:
+    """Rebuild the board's links (meaning links from meetings on or after `since`; all when None) and statuses.
+
+    `one_change`: only the meeting at `since` changed, so only it and the next
+    `WINDOW_MEETINGS` are relinked; a batch that changed several passes False (all after `since`).
+    """
+    # Items are read only for the meetings relinked below: loading every item of a long
+    # series on each ingest made a 358-meeting batch quadratic.
+    meetings = {m.id: m for m in session.scalars(select(schema.Meeting).where(schema.Meeting.board_key == key))}
     if not meetings:
         return
     order = {mid: (m.date or datetime.min.date(), mid) for mid, m in meetings.items()}
@@ -51,11 +57,14 @@ def refresh_board(session: Session, key: str, since: date | None, embedder: Call
 
     dated = sorted((m for m in meetings.values() if m.date is not None), key=lambda m: order[m.id])
     affected = [m for m in dated if since is None or m.date >= since]
-    if since is not None:
+    if since is not None and one_change:
         affected = affected[: WINDOW_MEETINGS + 1]
     session.execute(delete(schema.ActionProgress).where(
         schema.ActionProgress.action_id.in_(action_ids), schema.ActionProgress.method == "meaning",
         schema.ActionProgress.meeting_id.in_([m.id for m in affected])))
+    if affected:
+        session.scalars(select(schema.Meeting).where(schema.Meeting.id.in_([m.id for m in affected]))
+                        .options(selectinload(schema.Meeting.items))).all()
     session.flush()
     kept = list(session.scalars(select(schema.ActionProgress).where(schema.ActionProgress.action_id.in_(action_ids))))
     settled: dict[int, list[tuple[tuple, str, str]]] = {}  # action id -> (meeting order, status, method)

@@ -59,7 +59,11 @@ def index_lag(store: Store, root: Path | None = None) -> IndexLag | None:
 
 
 def catch_up(store: Store, root: Path | None = None, embedder=None) -> SearchIndex | None:
-    """Build and swap in a new version when the live one is behind the store; None when it was in step."""
+    """Build and swap in a new version when the live one is behind the store; None when it was in step.
+
+    Action histories an interrupted batch ingest still owed are refreshed first.
+    """
+    store.refresh_pending_history()
     if index_lag(store, root) is None:
         return None
     return build_index(store, root, embedder=embedder)

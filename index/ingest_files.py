@@ -65,9 +65,14 @@ def _store_file(path: Path) -> bool:
 
 
 def ingest_paths(
-    store: Store, paths: Iterable[Path], on_file: Callable[[str, int], None] | None = None
+    store: Store, paths: Iterable[Path], on_file: Callable[[str, int], None] | None = None,
+    on_stored: Callable[[str], None] | None = None,
 ) -> IngestSummary:
-    """Parse and store every file; a bad file is reported and the others still go in."""
+    """Parse and store every file; a bad file is reported and the others still go in.
+
+    `on_stored(source)` is called after each document added or updated (an
+    `EmbeddingPrefetch` embeds its passages meanwhile).
+    """
     summary = IngestSummary()
     files = expand_paths(paths, summary.ignored)
     clashing: set[str] = set()  # files stored beside different minutes of the same board and date
@@ -79,7 +84,8 @@ def ingest_paths(
                     on_file(path.name, len(files))
                 continue
             parsed = parse_minutes(path)
-            result = store.ingest(parsed, path)
+            # Each board's action history is refreshed once, after the batch, not after every file.
+            result = store.ingest(parsed, path, defer_history=True)
         except MinutesReadError as err:
             summary.failed.append((path.name, err.reason))
         else:
@@ -91,8 +97,11 @@ def ingest_paths(
                 summary.replaced.append((path.name, result.replaced))
             if result.conflicts:
                 clashing.add(path.name)
+            if on_stored and result.outcome in ("added", "updated"):
+                on_stored(result.source)
         if on_file:
             on_file(path.name, len(files))
+    store.refresh_pending_history()  # also what an interrupted batch left owed
     if clashing:
         summary.conflicts = date_conflicts(store, clashing)
     return summary

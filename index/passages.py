@@ -12,7 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from index.views import IndexableItem
+from index.views import HEADER_TITLE, IndexableItem
 
 # A full stop after a month's abbreviation ("by Sept. 8th") or a title ("Cllr.") ends nothing.
 _SENTENCE_END = re.compile(
@@ -45,6 +45,12 @@ class Passage:
         date = self.meeting_date or ""
         header = " | ".join(p for p in (self.organisation or "", self.board, date, self.item_title) if p)
         return f"{header}\n{self.text}"
+
+    @property
+    def is_header(self) -> bool:
+        """The meeting's header (attendance, links): embedded by its opening window only, as
+        past it is a list of names and links, which BM25 matches and a sentence vector does not."""
+        return self.item is None and self.item_title == HEADER_TITLE
 
     @property
     def text_hash(self) -> str:

@@ -42,12 +42,13 @@ def reindex(
         try:
             changed = hashlib.sha256(path.read_bytes()).hexdigest() != digest
             if full or changed:
-                store.ingest(parse_minutes(path), path, force=full)
+                store.ingest(parse_minutes(path), path, force=full, defer_history=True)
                 result.reparsed.append(source)
         except (MinutesReadError, OSError) as error:
             result.failed.append((source, getattr(error, "reason", str(error))))
         if progress:
             progress("parsing", number, len(stored))
+    store.refresh_pending_history()
     built = build_index(store, root, embedder=embedder, full=full, progress=progress)
     result.version, result.passages, result.embedded = built.version, len(built.passages), built.embedded
     return result

@@ -190,3 +190,17 @@ class IndexVersion(Base):
     built_at: Mapped[datetime] = mapped_column(DateTime)
     passages: Mapped[int] = mapped_column(Integer)
     documents: Mapped[int] = mapped_column(Integer)
+
+
+class HistoryRefresh(Base):
+    """A board whose action history is owed a refresh from `since` (None: all of it).
+
+    A batch ingest writes one with each file, in the file's transaction, and refreshes each
+    board once at the end (removing them); a batch that was interrupted leaves them for the
+    next ingest or start to finish.
+    """
+
+    __tablename__ = "history_refreshes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_key: Mapped[str] = mapped_column(String(255), index=True)
+    since: Mapped[date | None] = mapped_column(Date)

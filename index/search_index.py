@@ -28,6 +28,7 @@ import numpy as np
 from index.bm25 import BM25Index, CorpusTokens
 from index.config import minutes_home
 from index.dense import DenseIndex
+from index.embeddings import embed_openings
 from index.passage_table import open_table, write_table
 from index.passages import Passage, build_passages
 from index.store import Store
@@ -54,6 +55,7 @@ class SearchIndex:
     sources: dict[str, str] = field(default_factory=dict)  # {source: content hash} of the documents in it
     embedded: int = 0  # texts embedded by the build that made it (0 when loaded)
     tokens: "CorpusTokens | _LazyTokens | None" = None  # its passages tokenized, for the next incremental build
+    embedder: str = ""  # how its vectors were made (`embedder_signature`); "" when not recorded
 
 
 
@@ -73,6 +75,12 @@ class _LazyTokens:
 def action_text(action: ActionView) -> str:
     """What an action is matched on by topic: its item's title and its own words."""
     return f"{action.item_title or ''}\n{action.description}".strip()
+
+
+def embedder_signature(embedder) -> str:
+    """What makes an index's vectors what they are (model, weights, windows, headers by their
+    opening): vectors are taken over from an earlier version only when it says the same."""
+    return f"{getattr(embedder, 'signature', type(embedder).__name__)}|headers: opening window"
 
 
 def index_root() -> Path:
@@ -107,7 +115,10 @@ def build_index(
     root.mkdir(parents=True, exist_ok=True)
     with _build_lock(root):
         documents = store.document_hashes()
+        signature = embedder_signature(embedder)
         previous = None if full else load_index(root)
+        if previous is not None and previous.embedder != signature:
+            previous = None  # made another way (an older model or window): embedded again, all of it
         reuse: list[int] = []  # positions in the previous version of the passages taken over
         changed = set(documents)
         if previous is not None:
@@ -117,16 +128,26 @@ def build_index(
         fresh = build_passages(store.indexable_items(changed))
         passages = [previous.passages[i] for i in reuse] + fresh if previous is not None else fresh
         actions = store.actions(status="all")
+        # Tokenised before embedding: an embedder still busy on a background thread (an
+        # ingest's EmbeddingPrefetch) finishes meanwhile.
+        tokens = CorpusTokens.encode(
+            [p.index_text for p in passages], reuse=previous.tokens if previous is not None else None,
+            positions=[*reuse, *([None] * len(fresh))] if previous is not None else None,
+        )
         # Vectors: taken over by position, or found by text hash in the previous version, or embedded.
         texts = [p.index_text for p in fresh] + [action_text(a) for a in actions]
         keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
         known = _vectors_by_hash(previous, skip=set(reuse))
+        headers = {key for key, p in zip(keys, fresh) if p.is_header}
         # By length, so each call's batches hold texts of similar length (little padding).
         missing = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items(), key=lambda kt: (len(kt[1]), kt[0]))
         for start in range(0, len(missing), _EMBED_BATCH):
             batch = missing[start:start + _EMBED_BATCH]
-            for (key, _), vector in zip(batch, embedder.embed([t for _, t in batch])):
-                known[key] = vector
+            for opening in (False, True):
+                part = [(k, t) for k, t in batch if (k in headers) is opening]
+                if part:
+                    embedded = (embed_openings if opening else _embed_all)(embedder, [t for _, t in part])
+                    known.update((k, v) for (k, _), v in zip(part, embedded))
             if progress:
                 progress("embedding", min(start + _EMBED_BATCH, len(missing)), len(missing))
         dimension = embedder.dimension
@@ -134,18 +155,18 @@ def build_index(
         kept_vectors = np.asarray(previous.dense.vectors[reuse], dtype=np.float32) if reuse else np.zeros((0, dimension), np.float32)
         vectors = np.concatenate([kept_vectors, new_vectors[: len(fresh)]])
         action_vectors = new_vectors[len(fresh):]
-        tokens = CorpusTokens.encode(
-            [p.index_text for p in passages], reuse=previous.tokens if previous is not None else None,
-            positions=[*reuse, *([None] * len(fresh))] if previous is not None else None,
-        )
         if progress:
             progress("indexing", 0, 1)
         # Only documents added (none changed or removed): the previous graph can be extended.
         base = previous.dense if previous is not None and len(reuse) == len(previous.passages) else None
-        built = write_version(root, passages, vectors, actions, action_vectors, documents, base, tokens)
+        built = write_version(root, passages, vectors, actions, action_vectors, documents, base, tokens, signature)
         store.record_index_version(built.version, len(passages), len(documents))
         built.embedded = len(missing)
         return built
+
+
+def _embed_all(embedder, texts: list[str]) -> np.ndarray:
+    return embedder.embed(texts)
 
 
 def _vectors_by_hash(previous: SearchIndex | None, skip: set[int]) -> dict[str, np.ndarray]:
@@ -172,6 +193,7 @@ def _build_lock(root: Path):
 def write_version(
     root: Path, passages: list[Passage], vectors: np.ndarray, actions: list[ActionView], action_vectors: np.ndarray,
     sources: dict[str, str] | None = None, base: DenseIndex | None = None, tokens: CorpusTokens | None = None,
+    embedder: str = "",
 ) -> SearchIndex:
     """Write the next version folder beside the live one, then point CURRENT at it atomically.
 
@@ -184,7 +206,8 @@ def write_version(
     folder.mkdir(parents=True)
     try:
         tokens = tokens or CorpusTokens.encode([p.index_text for p in passages])
-        built = _write_files(folder, version, passages, vectors, actions, action_vectors, sources or {}, base, tokens)
+        built = _write_files(folder, version, passages, vectors, actions, action_vectors, sources or {}, base, tokens,
+                             embedder)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)  # the live version is untouched
         raise
@@ -198,7 +221,8 @@ def write_version(
     return built
 
 
-def _write_files(folder: Path, version: int, passages, vectors, actions, action_vectors, sources, base, tokens) -> SearchIndex:
+def _write_files(folder: Path, version: int, passages, vectors, actions, action_vectors, sources, base, tokens,
+                 embedder: str) -> SearchIndex:
     bm25 = BM25Index.from_tokens(tokens)
     bm25.save(folder / "bm25")
     tokens.save(folder / "tokens")
@@ -208,8 +232,9 @@ def _write_files(folder: Path, version: int, passages, vectors, actions, action_
     write_table(folder, passages)
     (folder / "actions.json").write_text(json.dumps([asdict(a) for a in actions]))
     (folder / "sources.json").write_text(json.dumps(sources))
+    (folder / "EMBEDDER").write_text(embedder)
     (folder / "FORMAT").write_text(str(INDEX_FORMAT))
-    return SearchIndex(version, passages, bm25, dense, actions, action_vectors, sources, tokens=tokens)
+    return SearchIndex(version, passages, bm25, dense, actions, action_vectors, sources, tokens=tokens, embedder=embedder)
 
 
 def load_index(root: Path | None = None) -> SearchIndex | None:
@@ -228,6 +253,7 @@ def load_index(root: Path | None = None) -> SearchIndex | None:
         version, passages, BM25Index.load(folder / "bm25", len(passages)), DenseIndex.load(folder),
         actions, np.load(folder / "action_vectors.npy", mmap_mode="r"), json.loads((folder / "sources.json").read_text()),
         tokens=_LazyTokens(folder / "tokens"),
+        embedder=(folder / "EMBEDDER").read_text() if (folder / "EMBEDDER").exists() else "",
     )
 
 

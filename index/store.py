@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, create_engine, delete, event, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from corpus.models import OwnerKind, ParsedMinutes
@@ -21,8 +21,8 @@ from index.config import database_url
 from index.action_continuity import Embedder
 from index.action_history import refresh_board
 from index.views import (
-    ActionView, AttendeeView, DocumentView, IndexableItem, IngestResult, ItemView, MeetingSummary, OwnerView, ProgressView,
-    follow_up_state,
+    HEADER_TITLE, ActionView, AttendeeView, DocumentView, IndexableItem, IngestResult, ItemView, MeetingSummary, OwnerView,
+    ProgressView, follow_up_state,
 )
 from index.twins import minutes_text, same_minutes
 
@@ -52,8 +52,11 @@ class Store:
 
     # --- writing ---------------------------------------------------------------------
 
-    def ingest(self, parsed: ParsedMinutes, path: Path | str, force: bool = False) -> IngestResult:
+    def ingest(self, parsed: ParsedMinutes, path: Path | str, force: bool = False, defer_history: bool = False) -> IngestResult:
         """Store one parsed file: added, updated (replaced) or skipped (unchanged; `force` re-stores it).
+
+        The board's action history is refreshed in the same transaction, or with
+        `defer_history` noted as owed, for `refresh_pending_history` to do once a batch.
 
         The same bytes under another file name are a "duplicate" and change nothing. A file of
         the same minutes as another stored file (same board and date, and nearly the same text:
@@ -84,7 +87,10 @@ class Store:
             self._write(session, parsed, path)
             session.flush()
             for key in {board_key(parsed.meeting.board)} | old_boards:
-                refresh_board(session, key, since, self._embedder)
+                if defer_history:
+                    session.add(schema.HistoryRefresh(board_key=key, since=since))
+                else:
+                    refresh_board(session, key, since, self._embedder)
         return IngestResult(parsed.source, outcome, items=len(parsed.items), actions=len(parsed.actions),
                             replaced=same_meeting.source if same_meeting is not None else None, conflicts=conflicts)
 
@@ -102,6 +108,10 @@ class Store:
         ))
 
     def _write(self, session: Session, parsed: ParsedMinutes, path: Path) -> None:
+        # People first: their flush must come before the meeting is added, or the meeting's
+        # collections below would each be loaded from the database before being appended to.
+        people = _people(session, [a.name for a in parsed.attendees]
+                         + [o.name for a in parsed.actions for o in a.owners if o.kind is OwnerKind.PERSON])
         document = schema.Document(
             source=parsed.source, path=str(path), format=parsed.format, content_hash=parsed.content_hash,
             url=parsed.url, size=path.stat().st_size if path.exists() else 0,
@@ -114,10 +124,9 @@ class Store:
         )
         document.meeting = meeting
         session.add(document)
-        people: dict[str, schema.Person] = {}
         for attendee in parsed.attendees:
             meeting.attendance.append(schema.Attendance(
-                person=_person(session, people, attendee.name), role=attendee.role.value,
+                person=people[_name_key(attendee.name)], role=attendee.role.value,
                 position=attendee.position, organisation=attendee.organisation,
                 initials=attendee.initials, title=attendee.title,
             ))
@@ -136,20 +145,33 @@ class Store:
                 item=items_at.get(action.item_position) if action.item_position is not None else items.get(action.item_number),
             )
             for index, owner in enumerate(action.owners):
-                person = _person(session, people, owner.name) if owner.kind is OwnerKind.PERSON else None
+                person = people[_name_key(owner.name)] if owner.kind is OwnerKind.PERSON else None
                 row.owners.append(schema.ActionOwner(
                     position=index, kind=owner.kind.value, name=owner.name, initials=owner.initials,
-                    as_written=owner.as_written, person_id=None,
+                    as_written=owner.as_written, person_id=person.id if person is not None else None,
                 ))
-                if person is not None:
-                    session.flush()
-                    row.owners[-1].person_id = person.id
             meeting.actions.append(row)
         for update in parsed.updates:
             meeting.updates.append(schema.ActionUpdate(
                 ref=update.ref, text=update.text, status=update.status.value if update.status else None,
                 item_number=update.item_number,
             ))
+
+    def refresh_pending_history(self) -> int:
+        """Refresh every board owed a history refresh (`ingest(defer_history=True)`), once each;
+        the number of boards refreshed."""
+        with Session(self.engine) as session, session.begin():
+            owed = list(session.scalars(select(schema.HistoryRefresh)))
+            if not owed:
+                return 0
+            boards: dict[str, list[date | None]] = {}
+            for row in owed:
+                boards.setdefault(row.board_key, []).append(row.since)
+            for key, dates in sorted(boards.items()):
+                since = None if any(d is None for d in dates) else min(dates)
+                refresh_board(session, key, since, self._embedder, one_change=False)
+            session.execute(delete(schema.HistoryRefresh).where(schema.HistoryRefresh.id.in_([row.id for row in owed])))
+        return len(boards)
 
     def remove(self, source: str) -> bool:
         """Delete a document and everything read from it; False when it is not stored."""
@@ -300,7 +322,7 @@ class Store:
                 stamp = m.date.isoformat() if m.date else None
                 common = dict(source=m.document.source, url=m.document.url, board=m.board,
                               organisation=m.organisation, meeting_date=stamp)
-                rows.append(IndexableItem(**common, number=None, title="Attendance and header", text=m.header_text, position=-1))
+                rows.append(IndexableItem(**common, number=None, title=HEADER_TITLE, text=m.header_text, position=-1))
                 rows.extend(IndexableItem(**common, number=i.number, title=i.title, text=i.text, position=i.position) for i in m.items)
             return rows
 
@@ -325,17 +347,21 @@ def _same_minutes(stored: schema.Document, parsed: ParsedMinutes) -> bool:
                         minutes_text(parsed.header_text, [(i.number, i.title, i.text) for i in parsed.items]))
 
 
-def _person(session: Session, cache: dict[str, schema.Person], name: str) -> schema.Person:
-    key = normalise_name(name)[:255]
-    if key in cache:
-        return cache[key]
-    person = session.scalar(select(schema.Person).where(schema.Person.name_key == key))
-    if person is None:
-        person = schema.Person(name=name, name_key=key)
-        session.add(person)
-        session.flush()
-    cache[key] = person
-    return person
+def _name_key(name: str) -> str:
+    return normalise_name(name)[:255]
+
+
+def _people(session: Session, names: list[str]) -> dict[str, schema.Person]:
+    """{name key: Person} for every name, the missing ones created: one query and one flush a file."""
+    wanted = {_name_key(n): n for n in reversed(names)}  # the first spelling of a name names a new person
+    people = {p.name_key: p for p in session.scalars(select(schema.Person).where(schema.Person.name_key.in_(wanted)))} \
+        if wanted else {}
+    new = [schema.Person(name=name, name_key=key) for key, name in wanted.items() if key not in people]
+    if new:
+        session.add_all(new)
+        session.flush()  # ids, for the owners' person_id
+        people.update((p.name_key, p) for p in new)
+    return people
 
 
 def _history(session: Session, action_ids: list[int], meetings: dict[int, schema.Meeting]) -> dict[int, list[ProgressView]]:
@@ -393,5 +419,8 @@ def _sqlite_pragmas(connection, _record) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
+    # With WAL, NORMAL syncs at checkpoints, not every commit: a crashed process loses no
+    # committed file, a power cut at worst the last few, and the database stays whole.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 

@@ -116,6 +116,9 @@ class IngestResult:
     conflicts: tuple[str, ...] = ()  # other stored files that claim the same board and date but are different minutes
 
 
+HEADER_TITLE = "Attendance and header"  # the title of the passage that holds a meeting's header
+
+
 @dataclass(frozen=True)
 class IndexableItem:
     """An item with the meeting metadata a passage carries (the header is item None)."""

@@ -27,7 +27,9 @@ def acronyms_in(question: str, known: "callable") -> dict[str, list[str]]:
             letters = "".join(w[0] for w in run).lower()
             for candidate in (letters, letters + "s"):
                 term = tokenize(candidate)
-                if term and known(term[0]) and term[0] not in found:
+                # The stemmer must leave the acronym whole: "eps" stems to "ep", a person's
+                # initials in most minutes, which "economy paper September" does not stand for.
+                if term and term[0] == candidate and known(term[0]) and term[0] not in found:
                     found[term[0]] = [t for w in run for t in tokenize(w)]
     return found
 

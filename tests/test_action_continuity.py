@@ -81,3 +81,46 @@ def test_later_meeting_prose_updates_status_and_history(store, tmp_path):
 
     assert store.remove(later.name)
     assert all(not a.history and a.status == "open" for a in store.actions(status="all") if a.ref in ("45/18", "47/18"))
+
+
+def _histories(store):
+    return sorted((a.source, a.ref or "", a.description, a.status,
+                   tuple((h.source, h.method, h.status, h.quote) for h in a.history))
+                  for a in store.actions(status="all"))
+
+
+def test_a_batch_refreshes_each_board_once_with_the_same_histories(store, tmp_path):
+    from pathlib import Path
+
+    from index.ingest_files import ingest_paths
+    from index.store import Store
+
+    later = tmp_path / "005_september.txt"
+    later.write_text(ESSEX_SEPTEMBER)
+    tsc = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "scale" / "nodejs-tsc"
+    files = [ESSEX_JULY, later] + sorted(tsc.glob("2016-0[1-4]-*.md"))[::-1]  # newest first: links must still form
+    one_by_one = Store.open(f"sqlite:///{tmp_path}/one_by_one.db")
+    for path in files:
+        one_by_one.ingest(parse_minutes(path), path)  # the board refreshed after every file
+
+    summary = ingest_paths(store, files)
+    assert len(summary.added) == len(files)
+    batch = _histories(store)
+    assert batch == _histories(one_by_one)
+    assert sum(1 for *_, history in batch if history) >= 2  # something was followed across meetings
+    one_by_one.engine.dispose()
+
+
+def test_history_an_interrupted_batch_owed_is_refreshed_by_the_catch_up(store, tmp_path):
+    from index.catch_up import catch_up
+
+    later = tmp_path / "005_september.txt"
+    later.write_text(ESSEX_SEPTEMBER)
+    for path in (ESSEX_JULY, later):
+        store.ingest(parse_minutes(path), path, defer_history=True)  # then the process died
+    crystallise = next(a for a in store.actions(status="all") if a.ref == "45/18")
+    assert crystallise.history == [] and crystallise.status == "open"
+    catch_up(store, tmp_path / "index")
+    crystallise = next(a for a in store.actions(status="all") if a.ref == "45/18")
+    assert crystallise.status == "closed" and [h.method for h in crystallise.history] == ["meaning"]
+    assert store.refresh_pending_history() == 0  # nothing left owed

@@ -56,6 +56,24 @@ def test_incremental_reindex_parses_and_embeds_only_what_changed_and_full_redoes
     assert {"parsing", "embedding", "indexing"} <= set(progress)
 
 
+def test_vectors_made_another_way_are_not_taken_over(tmp_path, minutes_dir):
+    from index.embeddings import OnnxEmbedder, default_embedder, model_path
+    from index.onnx_export import ONNX_FILE, exported_model_dir
+    from index.search_index import embedder_signature
+
+    store = Store.open(f"sqlite:///{tmp_path / 'm.db'}")
+    ingest_paths(store, [minutes_dir])
+    first = reindex(store, tmp_path / "index")
+    assert load_index(tmp_path / "index").embedder == embedder_signature(default_embedder())
+    # A model change (here fp32 weights for int8): every vector is made again, none mixed in.
+    fp32 = OnnxEmbedder(model_path(), exported_model_dir(model_path()) / ONNX_FILE)
+    assert fp32.signature != default_embedder().signature
+    again = reindex(store, tmp_path / "index", embedder=fp32)
+    assert again.embedded == first.embedded
+    assert load_index(tmp_path / "index").embedder == embedder_signature(fp32)
+    assert reindex(store, tmp_path / "index", embedder=fp32).embedded == 0
+
+
 def test_removing_a_document_removes_it_from_answers(database_url, minutes_dir):
     run = lambda *a: subprocess.run([sys.executable, "-m", "cli.main", *a], capture_output=True, text=True, cwd=ROOT)
     assert run("ingest", str(minutes_dir)).returncode == 0
