@@ -46,7 +46,7 @@ MAX_WINDOWS = 2
 # together would change each other's vectors. Batches of 4 were ~7% faster, 16-64 slower.
 BATCH_SIZE = 1
 INLINE_RUNS = 32  # a call of at most this many runs stays on the caller's thread (see OnnxEmbedder._map)
-INT8 = True  # int8 weights: the dev question sets score the same as fp32 (benchmarks/README.md), ~2x the rate
+INT8 = True  # int8 weights: scored as fp32 on the dev question sets (benchmarks/README.md), ~2x the rate
 
 
 class Embedder(Protocol):
