@@ -161,7 +161,9 @@ class Store:
         """Refresh every board owed a history refresh (`ingest(defer_history=True)`), once each;
         the number of boards refreshed."""
         with Session(self.engine) as session, session.begin():
-            owed = list(session.scalars(select(schema.HistoryRefresh)))
+            # Locked rows, skipped by another process refreshing at the same time (PostgreSQL;
+            # SQLite lets one writer in at a time anyway).
+            owed = list(session.scalars(select(schema.HistoryRefresh).with_for_update(skip_locked=True)))
             if not owed:
                 return 0
             boards: dict[str, list[date | None]] = {}
