@@ -195,7 +195,7 @@ class SentenceTransformerEmbedder:
         self.dimension = int(self._model.get_embedding_dimension() or 384)
         self.signature = f"{model.name}|sentence-transformers|{self._model.max_seq_length}"
 
-    def embed(self, texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
+    def embed(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return _normalise(self._model.encode(texts, batch_size=batch_size, show_progress_bar=False))
