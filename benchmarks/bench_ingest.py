@@ -32,7 +32,6 @@ def run_ingest(tree: Path, home: Path, cache: Path, paths: list[Path]) -> tuple[
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True)
     env = {**os.environ, "MINUTES_HOME": str(home), "MINUTES_MODEL_CACHE": str(cache), "HF_HUB_OFFLINE": "1"}
-    env.pop("DATABASE_URL", None)
     env.pop("MINUTES_DATABASE_URL", None)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "cli.main", "ingest", *map(str, paths)], cwd=tree, env=env,

@@ -17,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 
-from index.embeddings import embed_openings
+from index.embeddings import embed_texts
 from index.passages import build_passages
 from index.store import Store
 
@@ -75,7 +75,7 @@ class EmbeddingPrefetch:
             texts = [t for t, header in queued if header is opening]
             if not texts:
                 continue
-            vectors = embed_openings(embedder, texts) if opening else embedder.embed(texts)
+            vectors = embed_texts(embedder, texts, openings_only=opening)
             with self._lock:
                 self._vectors.update(zip(map(_key, texts), vectors))
                 self.prefetched += len(texts)
@@ -102,7 +102,7 @@ class EmbeddingPrefetch:
         with self._lock:
             missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in self._vectors))
         if missing:
-            vectors = embed_openings(self._embedder, missing) if opening else self._embedder.embed(missing)
+            vectors = embed_texts(self._embedder, missing, openings_only=opening)
             with self._lock:
                 self._vectors.update(zip(map(_key, missing), vectors))
         with self._lock:

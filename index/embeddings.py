@@ -55,9 +55,10 @@ class Embedder(Protocol):
     def embed(self, texts: list[str]) -> np.ndarray: ...
 
 
-def embed_openings(embedder: Embedder, texts: list[str]) -> np.ndarray:
-    """Vectors of texts by their first window only, where the embedder reads in windows."""
-    opening = getattr(embedder, "embed_openings", None)
+def embed_texts(embedder: Embedder, texts: list[str], openings_only: bool = False) -> np.ndarray:
+    """Vectors of texts; with `openings_only`, of their first window only where the embedder
+    reads in windows (meeting headers, see Passage.is_header)."""
+    opening = getattr(embedder, "embed_openings", None) if openings_only else None
     return opening(texts) if opening is not None else embedder.embed(texts)
 
 

@@ -28,7 +28,7 @@ import numpy as np
 from index.bm25 import BM25Index, CorpusTokens
 from index.config import minutes_home
 from index.dense import DenseIndex
-from index.embeddings import embed_openings
+from index.embeddings import embed_texts
 from index.passage_table import open_table, write_table
 from index.passages import Passage, build_passages
 from index.store import Store
@@ -146,7 +146,7 @@ def build_index(
             for opening in (False, True):
                 part = [(k, t) for k, t in batch if (k in headers) is opening]
                 if part:
-                    embedded = (embed_openings if opening else _embed_all)(embedder, [t for _, t in part])
+                    embedded = embed_texts(embedder, [t for _, t in part], openings_only=opening)
                     known.update((k, v) for (k, _), v in zip(part, embedded))
             if progress:
                 progress("embedding", min(start + _EMBED_BATCH, len(missing)), len(missing))
@@ -163,10 +163,6 @@ def build_index(
         store.record_index_version(built.version, len(passages), len(documents))
         built.embedded = len(missing)
         return built
-
-
-def _embed_all(embedder, texts: list[str]) -> np.ndarray:
-    return embedder.embed(texts)
 
 
 def _vectors_by_hash(previous: SearchIndex | None, skip: set[int]) -> dict[str, np.ndarray]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corpus.dates import MONTH_NAME
 from index.bm25 import tokenize
 from retrieval.question_shape import Wanted
 
@@ -21,7 +22,7 @@ AMOUNT = re.compile(
     re.I,
 )
 _YEAR = r"(?:19|20)\d\d(?:/\d\d(?:\d\d)?)?"
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_MONTH = MONTH_NAME
 DATE = re.compile(
     rf"\b{_MONTH}\b|\b{_YEAR}\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b|\b(?:spring|summer|autumn|winter|quarter|q[1-4])\b"
     r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|next\s+(?:week|month|year|meeting))\b",

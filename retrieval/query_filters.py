@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from corpus.dates import MONTH_NAME
 from index.store import board_key
 
 
@@ -83,7 +84,7 @@ _GENERIC = frozenset(
 _SMALL = frozenset({"and", "of", "the", "for", "&", "on", "in"})
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_MONTH = MONTH_NAME
 _PERIOD = rf"(?:(?:{_MONTH})\s+(?:19|20)\d\d|(?:19|20)\d\d)"
 _RANGE = re.compile(rf"\bbetween\s+({_PERIOD})\s+and\s+({_PERIOD})\b", re.I)
 _BOUND = re.compile(rf"\b(since|after|from|before|until|by)\s+({_PERIOD})\b", re.I)
