@@ -78,3 +78,12 @@ def test_embedding_at_query_time_does_not_import_torch():
             "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_web_addresses_are_not_read_by_the_model():
+    embedder = default_embedder()
+    linked, plain = embedder.embed([
+        "The TSC agreed to move the release to May (https://github.com/nodejs/TSC/issues/402).",
+        "The TSC agreed to move the release to May ().",
+    ])
+    assert np.abs(linked - plain).max() < 1e-6
