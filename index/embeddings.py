@@ -63,7 +63,8 @@ def embed_texts(embedder: Embedder, texts: list[str], openings_only: bool = Fals
     return opening(texts) if opening is not None else embedder.embed(texts)
 
 
-_LINK = re.compile(r"\bhttps?://\S+|\bwww\.\S+")
+# Up to a space or closing bracket, without the sentence's own punctuation after it.
+_LINK = re.compile(r"\b(?:https?://|www\.)[^\s)\]>]*[^\s)\]>.,;:!?'\"]")
 
 
 def _without_links(text: str) -> str:
