@@ -7,8 +7,10 @@ Each round runs both trees alternately, each into a fresh `MINUTES_HOME` (SQLite
 ONNX export already cached (a warm-up ingest of one sample file per tree comes first), and
 times the whole command: reading, storing, embedding, indexing. The reference tree is
 checked out with `git worktree` into a temporary folder and run with this virtualenv. The
-best round of each counts; `load_average_1m_start_end` says how quiet the machine was.
-Prints one JSON object.
+best round of each counts (`speedup`; `speedup_of_medians` beside it, as rounds vary on a shared
+machine); `load_average_1m_start_end` says how quiet the machine was and `machine` which CPU
+it was (int8 embedding, most of an ingest, is ~2.5x as fast where VNNI is present). Prints one
+JSON object.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,6 +28,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.machine import describe_machine  # noqa: E402
 
 
 def run_ingest(tree: Path, home: Path, cache: Path, paths: list[Path]) -> tuple[float, str]:
@@ -75,9 +81,11 @@ def main() -> None:
             "reference_commit": args.reference,
             "reference_ingest_s": round(best["reference"], 2),
             "speedup": round(best["reference"] / best["this_tree"], 2),
+            "speedup_of_medians": round(statistics.median(runs["reference"]) / statistics.median(runs["this_tree"]), 2),
             "runs_s": runs,
             "indexed": last,
             "load_average_1m_start_end": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+            "machine": describe_machine(),
         }, indent=2))
     finally:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(reference_tree)], capture_output=True)

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_query import PackagedSentenceTransformer, real_passages  # noqa: E402
+from benchmarks.machine import describe_machine  # noqa: E402
 
 
 class _Windows:
@@ -71,6 +72,7 @@ def main() -> None:
         "passages_per_s": {name: round(rate, 1) for name, rate in best.items()},
         "speedup_vs_sentence_transformers": {name: round(rate / reference, 2) for name, rate in best.items()},
         "load_average_1m_start_end": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+        "machine": describe_machine(),
     }, indent=2))
 
 
