@@ -74,10 +74,10 @@ def refresh_board(session: Session, key: str, since: date | None, embedder: Call
 
     for later in affected:
         position = dated.index(later)
-        earlier = [m for m in dated[max(0, position - WINDOW_MEETINGS):position] if within_window(m.date, later.date)]
+        earlier = {m.id for m in dated[max(0, position - WINDOW_MEETINGS):position] if within_window(m.date, later.date)}
         candidates = [
             a for a in actions
-            if a.meeting_id in {m.id for m in earlier} and not a.from_log and a.description.strip()
+            if a.meeting_id in earlier and not a.from_log and a.description.strip()
             and (later.id, a.ref) not in logged
             and not any(when < order[later.id] and status == DONE for when, status, _ in settled.get(a.id, []))
         ]
