@@ -72,8 +72,9 @@ def refresh_board(session: Session, key: str, since: date | None, embedder: Call
         settled.setdefault(link.action_id, []).append((order[link.meeting_id], link.status, link.method))
     logged = {(u.meeting_id, u.ref) for u in updates}
 
+    positions = {m.id: i for i, m in enumerate(dated)}
     for later in affected:
-        position = dated.index(later)
+        position = positions[later.id]
         earlier = {m.id for m in dated[max(0, position - WINDOW_MEETINGS):position] if within_window(m.date, later.date)}
         candidates = [
             a for a in actions

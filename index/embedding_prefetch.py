@@ -71,14 +71,13 @@ class EmbeddingPrefetch:
         with self._lock:
             queued = [(t, header) for t, header in dict.fromkeys(self._queued) if _key(t) not in self._vectors]
             self._queued = []
-        for opening in (False, True):
-            texts = [t for t, header in queued if header is opening]
-            if not texts:
-                continue
-            vectors = embed_texts(embedder, texts, openings_only=opening)
-            with self._lock:
-                self._vectors.update(zip(map(_key, texts), vectors))
-                self.prefetched += len(texts)
+        if not queued:
+            return
+        texts = [t for t, _ in queued]
+        vectors = embed_texts(embedder, texts, [header for _, header in queued])
+        with self._lock:
+            self._vectors.update(zip(map(_key, texts), vectors))
+            self.prefetched += len(texts)
 
     def wait(self) -> None:
         """Until everything submitted is embedded; a failure there surfaces here."""
@@ -102,7 +101,7 @@ class EmbeddingPrefetch:
         with self._lock:
             missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in self._vectors))
         if missing:
-            vectors = embed_texts(self._embedder, missing, openings_only=opening)
+            vectors = embed_texts(self._embedder, missing, [opening] * len(missing))
             with self._lock:
                 self._vectors.update(zip(map(_key, missing), vectors))
         with self._lock:

@@ -28,6 +28,7 @@ import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -56,11 +57,18 @@ class Embedder(Protocol):
     def embed(self, texts: list[str]) -> np.ndarray: ...
 
 
-def embed_texts(embedder: Embedder, texts: list[str], openings_only: bool = False) -> np.ndarray:
-    """Vectors of texts; with `openings_only`, of their first window only where the embedder
-    reads in windows (meeting headers, see Passage.is_header)."""
-    opening = getattr(embedder, "embed_openings", None) if openings_only else None
-    return opening(texts) if opening is not None else embedder.embed(texts)
+def embed_texts(embedder: Embedder, texts: list[str], openings: Sequence[bool] | None = None) -> np.ndarray:
+    """Vectors of texts, in order; a text flagged in `openings` by its first window only, where
+    the embedder reads in windows (meeting headers, see Passage.is_header)."""
+    flags = list(openings) if openings is not None else [False] * len(texts)
+    out = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
+    for opening in (False, True):
+        rows = [i for i, flag in enumerate(flags) if flag is opening]
+        if not rows:
+            continue
+        embed = (getattr(embedder, "embed_openings", None) if opening else None) or embedder.embed
+        out[rows] = embed([texts[i] for i in rows])
+    return out
 
 
 # Up to a space or closing bracket, without the sentence's own punctuation after it.
@@ -140,7 +148,7 @@ class OnnxEmbedder:
             return [ids]
         first, body, last = ids[0], ids[1:-1], ids[-1]  # [CLS] ... [SEP]
         step = self.window - 2
-        return [[first, *body[i:i + step], last] for i in range(0, len(body), step)][:most]
+        return [[first, *body[i:i + step], last] for i in range(0, min(len(body), most * step), step)]
 
     def _run(self, windows: list[list[int]]) -> np.ndarray:
         """Pooled states (the sum over tokens for mean pooling) of windows of similar length."""

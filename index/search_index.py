@@ -143,11 +143,8 @@ def build_index(
         missing = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items(), key=lambda kt: (len(kt[1]), kt[0]))
         for start in range(0, len(missing), _EMBED_BATCH):
             batch = missing[start:start + _EMBED_BATCH]
-            for opening in (False, True):
-                part = [(k, t) for k, t in batch if (k in headers) is opening]
-                if part:
-                    embedded = embed_texts(embedder, [t for _, t in part], openings_only=opening)
-                    known.update((k, v) for (k, _), v in zip(part, embedded))
+            embedded = embed_texts(embedder, [t for _, t in batch], [k in headers for k, _ in batch])
+            known.update((k, v) for (k, _), v in zip(batch, embedded))
             if progress:
                 progress("embedding", min(start + _EMBED_BATCH, len(missing)), len(missing))
         dimension = embedder.dimension
