@@ -16,10 +16,24 @@ class Paragraph:
 
     `heading` is the heading level (1-6) when the source marks it as a heading
     (markdown `##`, HTML `<h2>`, a Word "Heading 2" style), else 0.
+
+    The author's layout travels with the words, so that detectors can read it:
+    `list_depth` is 1 for a top-level list entry, 2 for one nested in it, ... (0: not a
+    list entry); `list_marker` is the entry's marker as printed ("-", "•", "○", "1.",
+    "a)", "iv.") and is *not* repeated in `text`, except numbers that name agenda items,
+    which stay in `text` as printed. `emphasis` holds the character spans of `text` that the
+    source set in bold or italics (Markdown `**`/`*`, HTML `<strong>`/`<em>`, Word runs).
     """
 
     text: str
     heading: int = 0
+    list_depth: int = 0
+    list_marker: str = ""
+    emphasis: tuple[tuple[int, int], ...] = ()
+
+    def emphasised(self) -> list[str]:
+        """The emphasised runs of the text, in order."""
+        return [self.text[start:end] for start, end in self.emphasis]
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ read as text."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from corpus import action_markers as markers
 from corpus.action_tables import RowCells
@@ -25,6 +25,11 @@ class ItemLine:
     heading: int = 0
     from_row: bool = False
     title: bool = False  # an item title that runs on into the text
+    # The paragraph's layout (see `corpus.blocks.Paragraph`): list depth and marker as
+    # printed, and the emphasised spans of `text`.
+    list_depth: int = 0
+    list_marker: str = ""
+    emphasis: tuple[tuple[int, int], ...] = ()
 
 
 def item_lines(item: ItemSection) -> list[ItemLine]:
@@ -40,7 +45,7 @@ def item_lines(item: ItemSection) -> list[ItemLine]:
         lines.append(ItemLine(item.title, title=True))
     for part in item.parts:
         if isinstance(part, Paragraph):
-            lines.append(ItemLine(part.text.strip(), part.heading))
+            lines.append(_paragraph_line(part))
         elif isinstance(part, RowCells) and not part.has_action_columns:
             cells = [" ".join(c.split()) for c in part.text.split("\n") if c.strip()]
             if part.number:
@@ -52,16 +57,23 @@ def item_lines(item: ItemSection) -> list[ItemLine]:
         if not line.text:
             continue
         if joined and _continues(joined[-1], line):
-            joined[-1] = ItemLine(f"{joined[-1].text} {line.text}", joined[-1].heading)
+            joined[-1] = replace(joined[-1], text=f"{joined[-1].text} {line.text}", title=False, from_row=False)
         else:
             joined.append(line)
     return joined
 
 
+def _paragraph_line(part: Paragraph) -> ItemLine:
+    text = part.text.strip()
+    lead = len(part.text) - len(part.text.lstrip())
+    spans = tuple((max(0, a - lead), min(len(text), b - lead)) for a, b in part.emphasis if b - lead > 0 and a - lead < len(text))
+    return ItemLine(text, part.heading, list_depth=part.list_depth, list_marker=part.list_marker, emphasis=spans)
+
+
 def _continues(previous: ItemLine, line: ItemLine) -> bool:
     if previous.title and not previous.text.rstrip().endswith((".", ":", "!", "?", ";")):
         return True  # the title was cut mid-sentence: "... Mowing of Normandy" / "Close amenity areas ..."
-    if previous.heading or line.heading or previous.from_row or line.from_row:
+    if previous.heading or line.heading or previous.from_row or line.from_row or line.list_depth:
         return False
     if markers.MARKER.match(line.text) and markers.MARKER.match(line.text).group("sep"):
         return False
