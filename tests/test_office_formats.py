@@ -8,14 +8,11 @@ from corpus.blocks import Paragraph, Table
 from corpus.errors import MinutesReadError
 from corpus.minutes import parse_document, parse_minutes
 from corpus.readers import read_document
-from corpus.readers.office import soffice_binary
+from tests.converters import needs_libreoffice
 from tests.test_format_twins import SAMPLES, records
 from tests.twin_documents import convert_with_libreoffice, write_docx
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
-needs_libreoffice = pytest.mark.skipif(
-    soffice_binary() is None, reason="LibreOffice is not installed (.ci/run installs libreoffice-writer-nogui)"
-)
 
 
 @pytest.fixture(scope="module")

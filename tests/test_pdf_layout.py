@@ -8,7 +8,7 @@ from corpus.blocks import Paragraph, Table
 from corpus.errors import MinutesReadError
 from corpus.minutes import parse_minutes
 from corpus.readers import read_document
-from corpus.readers.ocr import ocr_tools
+from tests.converters import needs_ocr
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
 BRANCHES = ["Beccles", "Bungay", "Clare", "Elmswell", "Felixstowe", "Framlingham"]
@@ -168,7 +168,7 @@ SCANNED = [
 ]
 
 
-@pytest.mark.skipif(ocr_tools() is None, reason="tesseract/pdftoppm not installed (.ci/run installs tesseract-ocr and poppler-utils)")
+@needs_ocr
 def test_scanned_pdf_is_read_by_ocr(tmp_path):
     path = _scanned_pdf(tmp_path / "scan.pdf", SCANNED)
     blocks = read_document(path).blocks

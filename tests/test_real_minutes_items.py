@@ -3,7 +3,7 @@ of real-actions.jsonl and real-questions.jsonl exists as an item, and each meeti
 dated as real-SOURCES.md gives it (the year only where the minutes print only a year).
 
 Skipped with a message when the shared corpus is not beside the project; a file whose
-format cannot be read yet is skipped with the reader's reason.
+converter (LibreOffice, OCR) is not installed here is skipped, naming the package.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from functools import lru_cache
 
 import pytest
 
-from corpus.errors import MinutesReadError
 from corpus.minutes import parse_minutes
 from corpus.models import ParsedMinutes
+from tests.converters import missing_converter
 from tests.real_corpus import REAL, expected_dates, gold_items, item_found
 
 pytestmark = pytest.mark.skipif(not REAL.exists(), reason=f"the shared real minutes are not at {REAL}")
@@ -23,11 +23,16 @@ SOURCES = sorted(expected_dates()) if REAL.exists() else []
 
 
 @lru_cache(maxsize=None)
+def _parse(name: str) -> ParsedMinutes:
+    return parse_minutes(REAL / name)
+
+
 def parsed(name: str) -> ParsedMinutes:
-    try:
-        return parse_minutes(REAL / name)
-    except MinutesReadError as err:
-        pytest.skip(f"not readable yet: {err}")
+    """The file's minutes; skips when its converter is missing here. Any other read error fails."""
+    missing = missing_converter(REAL / name)
+    if missing:
+        pytest.skip(f"{name}: {missing}")
+    return _parse(name)
 
 
 def test_the_sources_table_lists_every_real_file():
