@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from cli.logging_setup import configure_cli_logging
 from index.embedding_prefetch import EmbeddingPrefetch
 from index.ingest_files import IngestSummary, ingest_paths
 from index.store import Store
@@ -22,6 +23,12 @@ from index.store import Store
 app = typer.Typer(help="Board minutes: ingest, browse, search and ask.", no_args_is_help=True, add_completion=False)
 console = Console()
 errors = Console(stderr=True)
+
+
+@app.callback()
+def _quiet_libraries() -> None:
+    # Before any command: libraries' log lines stay off the terminal unless MINUTES_LOG_LEVEL=DEBUG.
+    configure_cli_logging()
 
 
 class StatusChoice(str, Enum):
@@ -47,6 +54,7 @@ def ingest(
         MofNCompleteColumn(),
         console=errors,
         transient=True,
+        disable=not errors.is_interactive,  # piped, rich would still end with a blank line
     ) as progress:
         task = progress.add_task("Ingesting", total=None)
 
@@ -215,7 +223,7 @@ def reindex(
 
     store = _store()
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  console=errors, transient=True) as progress:
+                  console=errors, transient=True, disable=not errors.is_interactive) as progress:
         task = progress.add_task("Re-indexing", total=None)
 
         def report(stage: str, done: int, total: int) -> None:

@@ -10,6 +10,7 @@ below that line.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,15 @@ STOPWORDS = frozenset(
 
 
 _STEMMER = Stemmer.Stemmer("english")
+
+
+def _bm25s():
+    """The bm25s module, its logger following the application's level: bm25s sets it to DEBUG
+    on import, so "Building index from IDs objects" reached any handler on the root logger."""
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.NOTSET)
+    return bm25s
 
 
 def words(text: str) -> list[str]:
@@ -104,9 +114,9 @@ class BM25Index:
 
     @classmethod
     def from_tokens(cls, tokens: CorpusTokens) -> "BM25Index":
-        import bm25s
         from bm25s.tokenization import Tokenized
 
+        bm25s = _bm25s()
         ids = np.asarray(tokens.ids)
         documents = [ids[tokens.offsets[i]:tokens.offsets[i + 1]].tolist() for i in range(len(tokens))]
         retriever = bm25s.BM25(method="robertson", k1=K1, b=B)
@@ -141,6 +151,4 @@ class BM25Index:
 
     @classmethod
     def load(cls, folder: Path, size: int) -> "BM25Index":
-        import bm25s
-
-        return cls(bm25s.BM25.load(str(folder), mmap=True), size)
+        return cls(_bm25s().BM25.load(str(folder), mmap=True), size)
