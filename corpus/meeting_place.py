@@ -59,7 +59,10 @@ _ROOM_CODE = re.compile(r"\b[A-Z]{2,3}\d{2,3}[A-Z]?\b")
 _NAME_LIKE = re.compile(r"(?:(?:[A-Z0-9][\w'’.&-]*|of|the|and|&|upon|on)[\s,]*)+")
 _TIME_ZONE_ONLY = re.compile(r"^\(?[A-Z]{2,5}\)?(?:\s*[+-]\d{2,4})?$")
 _CLOCK = (
-    r"(?:[012]?\d[.:][0-5]\d\s*(?:a\.?m\.?|p\.?m\.?|hrs?|h)?|[01]?\d\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z])|noon|midday"
+    r"(?:[012]?\d:[0-5]\d\s*(?:a\.?m\.?|p\.?m\.?|hrs?|h)?|[012]?\d\.[0-5]\d\s*(?:a\.?m\.?|p\.?m\.?|hrs?|h)(?![a-z])"
+    # "14.30" without am/pm is a time after "at", "to", a comma or a date, not after a name ("Room 4.12")
+    r"|(?:(?<=at\s)|(?<=to\s)|(?<=and\s)|(?<=[-–,]\s)|(?<=[-–])|(?<![A-Za-z]\s))[012]?\d\.[0-5]\d(?![\d.])"
+    r"|[01]?\d\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z])|noon|midday"
     # 24-hour clock without a separator: "0930 to 1230", "at 1830", "1900hrs"
     r"|(?:[01]\d|2[0-3])[0-5]\d(?=\s*(?:hrs?\b|h\b|-|–|to\b))|(?:(?<=at\s)|(?<=to\s)|(?<=[-–])|(?<=[-–]\s))(?:[01]\d|2[0-3])[0-5]\d\b)"
     r"(?-i:(?:\s*\(?[A-Z]{2,5}\)?(?![a-z]))?)"  # a time zone: "(AEST)", "UTC"
@@ -74,6 +77,7 @@ _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue
 _PHRASE_END = re.compile(
     r"\s(?:on\s+the|on|during|for|to|commencing|starting|when|where|which|with|and\s+(?:was|were|the\s+meeting)|"
     r"chaired|hosted\s+by(?=\s+[a-z]))\b|[;|]|\s[-–—]\s|\.(?:\s|$)(?<!\bSt\.\s)(?<!\bSt\.)",
+    re.IGNORECASE,
 )
 _HONORIFIC = re.compile(r"\s(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s.*$")
 _HELD = re.compile(
@@ -119,9 +123,8 @@ def place_candidates(
     """Every proposed place with its score (see the module docstring)."""
     candidates: list[PlaceCandidate] = []
     for key in ("venue", "location", "place", "where"):
-        for value in (front_matter.get(key), ):
-            if value:
-                candidates.append(_scored(value, "front matter", 3.0))
+        if front_matter.get(key):
+            candidates.append(_scored(front_matter[key], "front matter", 3.0))
         if fields.get(key):
             candidates.append(_scored(fields[key], "label", 3.0))
     lines = [_plain(line) for line in [*title_lines, *opening_lines]]
@@ -179,8 +182,9 @@ def _held_candidates(text: str) -> list[PlaceCandidate]:
     found = []
     for match in _HELD.finditer(text):
         sentence_start = max(text.rfind("\n", 0, match.start()), text.rfind(". ", 0, match.start())) + 1
-        if _OTHER_MEETING.search(text[sentence_start:match.start()]):
-            continue  # "the next meeting will be held at ...", "the last meeting held on ..."
+        before = text[sentence_start:match.start()]
+        if _OTHER_MEETING.search(before) or re.search(r"\b(?:will|shall|would|to|could|may)\s+(?:now\s+)?be\s+$", before, re.I):
+            continue  # "the next meeting will be held at ...", "the last meeting held on ...", "the AGM is to be held at ..."
         rest = text[match.end():]
         # The sentence may run on to the next line ("... was held by\nteleconference hosted by IBM").
         first, _, second = rest.partition("\n")
@@ -211,14 +215,15 @@ def _platform_candidates(lines: list[str]) -> list[PlaceCandidate]:
             if word.lower() in ("online", "virtual", "virtually", "remotely", "phone", "telephone", "slack", "discord"):
                 continue  # too common in running text to say where this meeting was
             before, after = line[: match.start()], line[match.end():]
-            cued = (re.search(r"(?:\(|\b(?:via|on|over|using|by)\s+)$", before, re.I) and not re.match(r"\s*\w", after[:0]))
-            cued = cued or re.match(r"\s*(?:\)|(?:meeting|call|id|link|session|conference|room)\b)", after, re.I)
+            cued = re.search(r"(?:\(|\b(?:via|on|over|using|by)\s+)$", before, re.I) or re.match(r"\s*(?:\)|(?:meeting|call|id|link|session|conference|room)\b)", after, re.I)
             if cued:
                 found.append(PlaceCandidate(_platform_name(word), "platform", 3.0))
+                break
     return found
 
 
 def _platform_name(word: str) -> str:
+    """"MS  Teams" as "MS Teams"."""
     return " ".join(word.split())
 
 
@@ -287,7 +292,7 @@ def _without_dates_and_times(text: str) -> str:
     text = re.sub(rf"^\s*,?\s*{_WEEKDAY}\b,?", " ", text, flags=re.I)
     text = _TIME_PHRASE.sub(" ", text)
     text = re.sub(r"(?<![\w-])(?:19|20)\d\d(?![\w-])", " ", text)  # a year left by a range of days
-    text = re.sub(r"\b(?:on\s+the|on)\s*(?=[,.]|$)", " ", text)
+    text = re.sub(r"\b(?:on\s+the|on)\s*(?=[,.]|$)", " ", text, flags=re.I)
     return re.sub(r"\s+([,.])", r"\1", re.sub(r"[ \t]+", " ", text))
 
 

@@ -41,7 +41,8 @@ _LINK = re.compile(
     re.IGNORECASE,
 )
 # The next meeting as a deadline or an occasion, not as what is being dated.
-_DEADLINE_BEFORE = re.compile(r"\b(?:at|for|to|before|until|till|by|from|after|prior\s+to|in|ahead\s+of|into)\s+(?:the\s+)?$", re.I)
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:at|for|to|before|until|till|by|from|after|prior\s+to|in|ahead\s+of|into|attend(?:s|ing)?)\s+(?:the\s+)?$", re.I)
 _MONTH_DAY = re.compile(
     r"\b(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?![:.]\d)"
     r"(?:\s*[-–]\s*[0-3]?\d(?:st|nd|rd|th)?)?(?:,?\s*(?P<year>(?:19|20)\d\d)\b)?",  # "Oct 10-11, 2017"
@@ -59,6 +60,9 @@ _NUMBERING = re.compile(r"^\s*(?:[A-Z]{1,4}\s+)?(?:\d+[\d./]*[a-z]?|[ivx]+|[a-z]
 _HEADING_MAX_WORDS = 10
 _LINES_UNDER_HEADING = 3
 _LATEST = timedelta(days=400)
+# A day and month without a year is read as the next such day; one that lands this far off is
+# more likely a date of another year (a yearly archive's earlier entry) than the next meeting.
+_LATEST_WITHOUT_YEAR = timedelta(days=190)
 ACCEPT = 2.5
 
 
@@ -100,7 +104,7 @@ def _candidates(lines: list[str], meeting_date: date | None) -> list[_Candidate]
         for cue in _NEXT.finditer(line):
             before, after = line[: cue.start()], line[cue.end():]
             score = 1.0 + (0.5 if index >= last_quarter else 0.0)
-            if _DEADLINE_BEFORE.search(before):
+            if cue.group(0).lower().startswith("next") and _DEADLINE_BEFORE.search(before):
                 score -= 1.5
             label_before = bool(_LABEL_BEFORE.search(before))
             labelled = label_before or bool(re.match(r"\s*[:–—-]", after))
@@ -131,7 +135,8 @@ def _candidates(lines: list[str], meeting_date: date | None) -> list[_Candidate]
                 day, start, end = dated
                 lead = [w for w in re.findall(r"[A-Za-z]+", _NUMBERING.sub("", under[:start])) if not _FILLER.match(w)]
                 bonus = (2.0 if heading or labelled else 0.0) + (1.0 if len(lead) <= 1 else -0.5 * min(len(lead), 4) / 2)
-                found.append(_Candidate(day, _clip(f"{line} {under}"), under[end:], score + bonus - 0.25 * (offset - 1), index))
+                text = f"{_NUMBERING.sub('', line, count=1).rstrip(' .:')}: {_NUMBERING.sub('', under, count=1)}"
+                found.append(_Candidate(day, _clip(text), under[end:], score + bonus - 0.25 * (offset - 1), index))
     return found
 
 
@@ -155,7 +160,8 @@ def _first_date(text: str, meeting_date: date | None) -> tuple[date, int, int] |
                     day = day.replace(year=day.year + 1)  # "5 January" after a December meeting
                 except ValueError:
                     continue
-            if not meeting_date < day <= meeting_date + _LATEST:
+            latest = _LATEST if _YEAR.search(written) else _LATEST_WITHOUT_YEAR
+            if not meeting_date < day <= meeting_date + latest:
                 continue
         elif not _YEAR.search(written):
             continue
