@@ -67,8 +67,9 @@ _CLOCK = (
     r"|(?:[01]\d|2[0-3])[0-5]\d(?=\s*(?:hrs?\b|h\b|-|–|to\b))|(?:(?<=at\s)|(?<=to\s)|(?<=[-–])|(?<=[-–]\s))(?:[01]\d|2[0-3])[0-5]\d\b)"
     r"(?-i:(?:\s*\(?[A-Z]{2,5}\)?(?![a-z]))?)"  # a time zone: "(AEST)", "UTC"
 )
+# A time of day or a span of them, as minutes write it (public: the header's time is read with it):
 # "at 7 p.m.", "between 7:30pm and 10pm", "10:00- 11:30", "from 6.30pm", "18:30"
-_TIME_PHRASE = re.compile(
+TIME_PHRASE = re.compile(
     rf"(?:\b(?:at|from|between|starting|commencing|begin(?:ning)?)\s+)?{_CLOCK}(?:\s*(?:-|–|to|and|until|till)\s*{_CLOCK})?",
     re.IGNORECASE,
 )
@@ -290,7 +291,7 @@ def _without_dates_and_times(text: str) -> str:
         text = text[:start] + " " + text[end:]
     text = re.sub(rf"\b{_WEEKDAY}\b,?(?=\s*(?:,|$|\s(?:at|in|,)))", " ", text, flags=re.I)
     text = re.sub(rf"^\s*,?\s*{_WEEKDAY}\b,?", " ", text, flags=re.I)
-    text = _TIME_PHRASE.sub(" ", text)
+    text = TIME_PHRASE.sub(" ", text)
     text = re.sub(r"(?<![\w-])(?:19|20)\d\d(?![\w-])", " ", text)  # a year left by a range of days
     text = re.sub(r"\b(?:on\s+the|on)\s*(?=[,.]|$)", " ", text, flags=re.I)
     return re.sub(r"\s+([,.])", r"\1", re.sub(r"[ \t]+", " ", text))

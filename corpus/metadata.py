@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import PurePath
 
 from corpus.dates import find_dates, parse_meeting_date
-from corpus.meeting_place import meeting_place
+from corpus.meeting_place import TIME_PHRASE, meeting_place
 from corpus.models import Meeting
 from corpus.next_meeting import next_meeting
 
@@ -117,7 +117,8 @@ def parse_meeting_header(
         year = _printed_year(lines or document_lines[:10])
         if year:
             meeting.date, meeting.date_precision = date(year, 1, 1), "year"
-    meeting.time = meeting.time or _time(fields.get("time") or "")
+    meeting.time = meeting.time or _time(fields.get("time") or "") or _time_on_date_line(
+        [*_title_lines(lines), *document_lines[:_PLACE_LINES]], meeting.date)
     # The title lines of the header and of the document's opening (the header may start later,
     # or end before the title's date and place lines).
     title = list(dict.fromkeys([*_title_lines(lines), *_title_lines(document_lines[:_PLACE_LINES])]))
@@ -175,8 +176,8 @@ def _names_organisation(board: str, organisation: str | None) -> bool:
 
 def _from_lines(lines: list[str]) -> Meeting:
     """The header's own statement of the meeting (title lines and labelled lines)."""
-    lines = [_clean_title(" ".join(l.replace("\t", "  ").split())) for l in _title_lines(lines)]
-    lines = [_NOISE.sub("", l).strip(" #:") for l in lines]
+    raw = [" ".join(l.replace("\t", "  ").split()) for l in _title_lines(lines)]
+    lines = [_NOISE.sub("", _clean_title(l)).strip(" #:") for l in raw]
     lines = [l for l in lines if l]
     labelled = {m.group("label").lower(): m.group("value").strip() for l in lines if (m := _LABELLED.match(l))}
     meeting_date = None
@@ -186,6 +187,10 @@ def _from_lines(lines: list[str]) -> Meeting:
         if meeting_date:
             date_line = line
             break
+    if meeting_date is None:
+        # "... MEETING HELD AT THE VILLAGE HALL Tuesday 4th October 2016" loses its date with the
+        # "held at" phrase the title is cleaned of: read it from the line as printed.
+        meeting_date = next((found for line in raw if (found := parse_meeting_date(line))), None)
     board, organisation = _board_and_organisation(lines, date_line)
     time = _time(labelled.get("time") or "") or _time(_after_date(date_line or "")) or _time(labelled.get("date", ""))
     return Meeting(board=board, organisation=organisation, date=meeting_date, time=time)
@@ -253,6 +258,24 @@ def _first_date(texts: list[str]) -> date | None:
 _OPENING_LINES = 8
 _PLACE_LINES = 15  # the opening lines that may say where the meeting was held
 _MEETING_DATE_CUE = re.compile(r"\b(?:held|meeting|date|dated|minutes of|took place)\b", re.IGNORECASE)
+
+
+def _time_on_date_line(lines: list[str], meeting_date: date | None) -> str | None:
+    """The time on a line that gives the meeting's date ("MEETING HELD AT THE VILLAGE HALL ...
+    Tuesday 4th October 2016 at 7.30pm", "10:00- 11:30, 14 February 2014", "held on Friday 17th
+    January 2014, between 7:30pm and 10pm"), dates taken out first so a year is not read as a time."""
+    if meeting_date is None:
+        return None
+    for line in lines:
+        mentions = find_dates(line, None)
+        if not any(m.iso == meeting_date.isoformat() for m in mentions):
+            continue
+        for mention in reversed(mentions):
+            line = line[: mention.start] + " " + line[mention.end:]
+        span = TIME_PHRASE.search(line)
+        if span:
+            return _time(span.group(0))
+    return None
 
 
 def _printed_year(lines: list[str]) -> int | None:

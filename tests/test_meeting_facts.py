@@ -101,6 +101,16 @@ def test_place_from_small_headers(lines, place):
     assert parse_meeting_header(lines).location == place
 
 
+@pytest.mark.parametrize("lines, time", [
+    (["MINUTES OF THE PARISH COUNCIL MEETING HELD AT THE VILLAGE HALL Tuesday 4th October 2016 at 7.30pm"], "19:30"),
+    (["Transparency Panel", "10:00- 11:30, 14 February 2014"], "10:00-11:30"),
+    (["The meeting was held on Friday 17th January 2014, between 7:30pm and 10pm, at The Castle."], "19:30"),
+    (["Board meeting 3 May 2022", "Room 4.12, Brunel Building"], None),  # a room number, on another line
+])
+def test_time_on_the_line_that_gives_the_date(lines, time):
+    assert parse_meeting_header(lines).time == time
+
+
 def test_place_phrase_after_a_next_meetings_date():
     assert place_phrase(" at 7.30pm in Northwold Village Hall.") == "Northwold Village Hall"
     assert place_phrase(" at 14.30 at Cambourne.") == "Cambourne"
