@@ -6,6 +6,8 @@ In order of trust: labelled header fields and header tables ("Date: ...", a
 no header, the front matter of a Markdown page (`start:`, then `date:`, which is often
 the posting date, so it comes after the text; `title:`), and the file name as the last
 resort. Minutes that print only a year get that year (`Meeting.date_precision`).
+Where the meeting was held is read by `corpus.meeting_place`, the next meeting (from the
+whole document) by `corpus.next_meeting`.
 """
 
 from __future__ import annotations

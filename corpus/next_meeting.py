@@ -104,10 +104,12 @@ def _candidates(lines: list[str], meeting_date: date | None) -> list[_Candidate]
         for cue in _NEXT.finditer(line):
             before, after = line[: cue.start()], line[cue.end():]
             score = 1.0 + (0.5 if index >= last_quarter else 0.0)
-            if cue.group(0).lower().startswith("next") and _DEADLINE_BEFORE.search(before):
+            deadline = cue.group(0).lower().startswith("next") and bool(_DEADLINE_BEFORE.search(before))
+            if deadline:
                 score -= 1.5
             label_before = bool(_LABEL_BEFORE.search(before))
-            labelled = label_before or bool(re.match(r"\s*[:–—-]", after))
+            # "Next meeting: 5 May" is a label; "Items for the next meeting: ..." is not.
+            labelled = label_before or not deadline and bool(re.match(r"\s*[:–—-]", after))
             stem = _NUMBERING.sub("", before).strip(" \t.")
             heading = len(_NUMBERING.sub("", line).split()) <= _HEADING_MAX_WORDS and (not stem or label_before)
             if labelled:

@@ -128,6 +128,7 @@ MEETING = date(2016, 12, 15)
     (["The next meeting will be on 5 January."], "2017-01-05"),
     # Not the next meeting's date: a deadline, the meeting's own date, a date long after, another date.
     (["Clerk to report back at the next meeting on 5 January."], None),
+    (["Items for the next meeting: budget papers due 5 January."], None),
     (["Draft minutes subject to approval at the next meeting", "Meeting of 15 December 2016"], None),
     (["Date of next meeting: 3 March 2019"], None),
     (["The minutes of the last meeting held on 17 November 2016 were approved."], None),
