@@ -114,11 +114,11 @@ def meetings(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")
     if as_json:
         typer.echo(json.dumps([asdict(m) for m in rows], indent=2, default=str))
         return
-    table = Table("date", "board", "organisation", "items", "actions", "present", "apologies", "source")
+    table = Table("date", "board", "organisation", "place", "items", "actions", "present", "apologies", "next meeting", "source")
     for m in rows:
         table.add_row(
-            str(m.date or ""), m.board, m.organisation or "", str(m.items), str(m.actions),
-            str(m.present), str(m.apologies), m.source,
+            str(m.date or ""), m.board, m.organisation or "", m.location or "", str(m.items), str(m.actions),
+            str(m.present), str(m.apologies), m.next_meeting or "", m.source,
         )
     console.print(table)
 

@@ -6,6 +6,8 @@ In order of trust: labelled header fields and header tables ("Date: ...", a
 no header, the front matter of a Markdown page (`start:`, then `date:`, which is often
 the posting date, so it comes after the text; `title:`), and the file name as the last
 resort. Minutes that print only a year get that year (`Meeting.date_precision`).
+Where the meeting was held is read by `corpus.meeting_place`, the next meeting (from the
+whole document) by `corpus.next_meeting`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from datetime import date
 from pathlib import PurePath
 
 from corpus.dates import find_dates, parse_meeting_date
+from corpus.meeting_place import TIME_PHRASE, meeting_place
 from corpus.models import Meeting
+from corpus.next_meeting import next_meeting
 
 _BOARD_WORDS = re.compile(
     r"\b(board|committee|panel|meeting|partnership|group|forum|council|cabinet|executive|"
@@ -90,7 +94,8 @@ def parse_meeting_header(
     """Board, organisation, date, time and location of a meeting.
 
     `lines` are the header lines (before the first item); `document_lines` the
-    document's first lines (used when the header has no title or date);
+    document's lines (its first ones are used when the header has no title or date; all
+    of them for the next meeting's date);
     `front_matter` a Markdown page's front matter; `source_name` the file name.
     """
     front_matter = front_matter or {}
@@ -114,9 +119,17 @@ def parse_meeting_header(
         year = _printed_year(lines or document_lines[:10])
         if year:
             meeting.date, meeting.date_precision = date(year, 1, 1), "year"
-    meeting.time = meeting.time or _time(fields.get("time") or "")
-    meeting.location = (meeting.location or fields.get("venue") or fields.get("location") or fields.get("place")
-                        or front_matter.get("location") or front_matter.get("venue") or None)
+    meeting.time = meeting.time or _time(fields.get("time") or "") or _time_on_date_line(
+        [*_title_lines(lines), *document_lines[:_PLACE_LINES]], meeting.date)
+    # The title lines of the header and of the document's opening (the header may start later,
+    # or end before the title's date and place lines).
+    title = list(dict.fromkeys([*_title_lines(lines), *_title_lines(document_lines[:_PLACE_LINES])]))
+    meeting.location = meeting_place(title, document_lines[:_PLACE_LINES], fields, front_matter)
+    # The next meeting is usually stated in the last item: all the document's lines.
+    stated = next_meeting([*lines, *document_lines] if len(document_lines) < len(lines) else document_lines,
+                          meeting.date if meeting.date_precision == "day" else None)
+    if stated is not None:
+        meeting.next_meeting, meeting.next_meeting_text, meeting.next_meeting_place = stated.date, stated.text, stated.place
     board, organisation = _best_board(meeting, fields, front_matter, lines, document_lines, source_name)
     board, organisation = _body_and_organisation(board, organisation)
     if organisation is None and source_name:
@@ -165,8 +178,8 @@ def _names_organisation(board: str, organisation: str | None) -> bool:
 
 def _from_lines(lines: list[str]) -> Meeting:
     """The header's own statement of the meeting (title lines and labelled lines)."""
-    lines = [_clean_title(" ".join(l.replace("\t", "  ").split())) for l in _title_lines(lines)]
-    lines = [_NOISE.sub("", l).strip(" #:") for l in lines]
+    raw = [" ".join(l.replace("\t", "  ").split()) for l in _title_lines(lines)]
+    lines = [_NOISE.sub("", _clean_title(l)).strip(" #:") for l in raw]
     lines = [l for l in lines if l]
     labelled = {m.group("label").lower(): m.group("value").strip() for l in lines if (m := _LABELLED.match(l))}
     meeting_date = None
@@ -176,12 +189,13 @@ def _from_lines(lines: list[str]) -> Meeting:
         if meeting_date:
             date_line = line
             break
+    if meeting_date is None:
+        # "... MEETING HELD AT THE VILLAGE HALL Tuesday 4th October 2016" loses its date with the
+        # "held at" phrase the title is cleaned of: read it from the line as printed.
+        meeting_date = next((found for line in raw if (found := parse_meeting_date(line))), None)
     board, organisation = _board_and_organisation(lines, date_line)
     time = _time(labelled.get("time") or "") or _time(_after_date(date_line or "")) or _time(labelled.get("date", ""))
-    location = labelled.get("venue") or labelled.get("location") or labelled.get("place") or labelled.get("where")
-    if location is None and date_line and not _LABELLED.match(date_line):
-        location = _location_after(date_line)
-    return Meeting(board=board, organisation=organisation, date=meeting_date, time=time, location=location)
+    return Meeting(board=board, organisation=organisation, date=meeting_date, time=time)
 
 
 def _title_lines(lines: list[str]) -> list[str]:
@@ -244,7 +258,26 @@ def _first_date(texts: list[str]) -> date | None:
 
 
 _OPENING_LINES = 8
+_PLACE_LINES = 15  # the opening lines that may say where the meeting was held
 _MEETING_DATE_CUE = re.compile(r"\b(?:held|meeting|date|dated|minutes of|took place)\b", re.IGNORECASE)
+
+
+def _time_on_date_line(lines: list[str], meeting_date: date | None) -> str | None:
+    """The time on a line that gives the meeting's date ("MEETING HELD AT THE VILLAGE HALL ...
+    Tuesday 4th October 2016 at 7.30pm", "10:00- 11:30, 14 February 2014", "held on Friday 17th
+    January 2014, between 7:30pm and 10pm"), dates taken out first so a year is not read as a time."""
+    if meeting_date is None:
+        return None
+    for line in lines:
+        mentions = find_dates(line, None)
+        if not any(m.iso == meeting_date.isoformat() for m in mentions):
+            continue
+        for mention in reversed(mentions):
+            line = line[: mention.start] + " " + line[mention.end:]
+        span = TIME_PHRASE.search(line)
+        if span:
+            return _time(span.group(0))
+    return None
 
 
 def _printed_year(lines: list[str]) -> int | None:
@@ -393,13 +426,6 @@ def _clock(hours: str, minutes: str, meridiem: str | None) -> str:
     if meridiem and meridiem.lower() == "pm" and h < 12:
         h += 12
     return f"{h:02d}:{minutes}"
-
-
-def _location_after(line: str) -> str | None:
-    rest = _after_date(line)
-    rest = _TIME.sub("", rest, count=1)
-    rest = rest.strip(" ,-–")
-    return rest or None
 
 
 def _natural_case(name: str) -> str:

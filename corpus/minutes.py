@@ -32,7 +32,7 @@ def parse_document(document: DocumentText) -> ParsedMinutes:
         header_lines,
         front_matter=document.front_matter,
         source_name=document.path.name,
-        document_lines=block_lines(document.blocks[:60]),
+        document_lines=block_lines(document.blocks),
     )
     item_texts = [f"{section.title}\n{section.text}" for section in split.items]
     attendees = extract_attendees(split.header, item_texts)

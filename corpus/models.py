@@ -106,7 +106,7 @@ class ActionRecord:
 
 @dataclass
 class Meeting:
-    """Meeting metadata from the header of the minutes."""
+    """Meeting metadata: from the header of the minutes, and the next meeting from wherever they state it."""
 
     board: str
     organisation: str | None
@@ -116,6 +116,10 @@ class Meeting:
     # How much of `date` the minutes give: "day", or "year" for minutes that print only
     # their year (then `date` is 1 January of it).
     date_precision: str = "day"
+    # The next meeting as the minutes state it: ISO day, the words that said so, its place.
+    next_meeting: str | None = None
+    next_meeting_text: str | None = None
+    next_meeting_place: str | None = None
 
 
 @dataclass

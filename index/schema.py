@@ -38,6 +38,10 @@ class Meeting(Base):
     time: Mapped[str | None] = mapped_column(String(32))
     location: Mapped[str | None] = mapped_column(Text)
     header_text: Mapped[str] = mapped_column(Text)
+    # Added after the first release: `index.store.add_missing_columns` adds them to older databases.
+    next_meeting: Mapped[date | None] = mapped_column(Date)
+    next_meeting_text: Mapped[str | None] = mapped_column(Text)
+    next_meeting_place: Mapped[str | None] = mapped_column(Text)
     document: Mapped[Document] = relationship(back_populates="meeting")
     items: Mapped[list["Item"]] = relationship(cascade="all, delete-orphan", passive_deletes=True, order_by="Item.position")
     attendance: Mapped[list["Attendance"]] = relationship(cascade="all, delete-orphan", passive_deletes=True)

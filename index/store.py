@@ -11,7 +11,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, inspect, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session, selectinload
 
 from corpus.models import OwnerKind, ParsedMinutes
@@ -40,6 +41,7 @@ class Store:
         # The model is loaded only when a later meeting has earlier actions to follow.
         self._embedder = embedder or _default_embedder
         schema.Base.metadata.create_all(engine)
+        add_missing_columns(engine)
 
     @classmethod
     def open(cls, url: str | None = None) -> "Store":
@@ -123,6 +125,8 @@ class Store:
         [meeting_id] = _insert(session, schema.Meeting, [dict(
             document_id=document_id, board=m.board, board_key=board_key(m.board), organisation=m.organisation,
             date=m.date, time=m.time, location=m.location, header_text=parsed.header_text,
+            next_meeting=date.fromisoformat(m.next_meeting) if m.next_meeting else None,
+            next_meeting_text=m.next_meeting_text, next_meeting_place=m.next_meeting_place,
         )], ids=True)
         _insert(session, schema.Attendance, [dict(
             meeting_id=meeting_id, person_id=people[_name_key(a.name)].id, role=a.role.value, position=a.position,
@@ -206,6 +210,8 @@ class Store:
                     guests=sum(a.role == "guest" for a in m.attendance),
                     apologies=sum(a.role == "apologies" for a in m.attendance),
                     items=len(m.items), actions=len(m.actions),
+                    next_meeting=m.next_meeting.isoformat() if m.next_meeting else None,
+                    next_meeting_text=m.next_meeting_text, next_meeting_place=m.next_meeting_place,
                 )
                 for m in rows
             ]
@@ -271,6 +277,8 @@ class Store:
                 source=doc.source, format=doc.format, content_hash=doc.content_hash, url=doc.url,
                 board=m.board, organisation=m.organisation, meeting_date=m.date.isoformat() if m.date else None,
                 time=m.time, location=m.location,
+                next_meeting=m.next_meeting.isoformat() if m.next_meeting else None,
+                next_meeting_text=m.next_meeting_text, next_meeting_place=m.next_meeting_place,
             )
 
     def has_content(self, content_hash: str) -> bool:
@@ -348,6 +356,30 @@ class Store:
             if number is not None:
                 query = query.where(schema.Item.number == number.rstrip(". "))
             return [ItemView(source, i.number, i.title, i.text, i.position) for i in session.scalars(query)]
+
+
+def add_missing_columns(engine: Engine) -> list[str]:
+    """Add the columns a newer release gave existing tables (nullable ones only), so a database
+    made by an older release opens; the names added, as "table.column".
+
+    `create_all` makes missing tables but leaves existing ones as they are. The new columns
+    start empty: `minutes reindex --full` reads them from the files again.
+    """
+    present = inspect(engine)
+    tables = set(present.get_table_names())
+    added: list[str] = []
+    for table in schema.Base.metadata.sorted_tables:
+        if table.name not in tables:
+            continue
+        have = {column["name"] for column in present.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in have or not column.nullable:
+                continue
+            kind = column.type.compile(dialect=engine.dialect)
+            with engine.begin() as connection:
+                connection.execute(sql_text(f'ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}'))
+            added.append(f"{table.name}.{column.name}")
+    return added
 
 
 def _same_minutes(stored: schema.Document, parsed: ParsedMinutes) -> bool:

@@ -81,6 +81,9 @@ class MeetingSummary:
     apologies: int
     items: int
     actions: int
+    next_meeting: str | None = None  # ISO day the minutes give for the next meeting
+    next_meeting_text: str | None = None  # the words that said so
+    next_meeting_place: str | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,9 @@ class DocumentView:
     meeting_date: str | None
     time: str | None
     location: str | None
+    next_meeting: str | None = None
+    next_meeting_text: str | None = None
+    next_meeting_place: str | None = None
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from retrieval.follow_up import with_context
 from retrieval.hybrid import HybridSearcher, RankedPassage
 from retrieval.intents import Intent, classify
 from retrieval.meeting_answers import (
-    attendance_answer, chosen_meeting, later_meeting, meeting_details, meeting_passages_first,
+    attendance_answer, chosen_meeting, meeting_details, meeting_passages_first, next_meeting_answer,
 )
 from retrieval.query_filters import MeetingRef, board_vocabulary, date_from_name, parse_filters
 from retrieval.query_expansion import acronyms_in, named_phrases
@@ -48,7 +48,8 @@ _DOING = re.compile(r"\b(?:volunteer(?:ed|s)?|chasing|sorting(?:\s+out)?|taking|
 _ABSENT_ASKED = re.compile(r"\b(apolog\w*|regrets?|absent|absence|missed|could\s*n[o']t\s+attend)\b", re.I)
 _ABSENT_LINE = re.compile(r"^(?:regrets|apologies(?:\s+for\s+absence)?|absent)\s*(?:[:–-]|were\s+received\s+from)\s*(.+)$", re.I)
 _PRESENT_LINE = re.compile(r"^(?:present|attendees|attending|in\s+attendance|members\s+present)\s*[:–-]\s*(.+)$", re.I)
-_NEXT_MEETING = re.compile(r"\b(next|future|forthcoming|upcoming)\b", re.I)
+_NEXT_MEETING = re.compile(r"\b(next|future|forthcoming|upcoming|meet\s+again|reconvene)\b", re.I)
+_NEXT_MEETING_TITLE = re.compile(r"\bnext\s+(?:\w+\s+)?meeting|\bmeet\s+again\b", re.I)
 
 
 @dataclass
@@ -334,11 +335,10 @@ class AnswerEngine:
         if meeting is None:
             return None
         if _NEXT_MEETING.search(context.question):
-            later = later_meeting(meeting, self.meetings)
-            if later is not None:
-                return self._answer(context, meeting_details(later, self.store).replace(" met on ", " next met on ", 1),
-                                    meeting_passages_first(context, later.source))
-            return None  # the minutes' own "date of next meeting" sentence answers it
+            stated = next_meeting_answer(meeting, self.meetings, self.store)
+            if stated is not None:
+                return self._answer(context, stated.text, meeting_passages_first(context, stated.source, _NEXT_MEETING_TITLE))
+            return None  # no date read: the minutes' own sentences may still answer it
         return self._answer(context, meeting_details(meeting, self.store), meeting_passages_first(context, meeting.source))
 
     def _from_sentences(self, context: QueryContext) -> Answer:

@@ -1,8 +1,10 @@
-"""Answers about meetings themselves: who attended or sent apologies, when and where."""
+"""Answers about meetings themselves: who attended or sent apologies, when and where, and when
+the board meets next."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from index.store import Store
 from index.views import AttendeeView
@@ -49,7 +51,8 @@ def _attendee_label(attendee: AttendeeView) -> str:
 
 
 def meeting_details(meeting: MeetingRef, store: Store) -> str:
-    """"The Business Coordination Board met on 26 November 2015 at 14:30, Swansley A Room, Cambourne.\""""
+    """"The Business Coordination Board met on 26 November 2015 at 14:30, Swansley A Room, Cambourne."
+    (the place as the minutes state it; "via Zoom" for a meeting held on a platform)."""
     document = store.document(meeting.source)
     when = long_date(meeting.date)
     extra = ""
@@ -57,8 +60,50 @@ def meeting_details(meeting: MeetingRef, store: Store) -> str:
         if document.time:
             extra += f" at {document.time}"
         if document.location:
-            extra += f", {document.location}"
+            extra += f", {_at(document.location) if _ONLINE_PLACE.match(document.location) else document.location}"
     return f"The {meeting.board} met on {when}{extra}."
+
+
+@dataclass(frozen=True)
+class NextMeetingAnswer:
+    """When the board met (or was to meet) next after a meeting, and the minutes to cite first."""
+
+    text: str
+    source: str
+
+
+def next_meeting_answer(meeting: MeetingRef, meetings: dict[str, MeetingRef], store: Store) -> NextMeetingAnswer | None:
+    """The next meeting after `meeting`: as its own minutes state it ("the next meeting will be
+    on 5 January"), else the same board's next stored meeting; None when neither is known.
+
+    The minutes' own statement comes first because it is what "when were they due to meet
+    again" asks, and because the next minutes may not be stored; a stored later meeting on
+    another day is added, since meetings move.
+    """
+    later = later_meeting(meeting, meetings)
+    document = store.document(meeting.source)
+    if document is None or not document.next_meeting:
+        if later is None:
+            return None
+        return NextMeetingAnswer(meeting_details(later, store).replace(" met on ", " next met on ", 1), later.source)
+    place = f", {_at(document.next_meeting_place)}" if document.next_meeting_place else ""
+    text = (f"The {meeting.board}'s minutes of {long_date(meeting.date)} give the next meeting as "
+            f"{long_date(document.next_meeting)}{place}: “{document.next_meeting_text}” ({meeting.source})")
+    if later is not None and later.date != document.next_meeting:
+        text += f" The next stored minutes of the {later.board} are of {long_date(later.date)} ({later.source})."
+    return NextMeetingAnswer(text, meeting.source)
+
+
+_ONLINE_PLACE = re.compile(
+    r"^(?:(?:ms |microsoft )?teams|zoom|skype|webex|google meet|jitsi|irc|internet relay chat|slack|discord|"
+    r"teleconference|telecon|video ?conference|conference call|telephone|phone|online)$", re.I)
+
+
+def _at(place: str) -> str:
+    """"at Cambourne", "via Zoom", "online"."""
+    if _ONLINE_PLACE.match(place):
+        return place if place.lower() == "online" else f"via {place}"
+    return f"at {place}"
 
 
 def later_meeting(meeting: MeetingRef, meetings: dict[str, MeetingRef]) -> MeetingRef | None:
