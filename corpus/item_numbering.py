@@ -196,8 +196,8 @@ def _bold_heading(index: int, line: Line, following: Line | None) -> Candidate |
     words = text.split()
     if not words or len(words) > 10 or len(text) > 80 or re.search(r"[.,;!?]$", text):
         return None
-    if not re.match(r"[A-Za-z(]", text) or _HEADER_LABEL.match(text):
-        return None
+    if not re.match(r"[A-Z(]", text) or _HEADER_LABEL.match(text):
+        return None  # "cluster-level representation" in bold is a stressed phrase, not a heading
     return Candidate(index, 0, "bold", "line", None, text.rstrip(":").strip(), 0.6)
 
 
@@ -281,7 +281,7 @@ def resolve(candidates: list[Candidate], sizes: list[int], lines: list[Line] | N
         ties = _list_entries(group) if family in _COUNTED_FAMILIES else set()
         for keyed in _keyings(family, group):
             chain = _best_chain(keyed, ties) if keyed[0][1] is not None else [c for c, _ in keyed]
-            if len(chain) >= 2:
+            if len(chain) >= _MIN_STARTS.get(family, 2):
                 runs.append(Run(family=family, starts=chain, score=_score(chain, keyed, sizes)))
     if not runs:
         return None
@@ -304,6 +304,8 @@ def resolve(candidates: list[Candidate], sizes: list[int], lines: list[Line] | N
 
 _COUNTED_FAMILIES = ("num", "paren", "roman")
 _PSEUDO_HEADINGS = ("topic", "bold")  # unnumbered lines that stand for headings
+# Two bold lines in a long document are stressed sentences more often than its sections.
+_MIN_STARTS = {"bold": 3}
 _DEPTH_PENALTY = 0.45  # per list level deeper than the scheme's shallowest
 _SUB_POINT_PENALTY = 0.3  # a list restarting at 1 right under a sub-point ("iv." then "1.")
 _RESUMED_PENALTY = 0.3  # a list restarting at 1 inside a run that resumes after it

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from corpus.action_owners import OwnerFinder
+from corpus.action_summaries import header_first, without_restatements
 from corpus.actions import extract_actions
 from corpus.attendance import extract_attendees
 from corpus.blocks import Block, DocumentText, Paragraph
-from corpus.header_item import header_first, header_item, without_restatements
+from corpus.header_item import header_item
 from corpus.items import split_items
 from corpus.metadata import parse_meeting_header
 from corpus.models import Item, ParsedMinutes
