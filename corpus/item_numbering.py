@@ -324,15 +324,15 @@ def _weighed_for_nesting(family: str, group: list[Candidate], lines: list[Line])
     for index, depth in enumerate(depths):
         penalties[index] += _DEPTH_PENALTY * (depth - shallowest)
     runs = _local_runs(family, group)
+    resumed = _resumed_around(family, group, runs)
     for position, run in enumerate(runs):
         first = group[run[0]]
         if position == 0 or _count_key(family, first) != (1, 0):
             continue  # only a restart at 1 after other numbers can be nested
         tight = _tight(group, run)
         under_sub_point = first.unit > 0 and _is_sub_point(lines[first.unit - 1])
-        resumed = _resumed_around(family, group, runs, position)
         penalty = (_SUB_POINT_PENALTY if under_sub_point and tight else 0.0) + (
-            _RESUMED_PENALTY * (1.0 if tight else 0.5) if resumed else 0.0)
+            _RESUMED_PENALTY * (1.0 if tight else 0.5) if resumed[position] else 0.0)
         for index in run:
             penalties[index] += penalty
     return [_reweighted(c, max(0.05, c.weight - penalty)) if penalty else c for c, penalty in zip(group, penalties)]
@@ -373,14 +373,22 @@ def _is_sub_point(line: Line) -> bool:
     return bool(_SUB_POINT_MARKER.match(line.marker.strip()) or _SUB_POINT_LINE.match(line.text))
 
 
-def _resumed_around(family: str, group: list[Candidate], runs: list[list[int]], position: int) -> bool:
-    """An earlier run resumes after this one: a later run starts with the number that
-    follows an earlier run's last ("3." ... this run ... "4.")."""
-    earlier_ends = {_count_key(family, group[run[-1]])[0] for run in runs[:position]}
-    return any(
-        _count_key(family, group[run[0]])[0] - 1 in earlier_ends and _count_key(family, group[run[0]])[0] > 1
-        for run in runs[position + 1:]
-    )
+def _resumed_around(family: str, group: list[Candidate], runs: list[list[int]]) -> list[bool]:
+    """For each run, whether an earlier run resumes after it: a later run starts with the
+    number that follows an earlier run's last ("3." ... this run ... "4.")."""
+    first_ending: dict[int, int] = {}  # number -> the first run that ends with it
+    resumes_from: list[int | None] = []  # for each run: the earliest run it continues
+    for position, run in enumerate(runs):
+        start = _count_key(family, group[run[0]])[0]
+        resumes_from.append(first_ending.get(start - 1) if start > 1 else None)
+        first_ending.setdefault(_count_key(family, group[run[-1]])[0], position)
+    resumed = [False] * len(runs)
+    earliest_later: int | None = None  # the smallest resumes_from among the runs after this one
+    for position in range(len(runs) - 1, -1, -1):
+        resumed[position] = earliest_later is not None and earliest_later < position
+        if resumes_from[position] is not None:
+            earliest_later = resumes_from[position] if earliest_later is None else min(earliest_later, resumes_from[position])
+    return resumed
 
 
 def _list_like(starts: list[Candidate], lines: list[Line], short: bool = False) -> bool:
