@@ -31,7 +31,7 @@ _TITLE_SEPARATOR = re.compile(r"\s+:\s*|:\s+")
 _HEADING_NUMBER = re.compile(
     r"^(?P<number>\d{1,3}(?:\.\d{1,3})+(?:-\d{1,3})?|\d{1,3}[a-z]?)(?![\d/:,])(?:[.)]\s*|\s+)(?P<title>\S.*)$"
 )
-_TITLE_START = re.compile(r"^[A-Z'\"‘“(\[@]")
+_HEADING_TITLE_START = re.compile(r"^[A-Z'\"‘“(\[@]")
 _LONG_TITLE_WORDS = 14
 # Words that open the minutes' text after a title run into it.
 _SENTENCE_OPENERS = {
@@ -374,7 +374,7 @@ def _heading_number(text: str) -> tuple[str | None, str]:
     "9.1-8", "3.", "2a)"; (None, text) for one that does not, or opens with a date or a
     time ("02 October 2018", "20:06 Open")."""
     match = _HEADING_NUMBER.match(text.strip())
-    if not match or not _TITLE_START.match(match.group("title")):
+    if not match or not _HEADING_TITLE_START.match(match.group("title")):
         return None, text
     dates = find_dates(text, None)
     if dates and dates[0].start <= match.end("number"):
