@@ -10,6 +10,11 @@ scheme, the best run of candidates whose numbers increase with few gaps, and cho
 the scheme whose run best explains the document (many items, strong presentation,
 text spread over the items rather than all in one). Sub-numbers (`6.3`, `8.3.2`,
 `(1)`, `a.`) never start an item: they belong to the item they are in.
+
+Nesting is evidence too: a numbered list deeper than others (its list depth as read), or
+one that restarts at 1 under a sub-point ("iv." then "1. 2. 3.") or inside a run that
+resumes after it, weighs less as items, so the run it sits in wins. Lines set wholly in
+bold stand for headings in documents without heading markup.
 """
 
 from __future__ import annotations
@@ -26,6 +31,11 @@ _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _NUMBERED_LINE = re.compile(
     rf"^(?P<keyword>(?:agenda\s+)?item\s+|minute\s+)?(?P<number>{ITEM_NUMBER})"
     r"(?P<separator>\s*(?:\.{1,2}|:|\))(?!\d)|(?=\s))\s*(?P<title>\S.*)$",
+    re.IGNORECASE,
+)
+# "02 October 2018", "7th March": a date, not "2 Title".
+_DATE_LED = re.compile(
+    r"^\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?=[\s,/]|$)",
     re.IGNORECASE,
 )
 _NUMBER_ONLY = re.compile(rf"^(?:(?:agenda\s+)?item\s+)?(?P<number>{ITEM_NUMBER})\s*\.{{0,2}}$", re.IGNORECASE)
@@ -60,6 +70,12 @@ _TOPIC_MAX_WORDS = 8
 _SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "at", "by", "from", "with", "or", "as"}
 
 
+_ORDINAL_MARKER = re.compile(rf"^\(?(?:{ITEM_NUMBER}|[a-z]|[ivxlc]{{1,7}})[.):]?$", re.IGNORECASE)
+# A lettered or roman sub-point as printed: "a. ...", "iv. ...", "(b) ...", "ii) ...".
+_SUB_POINT_LINE = re.compile(r"^\(?(?:[a-z]|[ivx]{1,5})[.)]\s+\S")
+_SUB_POINT_MARKER = re.compile(r"^\(?(?:[a-z]|[ivx]{1,5})[.)]$")
+
+
 @dataclass(frozen=True)
 class Line:
     """What the detectors see of one unit: its text and how it is presented."""
@@ -68,6 +84,17 @@ class Line:
     heading: int = 0  # heading level, 0 for body text
     row_number: str | None = None  # a table row's number cell
     is_row: bool = False
+    table_rows: int = 0  # for a row: how many rows its table has
+    depth: int = 0  # list depth as read (0: not a list entry, 1: top level, 2: nested ...)
+    marker: str = ""  # the list marker as printed, when it is not part of `text`
+    bold: bool = False  # the whole line is set in bold (or other emphasis)
+
+    def numbered_text(self) -> str:
+        """The text with an ordinal list marker ("4.", "iv.") the reader kept apart."""
+        marker = self.marker.strip()
+        if marker and _ORDINAL_MARKER.match(marker) and not self.text.lstrip().startswith(marker):
+            return f"{marker} {self.text}"
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -76,7 +103,7 @@ class Candidate:
 
     unit: int
     offset: int  # where in the unit's text the item starts (0: at its start)
-    family: str  # numbering family: "num", "paren", "roman", "slash2", "slash4", "heading", "topic"
+    family: str  # numbering family: "num", "paren", "roman", "slash2", "slash4", "heading", "topic", "bold"
     presentation: str  # "heading", "line", "row", "inline"
     number: str | None  # as printed, trailing dots removed
     title: str  # the rest of the line after the number ("" when the title is on the next line)
@@ -86,27 +113,33 @@ class Candidate:
 def detect(lines: list[Line]) -> list[Candidate]:
     """Every candidate item start the detectors find, in document order."""
     found: list[Candidate] = []
-    # Bare topic lines stand for headings only where the document has no heading markup.
+    # Bare topic lines stand for headings only where the document has no heading markup;
+    # bold lines only where it has fewer than two headings below its title.
     marked_up = sum(1 for line in lines if line.heading) >= 2
+    bold_headings = sum(1 for line in lines if line.heading >= 2) < 2
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else None
         previous = lines[index - 1] if index else None
-        found.extend(_numbered(index, line, following))
+        numbered = _numbered(index, line, following)
+        found.extend(numbered)
         found.extend(_inline(index, line))
-        topic = None if marked_up else _topic(index, line, previous, following)
-        if topic:
-            found.append(topic)
+        pseudo = _bold_heading(index, line, following) if bold_headings and not numbered else None
+        if pseudo is None and not marked_up:
+            pseudo = _topic(index, line, previous, following)
+        if pseudo:
+            found.append(pseudo)
     return found
 
 
 def _numbered(index: int, line: Line, following: Line | None) -> list[Candidate]:
     if line.is_row:
-        if line.row_number is None:
-            return []
-        return [Candidate(index, 0, "num", "row", line.row_number, line.text, 1.0)]
-    text = line.text
+        if line.row_number is not None:
+            return [Candidate(index, 0, "num", "row", line.row_number, line.text, 1.0)]
+        return _numbered_row_text(index, line)
+    text = line.numbered_text()
     presentation = "heading" if line.heading else "line"
-    bonus = 0.4 if line.heading else 0.0
+    # A heading is the strongest presentation of an item; a line set in bold comes next.
+    bonus = 0.4 if line.heading else 0.2 if line.bold else 0.0
     match = _SLASH_LINE.match(text)
     if match and _TITLE_START.match(match.group("title")) and not _is_date(match.group("number")):
         family = f"slash{match.group('number').count('/') + 1}"
@@ -116,7 +149,8 @@ def _numbered(index: int, line: Line, following: Line | None) -> list[Candidate]
     if match:
         title, separator = match.group("title"), match.group("separator").strip()
         bare = not separator
-        if _TITLE_START.match(title) and not (bare and not title[0].isupper() and not title[0] in "'\"‘“("):
+        dated = bare and bool(_DATE_LED.match(text))
+        if _TITLE_START.match(title) and not dated and not (bare and not title[0].isupper() and not title[0] in "'\"‘“("):
             family = "paren" if separator == ")" else "num"
             weight = _title_weight(title) + bonus + (0.2 if match.group("keyword") else 0)
             if (bare or separator == ")") and not match.group("keyword"):
@@ -134,6 +168,37 @@ def _numbered(index: int, line: Line, following: Line | None) -> list[Candidate]
     if line.heading >= 2:  # a level-1 heading is the document's title
         return [Candidate(index, 0, "heading", "heading", None, text, 0.6)]
     return []
+
+
+def _numbered_row_text(index: int, line: Line) -> list[Candidate]:
+    """A table row with no number cell whose first cell opens with an item number:
+    "5 Future Events" in a one-row table (the presenter in the next cell)."""
+    first = line.text.strip().split("\n", 1)[0].strip()
+    match = _NUMBERED_LINE.match(first)
+    if not match or match.group("separator").strip() == ")" or not _TITLE_START.match(match.group("title")) or (
+            _DATE_LED.match(first)):
+        return []
+    title = match.group("title")
+    if not title[0].isupper() and title[0] not in "'\"‘“(":
+        return []
+    # A one-row table is a boxed item heading; a row of a longer table with a number typed
+    # in its text is more often a numbered entry of a list (payments, applications).
+    weight = _title_weight(title) - (0.1 if line.table_rows <= 1 else 0.6)
+    return [Candidate(index, 0, "num", "row", match.group("number"), title, weight)]
+
+
+def _bold_heading(index: int, line: Line, following: Line | None) -> Candidate | None:
+    """A short line set wholly in bold, without end punctuation, followed by text: a
+    heading written as bold ("**Recording**"), in documents with no heading markup."""
+    text = line.text.strip()
+    if not line.bold or line.is_row or line.heading or line.depth or following is None:
+        return None
+    words = text.split()
+    if not words or len(words) > 10 or len(text) > 80 or re.search(r"[.,;!?]$", text):
+        return None
+    if not re.match(r"[A-Z(]", text) or _HEADER_LABEL.match(text):
+        return None  # "cluster-level representation" in bold is a stressed phrase, not a heading
+    return Candidate(index, 0, "bold", "line", None, text.rstrip(":").strip(), 0.6)
 
 
 def _inline(index: int, line: Line) -> list[Candidate]:
@@ -211,9 +276,12 @@ def resolve(candidates: list[Candidate], sizes: list[int], lines: list[Line] | N
     """
     runs: list[Run] = []
     for family, group in _schemes(candidates):
+        if lines is not None and family in _COUNTED_FAMILIES:
+            group = _weighed_for_nesting(family, group, lines)
+        ties = _list_entries(group) if family in _COUNTED_FAMILIES else set()
         for keyed in _keyings(family, group):
-            chain = _best_chain(keyed) if keyed[0][1] is not None else [c for c, _ in keyed]
-            if len(chain) >= 2:
+            chain = _best_chain(keyed, ties) if keyed[0][1] is not None else [c for c, _ in keyed]
+            if len(chain) >= _MIN_STARTS.get(family, 2):
                 runs.append(Run(family=family, starts=chain, score=_score(chain, keyed, sizes)))
     if not runs:
         return None
@@ -222,16 +290,105 @@ def resolve(candidates: list[Candidate], sizes: list[int], lines: list[Line] | N
         # numbers with the minutes' text between them.
         runs = [Run(r.family, r.starts, r.score * 0.6) if _list_like(r.starts, lines, short=True) else r for r in runs]
     best = max(runs, key=lambda run: run.score)
-    if best.starts[0].presentation != "heading" and best.family != "topic":
-        # A numbered list inside one section of the headings (or topic lines) is that
-        # section's list: the sections are the items.
-        outer_runs = [run for run in runs if run.starts[0].presentation == "heading" or run.family == "topic"]
+    if best.starts[0].presentation != "heading" and best.family not in _PSEUDO_HEADINGS:
+        # A numbered list inside one section of the headings (or topic or bold lines) is
+        # that section's list: the sections are the items.
+        outer_runs = [run for run in runs if run.starts[0].presentation == "heading" or run.family in _PSEUDO_HEADINGS]
         for run in sorted(outer_runs, key=lambda run: -run.score):
             if _within_one_section(best.starts, run.starts) and (
                 len(run.starts) >= 3 or (lines is not None and _list_like(best.starts, lines))
             ):
                 return run
     return best
+
+
+_COUNTED_FAMILIES = ("num", "paren", "roman")
+_PSEUDO_HEADINGS = ("topic", "bold")  # unnumbered lines that stand for headings
+# Two bold lines in a long document are stressed sentences more often than its sections.
+_MIN_STARTS = {"bold": 3}
+_DEPTH_PENALTY = 0.45  # per list level deeper than the scheme's shallowest
+_SUB_POINT_PENALTY = 0.3  # a list restarting at 1 right under a sub-point ("iv." then "1.")
+_RESUMED_PENALTY = 0.3  # a list restarting at 1 inside a run that resumes after it
+_LIST_ENTRY_TIE = 0.05  # breaks ties against a list of the numbers (not counted in a run's score)
+
+
+def _weighed_for_nesting(family: str, group: list[Candidate], lines: list[Line]) -> list[Candidate]:
+    """The scheme's candidates, each weighing less by the evidence that it numbers a list
+    nested inside an item rather than the items: a deeper list depth; a run of numbers
+    restarting at 1 just under a lettered or roman sub-point; a restarted run that sits
+    inside another run which resumes after it ("3. Events / 1. 2. 3. / 4. COVID").
+    Each sign lowers the weight; none removes a candidate."""
+    penalties = [0.0] * len(group)
+    depths = [max(1, lines[c.unit].depth) for c in group]
+    shallowest = min(depths)
+    for index, depth in enumerate(depths):
+        penalties[index] += _DEPTH_PENALTY * (depth - shallowest)
+    runs = _local_runs(family, group)
+    resumed = _resumed_around(family, group, runs)
+    for position, run in enumerate(runs):
+        first = group[run[0]]
+        if position == 0 or _count_key(family, first) != (1, 0):
+            continue  # only a restart at 1 after other numbers can be nested
+        tight = _tight(group, run)
+        under_sub_point = first.unit > 0 and _is_sub_point(lines[first.unit - 1])
+        penalty = (_SUB_POINT_PENALTY if under_sub_point and tight else 0.0) + (
+            _RESUMED_PENALTY * (1.0 if tight else 0.5) if resumed[position] else 0.0)
+        for index in run:
+            penalties[index] += penalty
+    return [_reweighted(c, max(0.05, c.weight - penalty)) if penalty else c for c, penalty in zip(group, penalties)]
+
+
+def _count_key(family: str, candidate: Candidate) -> tuple[int, int]:
+    if family == "roman":
+        return _roman_value(candidate.number or ""), 0
+    return item_sort_key(candidate.number or "0")
+
+
+def _local_runs(family: str, group: list[Candidate]) -> list[list[int]]:
+    """The scheme's candidates cut into runs of numbers that count on one by one, in
+    document order: 1 2 3 | 1 2 3 | 1 2 3 4 5 | 4 5 6."""
+    runs: list[list[int]] = []
+    previous: tuple[int, int] | None = None
+    for index, candidate in enumerate(group):
+        key = _count_key(family, candidate)
+        follows = previous is not None and (key[0] == previous[0] + 1 or (key[0] == previous[0] and key[1] > previous[1]))
+        if follows:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+        previous = key
+    return runs
+
+
+def _tight(group: list[Candidate], run: list[int]) -> bool:
+    """A run on lines one after another: a list."""
+    pairs = list(zip(run, run[1:]))
+    if not pairs:
+        return True
+    adjacent = sum(1 for a, b in pairs if group[b].unit == group[a].unit + 1)
+    return adjacent >= 0.6 * len(pairs)
+
+
+def _is_sub_point(line: Line) -> bool:
+    return bool(_SUB_POINT_MARKER.match(line.marker.strip()) or _SUB_POINT_LINE.match(line.text))
+
+
+def _resumed_around(family: str, group: list[Candidate], runs: list[list[int]]) -> list[bool]:
+    """For each run, whether an earlier run resumes after it: a later run starts with the
+    number that follows an earlier run's last ("3." ... this run ... "4.")."""
+    first_ending: dict[int, int] = {}  # number -> the first run that ends with it
+    resumes_from: list[int | None] = []  # for each run: the earliest run it continues
+    for position, run in enumerate(runs):
+        start = _count_key(family, group[run[0]])[0]
+        resumes_from.append(first_ending.get(start - 1) if start > 1 else None)
+        first_ending.setdefault(_count_key(family, group[run[-1]])[0], position)
+    resumed = [False] * len(runs)
+    earliest_later: int | None = None  # the smallest resumes_from among the runs after this one
+    for position in range(len(runs) - 1, -1, -1):
+        resumed[position] = earliest_later is not None and earliest_later < position
+        if resumes_from[position] is not None:
+            earliest_later = resumes_from[position] if earliest_later is None else min(earliest_later, resumes_from[position])
+    return resumed
 
 
 def _list_like(starts: list[Candidate], lines: list[Line], short: bool = False) -> bool:
@@ -269,7 +426,7 @@ def _keyings(family: str, group: list[Candidate]) -> list[list[tuple[Candidate, 
     """The ways to read the group's numbers as an order: one, except for slash numbers,
     where the part that counts items ("22" of "22/18", "6" of "16/10/6/6") is found by
     trying each part, the others being mostly constant (a year, a meeting)."""
-    if family in ("heading", "topic"):
+    if family in ("heading", *_PSEUDO_HEADINGS):
         return [[(c, None) for c in group]]
     if family == "roman":
         return [[(c, (_roman_value(c.number or ""), 0)) for c in group]]
@@ -301,21 +458,34 @@ def _reweighted(candidate: Candidate, weight: float) -> Candidate:
                      candidate.number, candidate.title, weight)
 
 
-def _best_chain(keyed: list[tuple[Candidate, tuple[int, ...] | None]]) -> list[Candidate]:
-    """The heaviest run of candidates whose numbers increase, each gap costing a little."""
+def _list_entries(group: list[Candidate]) -> set[tuple[int, int]]:
+    """Candidates directly followed by the next number of their scheme on the next line:
+    entries of a list (an agenda) rather than items with their minutes under them."""
+    entries: set[tuple[int, int]] = set()
+    for a, b in zip(group, group[1:]):
+        if b.unit == a.unit + 1 and b.number and a.number and b.number != a.number:
+            entries.add((a.unit, a.offset))
+    return entries
+
+
+def _best_chain(keyed: list[tuple[Candidate, tuple[int, ...] | None]], list_entries: set[tuple[int, int]] = frozenset()) -> list[Candidate]:
+    """The heaviest run of candidates whose numbers increase, each gap costing a little.
+    Between runs of equal weight, the one whose starts have text under them wins over a
+    list of the same numbers (an agenda above the minutes)."""
     count = len(keyed)
     value = [0.0] * count
     back = [-1] * count
     for i, (candidate, key) in enumerate(keyed):
         assert key is not None
-        value[i] = candidate.weight
+        weight = candidate.weight - (_LIST_ENTRY_TIE if (candidate.unit, candidate.offset) in list_entries else 0.0)
+        value[i] = weight
         for j in range(max(0, i - _LOOKBACK), i):
             previous_key = keyed[j][1]
             assert previous_key is not None
             if not (previous_key < key and key[0] - previous_key[0] <= MAX_JUMP):
                 continue
             gap = max(0, key[0] - previous_key[0] - 1)
-            total = value[j] + candidate.weight - _GAP_PENALTY * gap
+            total = value[j] + weight - _GAP_PENALTY * gap
             if total > value[i]:
                 value[i], back[i] = total, j
     end = max(range(count), key=lambda i: value[i])

@@ -13,6 +13,7 @@ headings use their headings as items.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from corpus.action_tables import RowCells, is_header_row, table_columns
@@ -26,6 +27,11 @@ _TITLE_NOISE = re.compile(r"\s*(?:\bpdf\s+icon\s+)?\bPDF\s+[\d.,]+\s*[KMG]B\b", 
 # An initials-led sentence starts the minutes proper ("Attendance Report DC noted that").
 _INITIALS_SENTENCE = re.compile(r"\b[A-Z]{2,4}\s+[a-z]")
 _TITLE_SEPARATOR = re.compile(r"\s+:\s*|:\s+")
+# An item number opening a heading: "4.4 Follow up", "9.1-8 Date", "3. Budget", "2a) Roads".
+_HEADING_NUMBER = re.compile(
+    r"^(?P<number>\d{1,3}(?:\.\d{1,3})+(?:-\d{1,3})?|\d{1,3}[a-z]?)(?![\d/:,])(?:[.)]\s*|\s+)(?P<title>\S.*)$"
+)
+_HEADING_TITLE_START = re.compile(r"^[A-Z'\"‘“(\[@]")
 _LONG_TITLE_WORDS = 14
 # Words that open the minutes' text after a title run into it.
 _SENTENCE_OPENERS = {
@@ -84,7 +90,8 @@ class SplitMinutes:
 def split_items(blocks: list[Block]) -> SplitMinutes:
     """Split a document's blocks into the header and its agenda items."""
     units = list(_units(blocks))
-    lines = [_line(unit) for unit in units]
+    table_rows = Counter(unit.table_index for unit in units if unit.table_index is not None)
+    lines = [_line(unit, table_rows) for unit in units]
     candidates = [c for c in detect(lines) if not _is_header_section(c)]
     run = resolve(candidates, [len(line.text) for line in lines], lines)
     if run is None or run.family == "heading":
@@ -117,15 +124,27 @@ def _units(blocks: list[Block]):
             yield _Unit(cells, table_index=index, row=row)
 
 
-def _line(unit: _Unit) -> Line:
+def _line(unit: _Unit, table_rows: Counter[int]) -> Line:
     block = unit.block
     if isinstance(block, RowCells):
-        return Line(text=block.text, row_number=block.number, is_row=True)
-    return Line(text=block.text, heading=block.heading)
+        rows = table_rows[unit.table_index] if unit.table_index is not None else 0
+        return Line(text=block.text, row_number=block.number, is_row=True, table_rows=rows)
+    return Line(text=block.text, heading=block.heading, depth=block.list_depth, marker=block.list_marker,
+                bold=wholly_emphasised(block))
+
+
+def wholly_emphasised(paragraph: Paragraph) -> bool:
+    """Every printed character of the paragraph is inside an emphasised span."""
+    covered = [False] * len(paragraph.text)
+    for start, end in paragraph.emphasis:
+        for index in range(max(0, start), min(len(covered), end)):
+            covered[index] = True
+    printed = [index for index, char in enumerate(paragraph.text) if not char.isspace()]
+    return bool(printed) and all(covered[index] for index in printed)
 
 
 def _is_header_section(candidate: Candidate) -> bool:
-    return candidate.family in ("heading", "topic") and bool(_HEADER_SECTIONS.match(candidate.title))
+    return candidate.family in ("heading", "topic", "bold") and bool(_HEADER_SECTIONS.match(candidate.title))
 
 
 def _starts(units: list[_Unit], chosen: list[Candidate]) -> tuple[list[_Unit], dict[int, tuple[str | None, str, str]]]:
@@ -143,7 +162,11 @@ def _starts(units: list[_Unit], chosen: list[Candidate]) -> tuple[list[_Unit], d
             continue
         block = unit.block
         if isinstance(block, RowCells):
-            title, rest = _title_and_rest(block.text, in_cell=True)
+            text = block.text
+            if block.number is None:  # the number was typed in the cell: "5 Future Events"
+                text = text.strip()
+                text = text[max(0, text.find(here[0].title)):]
+            title, rest = _title_and_rest(text, in_cell=True)
             starts[len(result)] = (here[0].number, title, rest)
             result.append(unit)
             continue
@@ -163,7 +186,7 @@ def _starts(units: list[_Unit], chosen: list[Candidate]) -> tuple[list[_Unit], d
 def _opening(candidate: Candidate, piece: str) -> tuple[str | None, str, str]:
     """(number, title, rest) of an item opening with `piece` of a paragraph."""
     number = candidate.number
-    if candidate.family == "topic":
+    if candidate.family in ("topic", "bold"):
         return number, piece.strip(), ""
     if candidate.presentation == "row":  # a number cell of pipe text: "5. | Title | owner | ..."
         cells = [cell.strip() for cell in piece.split("|")[1:]]
@@ -207,8 +230,6 @@ def _split_at(units: list[_Unit], starts: dict[int, tuple[str | None, str, str]]
             awaiting_title = None
             continue
         section.parts.append(unit.block)
-    for table_index, rows in header_rows.items():
-        header.append(Table(rows=rows))
     return SplitMinutes(header=header, items=items)
 
 
@@ -308,19 +329,31 @@ def _clean_title(title: str) -> str:
 
 
 def _split_at_headings(blocks: list[Block]) -> SplitMinutes:
-    """Items from headings, for minutes whose agenda items are not numbered."""
+    """Items from headings, for minutes whose agenda items are not numbered as a run.
+
+    A number printed at the start of a heading ("4.4 Follow up", "9.1-8 Date and place")
+    is the item's number. A deeper heading whose title recurs in the document
+    ("Conclusion/Resolution" under each topic) is a part of the item it is in.
+    """
     header: list[Block] = []
     items: list[ItemSection] = []
+    item_level = 0  # heading level of the item being filled
     in_header_section = False
     titles = _title_headings(blocks)
+    recurring = _recurring_headings(blocks)
     for index, block in enumerate(blocks):
         if index in titles:
             header.append(block)
             continue
         if isinstance(block, Paragraph) and block.heading >= 2:
+            if items and not in_header_section and block.heading > item_level and _heading_key(block.text) in recurring:
+                items[-1].parts.append(block)
+                continue
             in_header_section = bool(_HEADER_SECTIONS.match(block.text))
             if not in_header_section:
-                items.append(ItemSection(number=None, title=_clean_title(block.text), position=len(items)))
+                number, title = _heading_number(block.text)
+                items.append(ItemSection(number=number, title=_clean_title(title), position=len(items)))
+                item_level = block.heading
             elif _ATTENDANCE_SECTIONS.match(block.text):
                 header.append(block)
             continue
@@ -329,11 +362,45 @@ def _split_at_headings(blocks: list[Block]) -> SplitMinutes:
             if not (in_header_section and items and not _attendance_context(header)):
                 header.append(block)
             continue
-        items[-1].parts.extend(_block_parts(block))
+        items[-1].parts.extend(block_parts(block))
     if not items:
-        body = [part for block in blocks for part in _block_parts(block)]
+        body = [part for block in blocks for part in block_parts(block)]
         return SplitMinutes(header=[], items=[ItemSection(None, "", 0, body)])
     return SplitMinutes(header=header, items=items)
+
+
+def _heading_number(text: str) -> tuple[str | None, str]:
+    """(number, title) of a heading that opens with an item number as printed: "4.4",
+    "9.1-8", "3.", "2a)"; (None, text) for one that does not, or opens with a date or a
+    time ("02 October 2018", "20:06 Open")."""
+    match = _HEADING_NUMBER.match(text.strip())
+    if not match or not _HEADING_TITLE_START.match(match.group("title")):
+        return None, text
+    dates = find_dates(text, None)
+    if dates and dates[0].start <= match.end("number"):
+        return None, text
+    return match.group("number"), match.group("title")
+
+
+def _heading_key(text: str) -> str:
+    return " ".join(text.lower().strip(" :.").split())
+
+
+def _recurring_headings(blocks: list[Block]) -> set[str]:
+    """Heading titles the document repeats under different headings above them: a part
+    each item has ("Conclusion/Resolution" under every topic), not an item. (A title
+    repeated under the same heading is a document that repeats itself.)"""
+    parents: dict[str, set[str]] = {}
+    open_headings: list[Paragraph] = []  # the headings above the current one, by level
+    for block in blocks:
+        if not (isinstance(block, Paragraph) and block.heading):
+            continue
+        while open_headings and open_headings[-1].heading >= block.heading:
+            open_headings.pop()
+        if block.heading >= 2 and open_headings:
+            parents.setdefault(_heading_key(block.text), set()).add(_heading_key(open_headings[-1].text))
+        open_headings.append(block)
+    return {title for title, above in parents.items() if len(above) >= 2 and title}
 
 
 def _title_headings(blocks: list[Block]) -> set[int]:
@@ -366,7 +433,8 @@ def _attendance_context(header: list[Block]) -> bool:
     return False
 
 
-def _block_parts(block: Block) -> list[Paragraph | RowCells]:
+def block_parts(block: Block) -> list[Paragraph | RowCells]:
+    """A block as item parts: the paragraph, or the table's rows split into columns."""
     if isinstance(block, Paragraph):
         return [block]
     columns = table_columns(block)

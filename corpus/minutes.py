@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from corpus.action_owners import OwnerFinder
+from corpus.action_summaries import header_first, without_restatements
 from corpus.actions import extract_actions
 from corpus.attendance import extract_attendees
 from corpus.blocks import Block, DocumentText, Paragraph
+from corpus.header_item import header_item
 from corpus.items import split_items
 from corpus.metadata import parse_meeting_header
 from corpus.models import Item, ParsedMinutes
@@ -37,7 +39,14 @@ def parse_document(document: DocumentText) -> ParsedMinutes:
     item_texts = [f"{section.title}\n{section.text}" for section in split.items]
     attendees = extract_attendees(split.header, item_texts)
     directory = PeopleDirectory(attendees, "\n".join([*header_lines, *item_texts]), board=meeting.board)
-    extracted = extract_actions(split.items, OwnerFinder(directory, board=meeting.board), meeting.date)
+    # The header (before the first item) is read like any item: some minutes put their
+    # actions there (a summary above the first heading, pseudo-headings in bold).
+    # The header is scanned after the items, so that an action restated in a summary above
+    # the first item keeps the item it was minuted under; its own actions come first.
+    header = header_item(split.header, attendees)
+    scanned = [*split.items, header] if header.parts else split.items
+    extracted = extract_actions(scanned, OwnerFinder(directory, board=meeting.board), meeting.date)
+    actions = header_first(without_restatements(extracted.actions))
     return ParsedMinutes(
         source=document.path.name,
         content_hash=document.content_hash,
@@ -49,7 +58,7 @@ def parse_document(document: DocumentText) -> ParsedMinutes:
             Item(number=section.number, title=section.title, text=section.text, position=section.position)
             for section in split.items
         ],
-        actions=extracted.actions,
+        actions=actions,
         updates=extracted.updates,
         url=document.url,
     )

@@ -280,3 +280,210 @@ def test_markdown_pipe_tables_become_tables():
     assert blocks == [Table(rows=[["Action Item", "Description"], ["88.1", "James to update the EIPs"],
                                   ["88.2", "Merge"]])]
     assert text_to_blocks("1\\. Apologies\n\n***\n") == [Paragraph("1. Apologies")]
+
+
+# --- nesting: a numbered list inside an item stays in it ------------------------------------
+
+
+def items_of_blocks(blocks) -> list[tuple[str | None, str]]:
+    return [(item.number, item.title) for item in split_items(blocks).items]
+
+
+def test_a_list_restarting_under_a_roman_sub_point_is_not_items():
+    # A word processor's outline (1. / a. / i. / 1.) printed flat: the fourth level restarts
+    # at 1 and runs on to 4 and 5 before the agenda's own 4 and 5 come.
+    text = """Minutes
+1. Actions from previous meeting
+a. Wiki updates happened
+2. Appendices to the constitution
+a. All of these need to be written
+i. Action AB: make B exist
+3. Events for next term
+a. Filmnight
+i. JQ happy to stand in
+ii. Submission changes
+1. Trim old submissions
+2. Trim submissions each term?
+3. CL happy to do it manually for now.
+4. Just stop submitting films we have watched
+5. Manual automatic removal of old films
+iii. Actions: CL to sort out database
+4. COVID regulations
+a. Have risk assessment
+5. Code of conduct
+a. Various changes discussed
+6. Any Other Business
+a. Food is good.
+"""
+    assert items_of(text) == [("1", "Actions from previous meeting"), ("2", "Appendices to the constitution"),
+                              ("3", "Events for next term"), ("4", "COVID regulations"), ("5", "Code of conduct"),
+                              ("6", "Any Other Business")]
+    assert "5. Manual automatic removal of old films" in item_text(text, "3")
+
+
+def test_a_deeper_list_depth_keeps_a_nested_list_in_its_item():
+    # No sub-point letters: only the list depth the reader gave says the inner 3 and 4 are nested.
+    blocks = [
+        Paragraph("Minutes of the committee"),
+        Paragraph("Welcome", list_depth=1, list_marker="1."),
+        Paragraph("The chair welcomed everyone and opened the meeting."),
+        Paragraph("Projects", list_depth=1, list_marker="2."),
+        Paragraph("Website", list_depth=2, list_marker="1."),
+        Paragraph("Newsletter", list_depth=2, list_marker="2."),
+        Paragraph("Hackathon", list_depth=2, list_marker="3."),
+        Paragraph("Sponsorship", list_depth=2, list_marker="4."),
+        Paragraph("Finance", list_depth=1, list_marker="3."),
+        Paragraph("The balance is £200 and two invoices were paid this month."),
+        Paragraph("Elections", list_depth=1, list_marker="4."),
+        Paragraph("Nominations open next week for the three officer roles."),
+    ]
+    assert items_of_blocks(blocks) == [("1", "Welcome"), ("2", "Projects"), ("3", "Finance"), ("4", "Elections")]
+    assert "Sponsorship" in next(i.text for i in split_items(blocks).items if i.number == "2")
+
+
+def test_a_restarted_list_that_the_items_resume_after_is_nested():
+    # No depth and no sub-point: "1. 2." restarting under item 2, then "3." resuming the
+    # items' count, is a list inside item 2.
+    blocks = [
+        Paragraph("Minutes of the committee"),
+        Paragraph("1. Welcome"),
+        Paragraph("The chair welcomed everyone and opened the meeting."),
+        Paragraph("2. Projects"),
+        Paragraph("1. Website"),
+        Paragraph("2. Newsletter"),
+        Paragraph("3. Finance"),
+        Paragraph("The balance is £200 and two invoices were paid this month."),
+    ]
+    assert [n for n, _ in items_of_blocks(blocks)] == ["1", "2", "3"]
+    assert items_of_blocks(blocks)[2] == ("3", "Finance")
+
+
+def test_the_minutes_restarting_after_the_agenda_are_the_items():
+    # A restart at 1 that nothing resumes after is the minutes after their agenda, not a nested list.
+    text = """Agenda
+1. Apologies
+2. Minutes of the last meeting
+3. Finance
+a. Budget
+Minutes
+1. Apologies
+Apologies were received from Mrs Brown, who was away on holiday.
+2. Minutes of the last meeting
+The minutes of the meeting held on 3 May were approved and signed.
+3. Finance
+The balance at the bank was reported as £1,204, and two cheques were signed.
+"""
+    items = split_items(text_to_blocks(text)).items
+    assert [i.number for i in items] == ["1", "2", "3"]
+    assert "Mrs Brown" in items[0].text and "£1,204" in items[2].text
+
+
+def test_list_markers_kept_apart_from_the_text_number_the_items():
+    blocks = [
+        Paragraph("Minutes of the Board"),
+        Paragraph("Apologies", list_depth=1, list_marker="1."),
+        Paragraph("None were received."),
+        Paragraph("Finance", list_depth=1, list_marker="2."),
+        Paragraph("The accounts were approved."),
+        Paragraph("Any other business", list_depth=1, list_marker="3."),
+        Paragraph("There was none."),
+    ]
+    assert items_of_blocks(blocks) == [("1", "Apologies"), ("2", "Finance"), ("3", "Any other business")]
+
+
+# --- numbered one-row tables ---------------------------------------------------------------
+
+
+def test_numbered_one_row_tables_open_items():
+    # Each item's heading is a one-row table: the number and title in one cell, the presenter
+    # beside it; one heading lost its table and is a plain line.
+    blocks = [
+        Paragraph("Committee Meeting - Minutes"),
+        Table(rows=[["Location:", "LG23"], ["Date:", "Tuesday 11th March"]]),
+        Table(rows=[["1 Apologies", "HP"]]),
+        Paragraph("Joseph Adams"),
+        Table(rows=[["2 Adoption of Previous Minutes", "LA"]]),
+        Paragraph("Unanimous adoption of previous minutes"),
+        Paragraph("3 Past Events"),
+        Paragraph("HP believes it went well"),
+        Table(rows=[["4 Future Events", "All"]]),
+        Paragraph("Movie night"),
+        Paragraph("Action GB: Buy popcorn"),
+        Table(rows=[["5 Finance Report", "MW"]]),
+        Paragraph("Most recent statement balance: £7,888.43"),
+    ]
+    items = split_items(blocks).items
+    assert [(i.number, i.title) for i in items] == [
+        ("1", "Apologies"), ("2", "Adoption of Previous Minutes"), ("3", "Past Events"), ("4", "Future Events"),
+        ("5", "Finance Report")]
+    assert "Action GB: Buy popcorn" in items[3].text
+
+
+def test_numbers_typed_in_rows_of_a_long_table_are_not_items():
+    # A payments table whose rows start with cheque numbers is a list inside an item.
+    suppliers = ["Npower Electricity", "Anglian Water", "Clerk Salary", "HMRC PAYE", "Office Supplies Ltd",
+                 "Village Hall Hire", "Grass Cutting Contract", "Insurance Premium"]
+    rows = [[f"{101 + n} {name}", f"£{(n + 1) * 37}.50"] for n, name in enumerate(suppliers)]
+    blocks = [
+        Paragraph("1. Apologies"),
+        Paragraph("None were received at the meeting."),
+        Paragraph("2. Finance"),
+        Paragraph("The following payments were approved:"),
+        Table(rows=rows),
+        Paragraph("3. Any other business"),
+        Paragraph("There was none and the meeting closed."),
+    ]
+    assert [n for n, _ in items_of_blocks(blocks)] == ["1", "2", "3"]
+
+
+# --- bold lines as headings ----------------------------------------------------------------
+
+
+def bold(text: str) -> Paragraph:
+    return Paragraph(text, emphasis=((0, len(text)),))
+
+
+def test_bold_lines_stand_for_headings_where_there_are_none():
+    blocks = [
+        Paragraph("TSC Minutes", heading=1),
+        bold("Action Item Review"),
+        Paragraph("ACTION: Chris Ferris to start an email vote to approve Cello for incubation."),
+        bold("Whitepaper WG Update (Hart Montgomery)"),
+        Paragraph("Plan is to finalize a whitepaper skeleton to be sent out next week."),
+        Paragraph("No objections to this plan."),
+        bold("China Technical WG updates"),
+        Paragraph("The team has met and has been working on a planning document."),
+        Paragraph("Recording", heading=2),
+        Paragraph("The recording is on the wiki."),
+    ]
+    items = split_items(blocks).items
+    assert [(i.number, i.title) for i in items][:3] == [
+        (None, "Action Item Review"), (None, "Whitepaper WG Update (Hart Montgomery)"),
+        (None, "China Technical WG updates")]
+    assert "Chris Ferris" in items[0].text
+
+
+def test_bold_lines_are_not_headings_where_the_document_has_headings():
+    blocks = [
+        Paragraph("TSC Minutes", heading=1),
+        Paragraph("Action Item Review", heading=2),
+        bold("Cello"),
+        Paragraph("ACTION: Chris Ferris to start an email vote to approve Cello for incubation."),
+        bold("Explorer"),
+        Paragraph("The teams will connect and review the discussion with the TSC."),
+        Paragraph("Whitepaper", heading=2),
+        Paragraph("Plan is to finalize a whitepaper skeleton to be sent out next week."),
+    ]
+    assert items_of_blocks(blocks) == [(None, "Action Item Review"), (None, "Whitepaper")]
+
+
+def test_emphasis_inside_a_line_does_not_make_it_a_heading():
+    blocks = [
+        Paragraph("Minutes"),
+        Paragraph("Chris said **this** matters", emphasis=((11, 19),)),
+        Paragraph("The team has met and has been working on a planning document."),
+        Paragraph("Todd reported on the hackfest", emphasis=((0, 4),)),
+        Paragraph("Dates are being confirmed with the venue this week."),
+    ]
+    assert all(i.title not in ("Chris said **this** matters", "Todd reported on the hackfest")
+               for i in split_items(blocks).items)

@@ -115,3 +115,161 @@ def test_markdown_notes_of_another_genre_parse_generally():
     assert "Technical Steering Committee" in parsed.meeting.board
     owners = {o.name for a in parsed.actions for o in a.owners}
     assert "Rich Trott" in owners
+
+
+# --- items from headings: numbers printed in headings, parts every item repeats ------------
+
+
+def test_numbers_printed_in_headings_are_item_numbers(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text("""# July 31, 2014 Meeting Notes
+
+## Notes from secretariat
+
+The secretariat reported on the schedule.
+
+## 9.1-8 Date and place of the next meeting(s)
+
+DH: January 27-29, 2015 at Mozilla.
+
+#### Conclusion/Resolution
+
+- John Neumann will update the agenda and schedule.
+
+## 4.4 Follow up: Instantiation Reform (@@create)
+
+AWB: You could imagine a splat that indicates no allocation.
+
+#### Conclusion/Resolution
+
+- Agreement to MM proposal: Allen to be the champion and work out the details remaining
+
+## 5.1 Math.TAU
+
+Discussion of the proposal.
+
+#### Conclusion/Resolution
+
+Rejected.
+""")
+    items = parse_minutes(path).items
+    assert [(i.number, i.title) for i in items] == [
+        (None, "Notes from secretariat"), ("9.1-8", "Date and place of the next meeting(s)"),
+        ("4.4", "Follow up: Instantiation Reform (@@create)"), ("5.1", "Math.TAU")]
+    # The heading each topic repeats is a part of the topic, with its words.
+    assert "Allen to be the champion" in items[2].text
+    assert "Rejected." in items[3].text
+
+
+def test_dates_and_times_opening_headings_are_not_item_numbers(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text("""# Board meeting
+
+## 02 October 2018 / 18:30 / Manchester Central Library
+
+Present: the board.
+
+## 20:06 Open
+
+The meeting opened.
+
+## 3 Things to review
+
+Budget, roads and the website.
+""")
+    assert [(i.number, i.title) for i in parse_minutes(path).items] == [
+        (None, "02 October 2018 / 18:30 / Manchester Central Library"), (None, "20:06 Open"),
+        ("3", "Things to review")]
+
+
+def test_a_heading_repeated_under_one_heading_only_is_an_item(tmp_path):
+    # A document that repeats itself (the same notes pasted twice) repeats its headings under
+    # the same parent: they stay items.
+    section = """## April 3
+
+Notes of the day.
+
+### March 27
+
+Notes of the earlier week.
+
+"""
+    path = tmp_path / "archive.md"
+    path.write_text("# Archive\n\n" + section + section)
+    assert [i.title for i in parse_minutes(path).items] == ["April 3", "March 27", "April 3", "March 27"]
+
+
+# --- the header read like any item ---------------------------------------------------------
+
+
+def test_actions_in_the_header_are_found_and_have_no_item(tmp_path):
+    # Bold pseudo-headings (read as plain lines) and one real heading at the end: everything
+    # above "## Recording" is header.
+    path = tmp_path / "tsc.md"
+    path.write_text("""# 2016 12 15 TSC Minutes
+
+**Action Item Review**
+
+- Cello and Explorer teams to connect
+- ACTION: Chris Ferris to start an email vote to approve Cello for incubation.
+- ACTION: Todd to search availability and come back to TSC list with a plan.
+
+**Whitepaper WG Update (Hart Montgomery)**
+
+Plan is to finalize a whitepaper skeleton to be sent out in the next week.
+
+## Recording
+
+The recording is on the wiki.
+""")
+    parsed = parse_minutes(path)
+    found = {a.description: a for a in parsed.actions}
+    vote = next(a for d, a in found.items() if "start an email vote" in d)
+    assert vote.item_number is None and [o.name for o in vote.owners] == ["Chris Ferris"]
+    assert any("search availability" in d for d in found)
+
+
+def test_attendance_lines_in_the_header_do_not_become_actions(tmp_path):
+    # Names with positions and a margin of initials have the shape of an action table's rows.
+    path = tmp_path / "scrutiny.txt"
+    path.write_text("""Joint Performance and Resources Scrutiny Meeting 7th November 2016 15:00, Conference Room
+
+Roger Hirst, Police and Crime Commissioner, OPCC\tRH
+Jane Gardner, Deputy, Police and Crime Commissioner, OPCC\tJG
+Vicki Harrington, Director of Strategic Change, EP\tVH
+Richard Jones, Management Accounting and Insurance Manager, EP\tRJ
+
+1. Apologies
+None.
+2. Attendance Report
+VH to review how the ranking should be presented to the public.
+3. Date of next meeting
+24 November 2016.
+""")
+    parsed = parse_minutes(path)
+    assert {a.name for a in parsed.attendees} >= {"Roger Hirst", "Vicki Harrington"}
+    assert [a.item_number for a in parsed.actions] == ["2"]
+
+
+def test_a_summary_of_actions_above_the_items_is_not_a_second_copy(tmp_path):
+    path = tmp_path / "call.md"
+    path.write_text("""# Call 88 Notes
+
+## Actions Required
+
+- James Hancock to follow up with Open Ethereum, Axic, and Martin to discuss EIP-2315 after this call
+
+# 1. Berlin EIPs
+
+Discussion of the integration.
+
+## Action Items
+
+- James Hancock to follow up with Open Ethereum, Axic, and Martin to discuss EIP-2315 after this call
+
+# 2. Testing Updates
+
+Done.
+""")
+    actions = parse_minutes(path).actions
+    assert [(a.item_number, a.description[:30]) for a in actions] == [("1", "James Hancock to follow up wit")]
