@@ -13,7 +13,7 @@ import re
 from corpus.attendance_lists import labelled_attendees
 from corpus.blocks import Block, Paragraph, Table
 from corpus.models import AttendanceRole, Attendee
-from corpus.people import derive_initials, normalise_name, strip_honorifics
+from corpus.people import derive_initials, normalise_name, same_person, strip_honorifics
 
 _SECTION = re.compile(
     r"^(?P<label>those present|present|members(?: present)?|attendees|in attendance|officers(?: present)?|"
@@ -111,13 +111,11 @@ def _merge(attendees: list[Attendee], found: list[Attendee]) -> None:
     if len(attendees) <= _FEW and len(found) > 2 * max(1, len(attendees)):
         attendees.clear()
     adding = not attendees
-    known = {normalise_name(a.name): a for a in attendees}
     for person in found:
-        same = known.get(normalise_name(person.name))
+        same = next((a for a in attendees if same_person(a.name, person.name)), None)
         if same is None:
             if adding:
                 attendees.append(person)
-                known[normalise_name(person.name)] = person
         elif person.initials_printed and not same.initials_printed:
             same.initials, same.initials_printed = person.initials, True
 

@@ -14,6 +14,7 @@ import re
 
 from corpus.models import AttendanceRole, Attendee
 from corpus.people import derive_initials, strip_honorifics
+from corpus.presence_labels import read_label
 
 _QUALIFIER = r"(?:(?:councillors|directors|members|trustees|board\s+members|committee\s+members|officers|others|also|staff|governors|people)\s+(?:\([^)]{0,30}\)\s*)?)?"
 LABEL = re.compile(
@@ -32,8 +33,9 @@ _ROLE_OF_LABEL = [
 _PIECE_SPLIT = re.compile(r"\s*[,;]\s*|\s+and\s+(?=[A-Z])|(?<=\))\s+(?=[A-Z][a-z])|\s+(?=(?:Cllr|Councillor|CCllr|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+[A-Z])")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _INITIALS = re.compile(r"^[A-Z][A-Za-z]{0,3}[A-Z]?$")
-_NAME_WORD = re.compile(r"^(?:[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*\.?|[A-Z]\.?)$")
-_PARTICLES = frozenset({"du", "de", "da", "di", "van", "von", "der", "den", "le", "la", "del", "della", "bin", "al", "ter", "ten"})
+# A "?" or "\ufffd" inside a word is a letter lost to a wrong encoding ("L?wis" for "Löwis").
+_NAME_WORD = re.compile(r"^(?:[^\W\d_](?:[^\W\d_'’-]|[?\ufffd](?=[^\W\d_]))*(?:['’-][^\W\d_]+)*\.?|[A-Z]\.?)$")
+_PARTICLES = frozenset({"du", "de", "da", "di", "van", "von", "der", "den", "le", "la", "del", "della", "bin", "al", "ter", "ten", "v.", "v"})
 _ROLE_WORDS = re.compile(
     r"^(?:chair|chairman|chairperson|chairwoman|vice|deputy|clerk|parish|treasurer|secretary|president|"
     r"director|manager|officer|minutes|scribe|councillor|member|members|trustee|observer|guest|warden|footpath|"
@@ -44,6 +46,14 @@ _ROLE_WORDS = re.compile(
 )
 _NOT_NAME = re.compile(r"\b(?:public|none|nobody|n/a|tbc|meeting|minutes|agenda|item|quorum|present|apologies|all)\b", re.IGNORECASE)
 _MAX_LIST_LINES = 40
+# Words that make a capitalised run a body, not a person: "Social Care Information Centre".
+_ORGANISATION_WORD = re.compile(
+    r"\b(?:Service|Services|Office|University|Council|Centre|Center|Institute|Archives|Trust|Ltd|Limited|Inc|"
+    r"Foundation|Society|Association|Department|Ministry|Agency|Commission|Government|Parliament|Company|"
+    r"Partnership|Committee|College|School|Hospital|Police|Constabulary|Bank|Publishing|Corporation|Authority|"
+    r"Programme|Secretariat|Borough|County|District)\b"
+)
+_LEADING_INITIALS = re.compile(r"(^|[,;]\s*)\(([A-Z][A-Za-z]{0,4})\)\s+(?=[A-Z])")
 
 
 def labelled_attendees(groups: list[list[str]]) -> list[Attendee]:
@@ -59,22 +69,28 @@ def _lists_in(lines: list[str]) -> list[Attendee]:
     found: list[Attendee] = []
     index = 0
     while index < len(lines):
-        match = LABEL.match(lines[index])
-        if not match or _NOT_LIST_LABEL.search(match.group("label")):
+        opened = _open_list(lines[index])
+        if opened is None:
+            unlabelled = _unlabelled_run(lines, index)
+            if unlabelled:
+                people, index = unlabelled
+                found.extend(people)
+                continue
             index += 1
             continue
-        role = _role(match.group("label"))
-        rest = match.group("rest").strip()
+        role, rest = opened
         entries: list[Attendee] = []
         if rest:
-            entries = parse_entries(rest, role)
+            entries = _entries_after_label(rest, role)
         index += 1
         if not rest or entries:
             taken = 0
             while index < len(lines) and taken < _MAX_LIST_LINES:
                 line = lines[index].strip()
-                if not line or LABEL.match(line) or line.startswith(("#", "---")) or re.match(r"^\d+[.)]\s", line):
+                if not line or _open_list(line) or line.startswith(("#", "---")) or re.match(r"^\d+[.)]\s", line):
                     break
+                if rest and not _wraps(rest) and _title_or_prose(line):
+                    break  # "Welcome", "Professor X welcomed the Minister ...": the minutes go on
                 people = parse_entries(line, role)
                 if not people and taken == 0 and not rest and _HANDLES.match(line):
                     # IRC nicks and handles under a label of their own ("Regrets" / "slightlyoff").
@@ -88,6 +104,144 @@ def _lists_in(lines: list[str]) -> list[Attendee]:
                 taken += 1
         found.extend(entries)
     return found
+
+
+def _wraps(rest: str) -> bool:
+    """A label's line of names that goes on below: it ends on a comma or "and", or a bracket
+    is left open ("Conn Crawford (Sunderland")."""
+    rest = rest.rstrip()
+    return bool(re.search(r"(?:[,;&(]|\band)$", rest)) or rest.count("(") > rest.count(")")
+
+
+def _title_or_prose(line: str) -> bool:
+    """A line that ends a list whose first names stood beside the label: one word (a
+    heading), or a long sentence."""
+    words = line.split()
+    return (len(words) == 1 and "," not in line) or (len(words) >= 8 and line.rstrip().endswith((".", ":")))
+
+
+def _open_list(line: str) -> tuple[AttendanceRole, str] | None:
+    """(role, names on the same line) when `line` opens an attendance list."""
+    match = LABEL.match(line)
+    if match and not _NOT_LIST_LABEL.search(match.group("label")):
+        return _role(match.group("label")), match.group("rest").strip()
+    label = read_label(line)
+    if label is not None:
+        return label.role, label.rest
+    return None
+
+
+# A full stop after a word or a bracket, not after an initial or a particle ("Martin v. Löwis").
+_SENTENCE_END = re.compile(r"(?:(?<=[a-z]{3})|(?<=\)))\.\s+(?=[A-Z])")
+_ALSO_ATTENDED = re.compile(
+    r"^(?P<names>.+?)\s+(?:(?:was|were)\s+)?(?:also\s+)?(?:attended|joined|present|in attendance)\b(?:\s+(?:the|this)\s+meeting)?\W*$",
+)
+
+
+def _entries_after_label(rest: str, role: AttendanceRole) -> list[Attendee]:
+    """The names after a label, which may run on into further sentences or labels:
+    "David Goodger, ..., and Andrew Kuchling. Also in attendance was Kurt Kaiser (Treasurer).",
+    "Shehla Husain, Steve Peters (DCLG) Apologies: Dominic Campbell (FutureGov)"."""
+    sentences = _SENTENCE_END.split(rest)
+    entries: list[Attendee] = []
+    for at, sentence in enumerate(sentences):
+        sentence = sentence.strip().rstrip(".")
+        if at > 0:
+            opened = _open_list(sentence)
+            if opened is not None:
+                role, sentence = opened
+            else:
+                also = _ALSO_ATTENDED.match(sentence)
+                if not also:
+                    continue  # "Martin was taking minutes."
+                sentence = also.group("names")
+        for part_role, part in _split_embedded_labels(sentence, role):
+            people = parse_entries(part, part_role)
+            if at == 0 and not people and not entries:
+                return []
+            entries.extend(people)
+            role = part_role
+    return entries
+
+
+_EMBEDDED = re.compile(r"(?<=\S)\s+(?=[A-Z][\w-]*(?:\s+[\w-]+){0,3}\s*:\s)")
+
+
+def _split_embedded_labels(text: str, role: AttendanceRole) -> list[tuple[AttendanceRole, str]]:
+    """Pieces of one line under the labels run into it: "A, B (DCLG) Apologies: C, D"."""
+    parts: list[tuple[AttendanceRole, str]] = []
+    current_role, start = role, 0
+    for cut in _EMBEDDED.finditer(text):
+        label = read_label(text[cut.end() :])
+        if label is None or not label.rest:
+            continue
+        parts.append((current_role, text[start : cut.start()]))
+        current_role = label.role
+        start = text.index(label.rest, cut.end())
+    parts.append((current_role, text[start:]))
+    return [(r, p) for r, p in parts if p.strip()]
+
+
+_INITIALLED = re.compile(r"^\s*(?:\((?P<first>[A-Z][A-Za-z]{1,4})\)\s+(?P<name>[^()]+?)|(?P<name2>[^()]+?)\s*\((?P<last>[A-Z][A-Za-z]{1,4})\))\s*$")
+_MIN_UNLABELLED = 3
+
+
+def _unlabelled_run(lines: list[str], index: int) -> tuple[list[Attendee], int] | None:
+    """An attendance list without a label, told by the initials printed beside every name:
+    one line "Brian Terlson (BT), Dmitry Lomov (DL), ..." or a run of lines "(AH) Ash Holland"."""
+    line = lines[index]
+    pieces = [p for p in re.split(r"\s*[,;]\s*", line.strip().rstrip(".")) if p.strip()]
+    if len(pieces) >= _MIN_UNLABELLED:
+        people = [p for p in (_initialled(piece) for piece in pieces) if p]
+        if len(people) >= _MIN_UNLABELLED and len(people) >= 0.8 * len(pieces):
+            return people, index + 1
+        return None
+    run: list[Attendee] = []
+    at = index
+    while at < len(lines) and (person := _initialled(lines[at])) is not None:
+        run.append(person)
+        at += 1
+    if len(run) >= _MIN_UNLABELLED:
+        return run, at
+    return None
+
+
+def _initialled(piece: str) -> Attendee | None:
+    """"Allen Wirfs-Brock (AWB)" or "(AH) Ash Holland": a name with initials that spell it."""
+    match = _INITIALLED.match(piece.strip(" *_•-"))
+    if not match:
+        return None
+    name, initials = (match.group("name") or match.group("name2")), (match.group("first") or match.group("last"))
+    person = parse_entry(name, AttendanceRole.PRESENT)
+    if person is None or person.position or " " not in person.name or not initials_spell(initials, person.name):
+        return None
+    person.initials, person.initials_printed = initials, True
+    return person
+
+
+def initials_spell(initials: str, name: str) -> bool:
+    """True when printed initials can be this name's: the first letter is the name's, the
+    second begins a later word, the rest follow in order ("STH" Sam Tobin-Hochstadt, "JMC"
+    John McCutchan, "FRE" Frank Reid, "AHop" Anna Hopkins); "(DCLG)" after "Anthony
+    Karabinas" is an affiliation."""
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isalpha()]
+    letters = initials.lower()
+    if len(words) < 2 or not letters or letters[0] != words[0][0].lower():
+        return False
+    if len(letters) == 1:
+        return True
+    for at in range(1, len(words)):
+        if words[at][0].lower() != letters[1]:
+            continue
+        tail, position = " ".join(words[at:]).lower()[1:], 0
+        for letter in letters[2:]:
+            position = tail.find(letter, position)
+            if position < 0:
+                break
+            position += 1
+        else:
+            return True
+    return False
 
 
 _NOT_LIST_LABEL = re.compile(r"^roll\s+call$", re.IGNORECASE)
@@ -106,6 +260,8 @@ def parse_entries(text: str, role: AttendanceRole) -> list[Attendee]:
     text = text.strip().strip("*_").strip()
     if not text or len(text) > 600:
         return []
+    # Initials printed first, "(AH) Ash Holland", are the "[DC] Daniel Collins" form.
+    text = _LEADING_INITIALS.sub(lambda m: f"{m.group(1)}[{m.group(2)}] ", text)
     # Commas inside brackets belong to the entry: "A Collins (Vice Chair, chairing the meeting)".
     protected = _PAREN.sub(lambda m: m.group(0).replace(",", "\u241f").replace(";", "\u241e"), text)
     pieces = [p.replace("\u241f", ",").replace("\u241e", ";") for p in _PIECE_SPLIT.split(protected) if p and p.strip()]
@@ -121,7 +277,7 @@ def parse_entries(text: str, role: AttendanceRole) -> list[Attendee]:
                 failures += 1
             continue
         people.append(person)
-        second = _second_person(person, role)
+        second = _second_person(person, role) if "(" not in piece else None
         if second is not None:
             people.append(second)
     # A line of prose is not a list: most of its pieces must be names.
@@ -136,6 +292,7 @@ def parse_entries(text: str, role: AttendanceRole) -> list[Attendee]:
 def parse_entry(piece: str, role: AttendanceRole) -> Attendee | None:
     """One entry: a name with its printed initials, position and organisation."""
     piece = piece.strip().strip("*_•-").strip()
+    piece = re.sub(r"^(?:and|&)\s+(?=[A-Z])", "", piece)  # the last of "A, B, and C"
     initials: str | None = None
     bracket = re.match(r"^\[(?P<initials>[A-Za-z]{1,5})\]\s*(?P<rest>.+)$", piece)
     if bracket:
@@ -147,10 +304,11 @@ def parse_entry(piece: str, role: AttendanceRole) -> Attendee | None:
         if all(_ROLE_WORDS.match(w) or w.lower() in ("of", "the", "&") for w in re.split(r"[\s-]+", organisation.strip()) if w):
             dash_role, organisation = organisation.strip(), None  # "Mrs Claire Cann - Chair"
     notes: list[str] = []
+    bracketed: str | None = None
     for inner in _PAREN.findall(piece):
         inner = inner.strip()
-        if initials is None and _INITIALS.match(inner) and sum(c.isupper() for c in inner) >= 2:
-            initials = inner
+        if initials is None and bracketed is None and _INITIALS.match(inner) and sum(c.isupper() for c in inner) >= 2:
+            bracketed = inner  # initials if they spell the name, else an affiliation ("(DCLG)")
         elif inner:
             notes.append(inner)
     piece = _PAREN.sub(" ", piece)
@@ -185,12 +343,19 @@ def parse_entry(piece: str, role: AttendanceRole) -> Attendee | None:
         name_words = name_words[:2]  # "Cllr Shirley Cordner Helen Richardson": the honorific's name is two words
     if not name_words or all(len(w.rstrip(".")) == 1 for w in name_words) or all(_ROLE_WORDS.match(w) for w in name_words):
         return None
+    if name_words[0] in ("The", "This", "That", "These", "Our") or _ORGANISATION_WORD.search(" ".join(name_words)):
+        return None  # "The Minister", "Government Digital Service": not a person's name
     rest_words = words[len(name_words) :]
     if rest_words and initials is None and _printed_initials(rest_words[0], name_words):
         initials = rest_words.pop(0)
     if len(name_words) == 1 and any(w[:1].islower() for w in rest_words):
         return None  # "Village pump", "Road mapping project": words, not a name
     name = " ".join(name_words)
+    if bracketed is not None:
+        if initials_spell(bracketed, name) or bracketed in derive_initials(name):
+            initials = bracketed
+        else:
+            notes.insert(0, bracketed)
     position_parts = [" ".join(leading_role)] if leading_role else []
     if rest_words:
         position_parts.append(" ".join(rest_words))

@@ -16,7 +16,8 @@ HONORIFICS = (
     "sir", "dame", "lord", "lady", "cllr", "cllrs", "councillor", "councillors", "ccllr", "dr", "mr", "mrs", "ms", "miss", "prof",
     "professor", "acc", "dcc", "cc", "supt", "superintendent", "chief superintendent", "ch supt",
     "dci", "di", "ds", "dc", "pc", "insp", "inspector", "chief inspector", "sgt", "sergeant",
-    "det supt", "the rt hon", "rt hon", "cllr.", "dr.", "mr.", "mrs.", "ms.",
+    "det supt", "the rt hon", "rt hon", "cllr.", "dr.", "mr.", "mrs.", "ms.", "baroness", "baron",
+    "rev", "revd", "reverend", "prof.", "messrs", "messrs.",
 )
 _HONORIFIC = re.compile(
     r"^(?:(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True)) + r")\.?\s+)+",
@@ -52,6 +53,19 @@ def normalise_name(name: str) -> str:
     bare, _ = strip_honorifics(name)
     bare = re.sub(r"[^\w\s'’-]", " ", bare)
     return " ".join(bare.casefold().replace("’", "'").split())
+
+
+def same_person(one: str, other: str) -> bool:
+    """True when two written names are one person's: equal, or the same surname with first
+    names that agree ("D. Goodger" / "David Goodger", "Martin v. Löwis" / "Martin von Löwis")."""
+    a, b = normalise_name(one).split(), normalise_name(other).split()
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    if len(a) < 2 or len(b) < 2 or a[-1] != b[-1]:
+        return False
+    return a[0] == b[0] or (len(a[0]) == 1 and b[0].startswith(a[0])) or (len(b[0]) == 1 and a[0].startswith(b[0]))
 
 
 def derive_initials(name: str) -> list[str]:
