@@ -25,7 +25,9 @@ _HONORIFIC = re.compile(
 )
 _INITIALS = re.compile(r"^[A-Z][A-Za-z]?[A-Z]{1,3}$")
 _OWNER_SPLIT = re.compile(r"\s*(?:/|,|&|\+|;|\band\b)\s*")
-_ACRONYM_DEFINITION = re.compile(r"\b((?:[A-Z][\w'-]*\s+)(?:(?:and|of|the|for|&)\s+|[A-Z][\w'-]*\s+){0,7})\(([A-Z][A-Z&]{1,7})\)")
+# "Essex County Council (ECC)": on one line, since "(AH) Ash Holland\n(MP) Marks Polakovs" is a
+# list of initials, not the organisation "Ash Holland (MP)".
+_ACRONYM_DEFINITION = re.compile(r"\b((?:[A-Z][\w'-]*[ \t]+)(?:(?:and|of|the|for|&)[ \t]+|[A-Z][\w'-]*[ \t]+){0,7})\(([A-Z][A-Z&]{1,7})\)")
 _ORG_WORDS = re.compile(
     r"\b(council|police|constabulary|service|services|trust|board|group|partnership|executive|"
     r"pct|ccg|office|department|team|unit|network|forum|authority|commission|agency|college|university|"
@@ -33,6 +35,8 @@ _ORG_WORDS = re.compile(
     re.IGNORECASE,
 )
 _ROLE_WINDOW = 40
+# "PSF chairman", "Society's Treasurer", "OSGeo UK Secretary": an organisation, then the role.
+_ORG_PREFIX = re.compile(r"^(?:the\s+)?(?:[A-Z][\w&.-]*(?:'s|’s)?\s+){1,3}(?P<role>(?:vice[- ]|deputy\s+|assistant\s+)?[a-zA-Z]+)$")
 _ROLE_WORDS = re.compile(
     r"^(lead|leader|chair|chairman|chairperson|officer|director|executive|manager|head|advisor|adviser|"
     r"commissioner|constable|treasurer|secretary|clerk|coordinator|co-ordinator|champion|sponsor)$",
@@ -66,6 +70,36 @@ def same_person(one: str, other: str) -> bool:
     if len(a) < 2 or len(b) < 2 or a[-1] != b[-1]:
         return False
     return a[0] == b[0] or (len(a[0]) == 1 and b[0].startswith(a[0])) or (len(b[0]) == 1 and a[0].startswith(b[0]))
+
+
+_MIN_FUZZY_SURNAME = 5
+_LONG_SURNAME = 8
+
+
+def spelled_alike(written: str, listed: str) -> bool:
+    """True when a name the minutes write is an attendee's name misspelled by a letter or two
+    ("Andre Vidola" for Andre Videla): the first names (or initial) agree and the surnames, of
+    five letters or more, are one edit apart (two when eight letters or more)."""
+    a, b = normalise_name(written).split(), normalise_name(listed).split()
+    if len(a) < 2 or len(b) < 2:
+        return False
+    first_a, first_b, last_a, last_b = a[0], b[0], a[-1], b[-1]
+    if not (first_a == first_b or (len(first_a) == 1 and first_b.startswith(first_a))):
+        return False
+    if min(len(last_a), len(last_b)) < _MIN_FUZZY_SURNAME or last_a[0] != last_b[0]:
+        return False
+    limit = 2 if min(len(last_a), len(last_b)) >= _LONG_SURNAME else 1
+    return 0 < _edit_distance(last_a, last_b) <= limit
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
 
 
 def derive_initials(name: str) -> list[str]:
@@ -130,12 +164,25 @@ class PeopleDirectory:
         if person is None and " " not in key and len(key) >= 3:
             # A nickname the attendance list spells longer: "Josh" for "JoshG".
             person = _unique([p for p in self.attendees if normalise_name(p.name).split()[0].startswith(key)])
+        if person is None and " " in key:
+            # "D. Goodger" for David Goodger: the first name cut to its initial.
+            person = _unique([p for p in self.attendees if same_person(bare, p.name)])
+        if person is None and " " in key:
+            person = _unique([p for p in self.attendees if spelled_alike(bare, p.name)])
         if person is not None:
             return self._person(person, token)
         organisation = self._organisation(token)
         if organisation:
             return organisation
-        return self._role(token)
+        return self._role(token) or self._prefixed_role(token)
+
+    def _prefixed_role(self, token: str) -> Owner | None:
+        """A role behind its organisation's name: "the PSF chairman", "the Society's Treasurer"."""
+        match = _ORG_PREFIX.match(token)
+        if not match or not _ROLE_WORDS.match(match.group("role").split()[-1]):
+            return None
+        role = match.group("role")
+        return self._role(role) or Owner(name=role, kind=OwnerKind.PERSON, as_written=token)
 
     def _printed_initials(self, token: str) -> Attendee | None:
         """The attendee whose printed initials these are, whatever their case ("Ahop", "AHop")."""
@@ -177,6 +224,8 @@ class PeopleDirectory:
             acronym = match.group(2)
             # Keep as many trailing words as the acronym has letters to spell.
             full = " ".join(words[-_span(words, acronym) :])
+            if any(same_person(full, person.name) for person in self.attendees):
+                continue  # "Brian Terlson (BT)": a person's initials
             add(full, acronym)
         for person in self.attendees:
             for org in filter(None, [person.organisation]):
