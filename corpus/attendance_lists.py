@@ -30,7 +30,7 @@ _ROLE_OF_LABEL = [
     (re.compile(r"guest|observer|invited|visitor", re.I), AttendanceRole.GUEST),
     (re.compile(r"in attendance|also|others|scribe|note|moderator|facilitator|staff|officers", re.I), AttendanceRole.IN_ATTENDANCE),
 ]
-_PIECE_SPLIT = re.compile(r"\s*[,;]\s*|\s+and\s+(?=[A-Z])|(?<=\))\s+(?=[A-Z][a-z])|\s+(?=(?:Cllr|Councillor|CCllr|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+[A-Z])")
+_PIECE_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|&)\s+(?=[A-Z])|(?<=\))\s+(?=[A-Z][a-z])|\s+(?=(?:Cllr|Councillor|CCllr|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+[A-Z])")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _INITIALS = re.compile(r"^[A-Z][A-Za-z]{0,3}[A-Z]?$")
 # A "?" or "\ufffd" inside a word is a letter lost to a wrong encoding ("L?wis" for "Löwis").
@@ -44,14 +44,19 @@ _ROLE_WORDS = re.compile(
     r"vice-chair|vice-chairman|vice-chairperson)$",
     re.IGNORECASE,
 )
-_NOT_NAME = re.compile(r"\b(?:public|none|nobody|n/a|tbc|meeting|minutes|agenda|item|quorum|present|apologies|all)\b", re.IGNORECASE)
+# Words of a heading or a note, never of a name: "Topics", "CNCF TOC Seat Discussion", "FYI".
+_NOT_NAME = re.compile(
+    r"\b(?:public|none|nobody|n/a|tbc|meeting|minutes|agenda|item|quorum|present|apologies|all|topics?|notes|"
+    r"actions?|summary|discussion|welcome|introductions?|fyi|artifacts|recording|updates?)\b",
+    re.IGNORECASE,
+)
 _MAX_LIST_LINES = 40
 # Words that make a capitalised run a body, not a person: "Social Care Information Centre".
 _ORGANISATION_WORD = re.compile(
     r"\b(?:Service|Services|Office|University|Council|Centre|Center|Institute|Archives|Trust|Ltd|Limited|Inc|"
     r"Foundation|Society|Association|Department|Ministry|Agency|Commission|Government|Parliament|Company|"
     r"Partnership|Committee|College|School|Hospital|Police|Constabulary|Bank|Publishing|Corporation|Authority|"
-    r"Programme|Secretariat|Borough|County|District)\b"
+    r"Programme|Secretariat|Borough|County|District|Labs)\b"
 )
 _LEADING_INITIALS = re.compile(r"(^|[,;]\s*)\(([A-Z][A-Za-z]{0,4})\)\s+(?=[A-Z])")
 
@@ -132,7 +137,7 @@ def _open_list(line: str) -> tuple[AttendanceRole, str] | None:
 
 
 # A full stop after a word or a bracket, not after an initial or a particle ("Martin v. Löwis").
-_SENTENCE_END = re.compile(r"(?:(?<=[a-z]{3})|(?<=\)))\.\s+(?=[A-Z])")
+_SENTENCE_END = re.compile(r"(?:(?<=[a-z]{3})|(?<=\)))(?<!Messrs)(?<!Mrs)(?<!Prof)\.\s+(?=[A-Z])")
 _ALSO_ATTENDED = re.compile(
     r"^(?P<names>.+?)\s+(?:(?:was|were)\s+)?(?:also\s+)?(?:attended|joined|present|in attendance)\b(?:\s+(?:the|this)\s+meeting)?\W*$",
 )
@@ -155,6 +160,7 @@ def _entries_after_label(rest: str, role: AttendanceRole) -> list[Attendee]:
                 if not also:
                     continue  # "Martin was taking minutes."
                 sentence = also.group("names")
+                role = AttendanceRole.IN_ATTENDANCE if re.search(r"\balso\b", also.group(0)) else role
         for part_role, part in _split_embedded_labels(sentence, role):
             people = parse_entries(part, part_role)
             if at == 0 and not people and not entries:
@@ -263,11 +269,19 @@ def parse_entries(text: str, role: AttendanceRole) -> list[Attendee]:
     # Initials printed first, "(AH) Ash Holland", are the "[DC] Daniel Collins" form.
     text = _LEADING_INITIALS.sub(lambda m: f"{m.group(1)}[{m.group(2)}] ", text)
     # Commas inside brackets belong to the entry: "A Collins (Vice Chair, chairing the meeting)".
-    protected = _PAREN.sub(lambda m: m.group(0).replace(",", "\u241f").replace(";", "\u241e"), text)
-    pieces = [p.replace("\u241f", ",").replace("\u241e", ";") for p in _PIECE_SPLIT.split(protected) if p and p.strip()]
+    protected = _PAREN.sub(lambda m: m.group(0).replace(",", "\u241f").replace(";", "\u241e").replace("&", "\u241c"), text)
+    # "and" inside a body's name is no list's "and": "Health and Social Care Information Centre".
+    protected = re.sub(r"[^,;]+", lambda m: m.group(0).replace(" and ", " \u241d ") if _ORGANISATION_WORD.search(_PAREN.sub(" ", m.group(0))) else m.group(0), protected)
+    pieces = [p.replace("\u241f", ",").replace("\u241e", ";").replace("\u241d", "and").replace("\u241c", "&")
+              for p in _PIECE_SPLIT.split(protected) if p and p.strip()]
+    pieces = _rejoin_nicknames(pieces)
     people: list[Attendee] = []
     failures = 0
-    for piece in pieces:
+    for at, piece in enumerate(pieces):
+        organisation = _organisation_after_name(piece, people, len(pieces) == 2 and at == 1)
+        if organisation is not None:
+            people[-1].organisation = people[-1].organisation or organisation
+            continue
         person = parse_entry(piece, role)
         if person is None:
             extra = _role_fragment(piece)
@@ -287,6 +301,34 @@ def parse_entries(text: str, role: AttendanceRole) -> list[Attendee]:
     if singles and len(singles) < len(people) / 2 and len(people) > 2:
         people = [p for p in people if " " in p.name]
     return people
+
+
+def _rejoin_nicknames(pieces: list[str]) -> list[str]:
+    """"VM (Vicky) Brasseur (Wipro)": a bracket after a lone first word is a nickname inside
+    the name, not the end of an entry."""
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and re.fullmatch(r"\s*[A-Z][\w.'’-]*\s*\([^()]*\)\s*", joined[-1]) and re.match(r"[A-Z][\w'’-]+(?:\s*\(|\s*$)", piece.strip()):
+            joined[-1] = f"{joined[-1].strip()} {piece.strip()}"
+            continue
+        joined.append(piece)
+    return joined
+
+
+def _organisation_after_name(piece: str, people: list[Attendee], pair: bool) -> str | None:
+    """"Anthea Seles, The National Archives", "Graham Peek, Parliament": the body a named
+    person comes from, written after the name; None when `piece` is not that."""
+    piece = piece.strip(" *_")
+    if not people or " " not in people[-1].name or not piece or not piece[0].isupper():
+        return None
+    outside = _PAREN.sub(" ", piece)
+    if _ORGANISATION_WORD.search(outside) and parse_entry(piece, AttendanceRole.PRESENT) is None:
+        return piece  # "Social Care Information Centre"
+    if re.fullmatch(r"[A-Z][A-Za-z]*[A-Z][\w&-]*", piece) and sum(c.isupper() for c in piece) >= 3:
+        return piece  # "GDS", "CESG", "HS2"
+    if pair and re.fullmatch(r"[A-Z][a-z]+", piece):
+        return piece  # one word after a full name on a line of its own
+    return None
 
 
 def parse_entry(piece: str, role: AttendanceRole) -> Attendee | None:

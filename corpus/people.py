@@ -224,8 +224,8 @@ class PeopleDirectory:
             acronym = match.group(2)
             # Keep as many trailing words as the acronym has letters to spell.
             full = " ".join(words[-_span(words, acronym) :])
-            if any(same_person(full, person.name) for person in self.attendees):
-                continue  # "Brian Terlson (BT)": a person's initials
+            if any(same_person(full, person.name) for person in self.attendees) or not _abbreviates(acronym, full):
+                continue  # "Brian Terlson (BT)": a person's initials; "Baroness Stowell (DCLG)": her department
             add(full, acronym)
         for person in self.attendees:
             for org in filter(None, [person.organisation]):
@@ -288,6 +288,17 @@ def _unique(people: list[Attendee]) -> Attendee | None:
 def _acronym(name: str) -> str | None:
     letters = "".join(w[0] for w in name.split() if w[0].isupper())
     return letters if len(letters) >= 2 else None
+
+
+def _abbreviates(acronym: str, full: str) -> bool:
+    """True when the acronym's letters are the full name's capitals in order, from its first:
+    "ECC" Essex County Council, "HMCTS" HM Courts & Tribunals Service."""
+    capitals = [c for c in full if c.isupper()]
+    letters = [c for c in acronym if c.isalpha()]
+    if not capitals or not letters or letters[0] != capitals[0]:
+        return False
+    remaining = iter(capitals[1:])
+    return all(letter in remaining for letter in letters[1:])
 
 
 def _span(words: list[str], acronym: str) -> int:
