@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from corpus.attendance_lists import labelled_attendees
+from corpus.attendance_lists import labelled_lists, parse_entry
+from corpus.presence_labels import read_label
 from corpus.blocks import Block, Paragraph, Table
 from corpus.models import AttendanceRole, Attendee
 from corpus.people import derive_initials, normalise_name, same_person, strip_honorifics
@@ -20,6 +21,7 @@ _SECTION = re.compile(
     r"also (?:present|in attendance)|guests?|observers?|apologies(?: given| received| for absence)?|absent)\s*:?\s*$",
     re.IGNORECASE,
 )
+_MARKUP = re.compile(r"^[#*_\s]+|[*_\s]+$")
 _ROLES = {
     "in attendance": AttendanceRole.IN_ATTENDANCE,
     "officers": AttendanceRole.IN_ATTENDANCE,
@@ -72,11 +74,16 @@ def extract_attendees(header: list[Block], item_texts: list[str]) -> list[Attend
     role: AttendanceRole | None = None
     for cells in _rows(header):
         section = _SECTION.match(cells[0])
+        label = None if section else read_label(cells[0].lstrip("§"))
         if section:
             role = _role(section.group("label"))
             cells = cells[1:]
             if not cells:
                 continue
+        elif label is not None and role is not None:
+            # Another label of presence ("Board members:") ends the list; the labelled lists read it.
+            role = None
+            continue
         if role is None:
             unheaded = _unheaded_row(cells)
             if unheaded:
@@ -89,7 +96,15 @@ def extract_attendees(header: list[Block], item_texts: list[str]) -> list[Attend
     attendees = [a for a in attendees if not _swallowed_text(a.position or "")]
     groups = [[line for block in header for line in _block_text(block)]]
     groups += [text.split("\n") for text in item_texts]
-    _merge(attendees, labelled_attendees(groups))
+    lists = labelled_lists(groups)
+    _merge(attendees, [p for group in lists for found in group for p in found.people])
+    # Lists the header layouts never read (a second label, a list in an item, a sentence)
+    # add their people to whatever the layouts gave.
+    unread = [p for at, group in enumerate(lists) for found in group
+              if at > 0 or not _SECTION.match(_MARKUP.sub("", found.label).strip()) for p in found.people]
+    for person in unread:
+        if not any(same_person(a.name, person.name) for a in attendees):
+            attendees.append(person)
     for text in item_texts[:3]:
         _apologies_in_text(attendees, text)
     return _dedupe(attendees)
@@ -114,7 +129,9 @@ def _merge(attendees: list[Attendee], found: list[Attendee]) -> None:
     for person in found:
         same = next((a for a in attendees if same_person(a.name, person.name)), None)
         if same is None:
-            if adding:
+            # A name with its initials printed ("Dave Horkan (DHO)") is an entry of the list
+            # even where the layouts missed it.
+            if adding or (person.initials_printed and " " in person.name):
                 attendees.append(person)
         elif person.initials_printed and not same.initials_printed:
             same.initials, same.initials_printed = person.initials, True
@@ -164,6 +181,16 @@ def _add_entry(attendees: list[Attendee], cells: list[str], role: AttendanceRole
     if cells[0].startswith("§"):
         return
     first = cells[0]
+    if len(cells) == 1:
+        # "Professor Allan Brimicombe University of East London", "Jo May HMCTS": a name, then
+        # the body; "Francis Davey practising barrister": a name, then a description.
+        person = parse_entry(first, role)
+        if person is not None and " " in person.name and (
+            (person.organisation and not person.position)
+            or (not _looks_like_name(first) and _description(person.position or ""))
+        ):
+            attendees.append(person)
+            return
     if len(cells) == 1 and attendees and attendees[-1].role == role and not _looks_like_name(first):
         # The position line under a name ("Chief Constable, Essex Police"), or its wrap.
         last = attendees[-1]
@@ -182,6 +209,14 @@ def _add_entry(attendees: list[Attendee], cells: list[str], role: AttendanceRole
         elif person.organisation is None:
             person.organisation = extra
     attendees.append(person)
+
+
+def _description(position: str) -> bool:
+    """"practising barrister": a short lower-case description after a name, not the run-on
+    of a body's name ("and Essex IT Director") or of a sentence."""
+    words = position.split()
+    return bool(words) and len(words) <= 5 and words[0][:1].islower() and words[0] not in (
+        "and", "of", "for", "the", "to", "in", "at", "&", "on", "with")
 
 
 def _looks_like_name(text: str) -> bool:

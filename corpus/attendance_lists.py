@@ -11,9 +11,10 @@ and Vale UHB", "Clerk J Taylor", or bare first names ("Peter, Dan, David").
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from corpus.models import AttendanceRole, Attendee
-from corpus.people import derive_initials, strip_honorifics
+from corpus.people import derive_initials, initials_spell, strip_honorifics
 from corpus.presence_labels import read_label
 
 _QUALIFIER = r"(?:(?:councillors|directors|members|trustees|board\s+members|committee\s+members|officers|others|also|staff|governors|people)\s+(?:\([^)]{0,30}\)\s*)?)?"
@@ -41,13 +42,16 @@ _ROLE_WORDS = re.compile(
     r"director|manager|officer|minutes|scribe|councillor|member|members|trustee|observer|guest|warden|footpath|"
     r"county|borough|district|town|city|head|chief|lead|coordinator|co-ordinator|editor|host|moderator|and|"
     r"person|financial|responsible|lawyer|representative|rep|staff|volunteer|hon|honorary|general|finance|"
-    r"vice-chair|vice-chairman|vice-chairperson)$",
+    r"vice-chair|vice-chairman|vice-chairperson|constable|commissioner|superintendent|inspector|sergeant|"
+    r"governor|minister|mayor|alderman|advisor|adviser|analyst|accountant|auditor|solicitor|executive|senior|"
+    r"junior|principal|assistant|temporary|acting|interim|support|policy|performance|resources|strategic)$",
     re.IGNORECASE,
 )
 # Words of a heading or a note, never of a name: "Topics", "CNCF TOC Seat Discussion", "FYI".
 _NOT_NAME = re.compile(
     r"\b(?:public|none|nobody|n/a|tbc|meeting|minutes|agenda|item|quorum|present|apologies|all|topics?|notes|"
-    r"actions?|summary|discussion|welcome|introductions?|fyi|artifacts|recording|updates?)\b",
+    r"actions?|summary|discussion|welcome|introductions?|fyi|artifacts|recording|updates?|matters|arising|"
+    r"reports?|declarations?|correspondence|aob)\b",
     re.IGNORECASE,
 )
 _MAX_LIST_LINES = 40
@@ -61,17 +65,27 @@ _ORGANISATION_WORD = re.compile(
 _LEADING_INITIALS = re.compile(r"(^|[,;]\s*)\(([A-Z][A-Za-z]{0,4})\)\s+(?=[A-Z])")
 
 
+@dataclass
+class AttendanceList:
+    """One list of a document: the line that opened it ("" when unlabelled) and its people."""
+
+    label: str
+    people: list[Attendee] = field(default_factory=list)
+
+
 def labelled_attendees(groups: list[list[str]]) -> list[Attendee]:
     """Everyone in the labelled attendance lists of a document: `groups` are runs of lines
     (the header, each item) that a list never runs across."""
-    found: list[Attendee] = []
-    for lines in groups:
-        found.extend(_lists_in(lines))
-    return found
+    return [person for lists in labelled_lists(groups) for found in lists for person in found.people]
 
 
-def _lists_in(lines: list[str]) -> list[Attendee]:
-    found: list[Attendee] = []
+def labelled_lists(groups: list[list[str]]) -> list[list[AttendanceList]]:
+    """The attendance lists of each group of lines, in order."""
+    return [_lists_in(lines) for lines in groups]
+
+
+def _lists_in(lines: list[str]) -> list[AttendanceList]:
+    found: list[AttendanceList] = []
     index = 0
     while index < len(lines):
         opened = _open_list(lines[index])
@@ -79,11 +93,12 @@ def _lists_in(lines: list[str]) -> list[Attendee]:
             unlabelled = _unlabelled_run(lines, index)
             if unlabelled:
                 people, index = unlabelled
-                found.extend(people)
+                found.append(AttendanceList("", people))
                 continue
             index += 1
             continue
         role, rest = opened
+        opening = open_label(lines[index])[0]  # type: ignore[index]
         entries: list[Attendee] = []
         if rest:
             entries = _entries_after_label(rest, role)
@@ -96,10 +111,13 @@ def _lists_in(lines: list[str]) -> list[Attendee]:
                     break
                 if rest and not _wraps(rest) and _title_or_prose(line):
                     break  # "Welcome", "Professor X welcomed the Minister ...": the minutes go on
+                if entries and line[:1].islower() and not _HANDLES.match(line):
+                    index += 1  # "also board member, representing Lunatech": a note on the entry above
+                    continue
                 people = parse_entries(line, role)
                 if not people and taken == 0 and not rest and _HANDLES.match(line):
                     # IRC nicks and handles under a label of their own ("Regrets" / "slightlyoff").
-                    entries.extend(Attendee(name=h, role=role) for h in re.split(r"[,\s]+", line) if h)
+                    entries.extend(Attendee(name=h, role=role) for h in re.split(r"[,\s]+", line) if h and not _NOT_NAME.fullmatch(h))
                     index += 1
                     break
                 if not people:
@@ -107,7 +125,8 @@ def _lists_in(lines: list[str]) -> list[Attendee]:
                 entries.extend(people)
                 index += 1
                 taken += 1
-        found.extend(entries)
+        if entries:
+            found.append(AttendanceList(opening, entries))
     return found
 
 
@@ -127,12 +146,18 @@ def _title_or_prose(line: str) -> bool:
 
 def _open_list(line: str) -> tuple[AttendanceRole, str] | None:
     """(role, names on the same line) when `line` opens an attendance list."""
+    opened = open_label(line)
+    return (opened[1], opened[2]) if opened else None
+
+
+def open_label(line: str) -> tuple[str, AttendanceRole, str] | None:
+    """(label, role, names on the same line) when `line` opens an attendance list."""
     match = LABEL.match(line)
     if match and not _NOT_LIST_LABEL.search(match.group("label")):
-        return _role(match.group("label")), match.group("rest").strip()
+        return match.group("label"), _role(match.group("label")), match.group("rest").strip()
     label = read_label(line)
     if label is not None:
-        return label.role, label.rest
+        return label.label, label.role, label.rest
     return None
 
 
@@ -225,31 +250,6 @@ def _initialled(piece: str) -> Attendee | None:
     return person
 
 
-def initials_spell(initials: str, name: str) -> bool:
-    """True when printed initials can be this name's: the first letter is the name's, the
-    second begins a later word, the rest follow in order ("STH" Sam Tobin-Hochstadt, "JMC"
-    John McCutchan, "FRE" Frank Reid, "AHop" Anna Hopkins); "(DCLG)" after "Anthony
-    Karabinas" is an affiliation."""
-    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isalpha()]
-    letters = initials.lower()
-    if len(words) < 2 or not letters or letters[0] != words[0][0].lower():
-        return False
-    if len(letters) == 1:
-        return True
-    for at in range(1, len(words)):
-        if words[at][0].lower() != letters[1]:
-            continue
-        tail, position = " ".join(words[at:]).lower()[1:], 0
-        for letter in letters[2:]:
-            position = tail.find(letter, position)
-            if position < 0:
-                break
-            position += 1
-        else:
-            return True
-    return False
-
-
 _NOT_LIST_LABEL = re.compile(r"^roll\s+call$", re.IGNORECASE)
 _HANDLES = re.compile(r"^@?[a-z][\w.-]{1,38}(?:\s*,\s*@?[a-z][\w.-]{1,38})*$")
 
@@ -324,8 +324,8 @@ def _organisation_after_name(piece: str, people: list[Attendee], pair: bool) -> 
     outside = _PAREN.sub(" ", piece)
     if _ORGANISATION_WORD.search(outside) and parse_entry(piece, AttendanceRole.PRESENT) is None:
         return piece  # "Social Care Information Centre"
-    if re.fullmatch(r"[A-Z][A-Za-z]*[A-Z][\w&-]*", piece) and sum(c.isupper() for c in piece) >= 3:
-        return piece  # "GDS", "CESG", "HS2"
+    if re.fullmatch(r"[A-Z][A-Za-z]*[A-Z][\w&-]*", piece) and (sum(c.isupper() for c in piece) >= 3 or re.search(r"[a-z][A-Z]", piece)):
+        return piece  # "GDS", "CESG", "HS2", "VirtusLab", "GitHub"
     if pair and re.fullmatch(r"[A-Z][a-z]+", piece):
         return piece  # one word after a full name on a line of its own
     return None
@@ -385,8 +385,16 @@ def parse_entry(piece: str, role: AttendanceRole) -> Attendee | None:
         name_words = name_words[:2]  # "Cllr Shirley Cordner Helen Richardson": the honorific's name is two words
     if not name_words or all(len(w.rstrip(".")) == 1 for w in name_words) or all(_ROLE_WORDS.match(w) for w in name_words):
         return None
-    if name_words[0] in ("The", "This", "That", "These", "Our") or _ORGANISATION_WORD.search(" ".join(name_words)):
-        return None  # "The Minister", "Government Digital Service": not a person's name
+    body_at = _body_start(words)
+    if body_at is not None and body_at < len(name_words) + 3:
+        # "Matthew Brown Cabinet Office", "Kieron O'Hara Southampton University": a two-word
+        # name, then the body (the word before "University" is the body's, not the name's).
+        if body_at < 2:
+            return None  # "Government Digital Service", "Essex Police": a body, not a person
+        name_words = name_words[: min(2, body_at)] if body_at <= len(name_words) + 2 else name_words
+        organisation = organisation or " ".join(words[len(name_words) :]).strip(" ,") or None
+    if name_words[0] in ("The", "This", "That", "These", "Our"):
+        return None  # "The Minister"
     rest_words = words[len(name_words) :]
     if rest_words and initials is None and _printed_initials(rest_words[0], name_words):
         initials = rest_words.pop(0)
@@ -405,6 +413,8 @@ def parse_entry(piece: str, role: AttendanceRole) -> Attendee | None:
     if dash_role:
         position_parts.insert(0, dash_role)
     position = ", ".join(p for p in position_parts if p) or None
+    if position and organisation and position == organisation:
+        position = None  # "Matthew Brown Cabinet Office": the body, not a job
     return Attendee(
         name=name,
         role=role,
@@ -414,6 +424,20 @@ def parse_entry(piece: str, role: AttendanceRole) -> Attendee | None:
         initials_printed=initials is not None,
         title=title,
     )
+
+
+def _body_start(words: list[str]) -> int | None:
+    """Where a body's name starts in a run of capitalised words: the word before an
+    organisation word ("Southampton University", "Law Society Gazette") or an acronym
+    ("HMCTS"); None when the run names no body."""
+    for at, word in enumerate(words):
+        if not word[:1].isupper() and word not in ("of", "for", "and", "&", "the"):
+            return None
+        if _ORGANISATION_WORD.fullmatch(word.strip(",")):
+            return max(0, at - 1) if at >= 3 else at
+        if at >= 2 and re.fullmatch(r"[A-Z]{3,}", word.strip(",")):
+            return at
+    return None
 
 
 def _looks_initial(word: str) -> bool:

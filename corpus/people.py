@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from corpus.models import Attendee, Owner, OwnerKind
+from corpus.models import AttendanceRole, Attendee, Owner, OwnerKind
 
 HONORIFICS = (
     "sir", "dame", "lord", "lady", "cllr", "cllrs", "councillor", "councillors", "ccllr", "dr", "mr", "mrs", "ms", "miss", "prof",
@@ -35,6 +35,10 @@ _ORG_WORDS = re.compile(
     re.IGNORECASE,
 )
 _ROLE_WINDOW = 40
+_NAME_WITH_INITIALS = re.compile(
+    r"(?<![\w'’-])(?P<name>[A-Z][a-z][\w'’-]*(?:[ \t]+(?:[A-Z]\.|v\.|van|von|de|du|der|le|la|[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*)){1,3})"
+    r"[ \t]*\((?P<initials>[A-Z][A-Za-z]{1,4})\)"
+)
 # "PSF chairman", "Society's Treasurer", "OSGeo UK Secretary": an organisation, then the role.
 _ORG_PREFIX = re.compile(r"^(?:the\s+)?(?:[A-Z][\w&.-]*(?:'s|’s)?\s+){1,3}(?P<role>(?:vice[- ]|deputy\s+|assistant\s+)?[a-zA-Z]+)$")
 _ROLE_WORDS = re.compile(
@@ -113,6 +117,31 @@ def derive_initials(name: str) -> list[str]:
     return list(dict.fromkeys([full, firsts, short]))
 
 
+def initials_spell(initials: str, name: str) -> bool:
+    """True when printed initials can be this name's: the first letter is the name's, the
+    second begins a later word, the rest follow in order ("STH" Sam Tobin-Hochstadt, "JMC"
+    John McCutchan, "FRE" Frank Reid, "AHop" Anna Hopkins); "(DCLG)" after "Anthony
+    Karabinas" is an affiliation."""
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isalpha()]
+    letters = initials.lower()
+    if len(words) < 2 or not letters or letters[0] != words[0][0].lower():
+        return False
+    if len(letters) == 1:
+        return True
+    for at in range(1, len(words)):
+        if words[at][0].lower() != letters[1]:
+            continue
+        tail, position = " ".join(words[at:]).lower()[1:], 0
+        for letter in letters[2:]:
+            position = tail.find(letter, position)
+            if position < 0:
+                break
+            position += 1
+        else:
+            return True
+    return False
+
+
 def split_owner_text(text: str) -> list[str]:
     """Owner names in one piece of text: "SH/VH/SD", "DM/RH/CG/SH", "RL .", "lead ECC"."""
     text = re.sub(r"^\s*(?:lead|owner|by)\s*[:\-]?\s+", "", text.strip(), flags=re.IGNORECASE)
@@ -143,6 +172,7 @@ class PeopleDirectory:
             person = self._by_key.get(normalise_name(name))
             if person:
                 self._by_part[handle.casefold()].append(person)
+        self._defined = self._initials_in_text()
         self._organisations = self._find_organisations()
 
     def resolve(self, token: str) -> Owner | None:
@@ -192,7 +222,7 @@ class PeopleDirectory:
 
     def _initials(self, token: str) -> Owner:
         printed = [p for p in self.attendees if p.initials_printed and (p.initials or "").upper() == token]
-        person = _unique(printed)
+        person = _unique(printed) or _unique(self._defined.get(token, []))
         if person is not None:
             return self._person(person, token)
         # A spelled-out acronym ("ECC" for Essex County Council) outranks derived initials.
@@ -206,6 +236,20 @@ class PeopleDirectory:
 
     def _person(self, person: Attendee, written: str) -> Owner:
         return Owner(name=person.name, kind=OwnerKind.PERSON, initials=person.initials, as_written=written)
+
+    def _initials_in_text(self) -> dict[str, list[Attendee]]:
+        """Initials the minutes give a person where they name them: "Kieron O'Hara (KO)
+        welcomed attendees", "Dave Horkan (DHO) Clerk" -> KO, DHO (the attendee, when listed)."""
+        defined: dict[str, list[Attendee]] = defaultdict(list)
+        for match in _NAME_WITH_INITIALS.finditer(self.text):
+            name, initials = match.group("name"), match.group("initials")
+            if not initials_spell(initials, name) or _ORG_WORDS.search(name):
+                continue
+            person = next((p for p in self.attendees if same_person(p.name, name)), None)
+            if person is None:
+                person = Attendee(name=name, role=AttendanceRole.PRESENT, initials=initials, initials_printed=True)
+            defined[initials.upper()].append(person)
+        return defined
 
     def _find_organisations(self) -> dict[str, tuple[str, str | None]]:
         """Lower-cased name or acronym -> (organisation's full name, acronym)."""

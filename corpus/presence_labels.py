@@ -24,7 +24,7 @@ _PRESENCE = {
     "present", "attendance", "attendees", "attendee", "attending", "participants", "participating",
     "members", "panel", "panellists", "panelists", "apologies", "apology", "regrets", "absent",
     "absentees", "guests", "guest", "observers", "observer", "visitors", "invited", "invitees",
-    "secretariat", "excused",
+    "secretariat", "excused", "officers", "councillors", "trustees", "directors", "governors",
 }
 _ABSENT = {"apologies", "apology", "regrets", "absent", "absentees", "excused"}
 _GUEST = {"guests", "guest", "observers", "observer", "visitors", "invited", "invitees"}
