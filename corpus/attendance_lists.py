@@ -51,16 +51,17 @@ _ROLE_WORDS = re.compile(
 _NOT_NAME = re.compile(
     r"\b(?:public|none|nobody|n/a|tbc|meeting|minutes|agenda|item|quorum|present|apologies|all|topics?|notes|"
     r"actions?|summary|discussion|welcome|introductions?|fyi|artifacts|recording|updates?|matters|arising|"
-    r"reports?|declarations?|correspondence|aob)\b",
+    r"reports?|declarations?|correspondence|aob|note|takers?|everyone|everybody|tbd|tba|various|several|others)\b",
     re.IGNORECASE,
 )
 _MAX_LIST_LINES = 40
+_JOINED = "\u241b"  # marks "VM (Vicky)" as the start of a name that goes on
 # Words that make a capitalised run a body, not a person: "Social Care Information Centre".
 _ORGANISATION_WORD = re.compile(
     r"\b(?:Service|Services|Office|University|Council|Centre|Center|Institute|Archives|Trust|Ltd|Limited|Inc|"
     r"Foundation|Society|Association|Department|Ministry|Agency|Commission|Government|Parliament|Company|"
     r"Partnership|Committee|College|School|Hospital|Police|Constabulary|Bank|Publishing|Corporation|Authority|"
-    r"Programme|Secretariat|Borough|County|District|Labs)\b"
+    r"Programme|Secretariat|Borough|County|District|Labs|Associates|Consulting|Consultancy)\b"
 )
 _LEADING_INITIALS = re.compile(r"(^|[,;]\s*)\(([A-Z][A-Za-z]{0,4})\)\s+(?=[A-Z])")
 
@@ -115,6 +116,8 @@ def _lists_in(lines: list[str]) -> list[AttendanceList]:
                     index += 1  # "also board member, representing Lunatech": a note on the entry above
                     continue
                 people = parse_entries(line, role)
+                if not people and rest and _wraps(rest):
+                    people = handles(line, role)  # "Attending: aidanhs, kennytm,\nshepmaster"
                 if not people and taken == 0 and not rest and _HANDLES.match(line):
                     # IRC nicks and handles under a label of their own ("Regrets" / "slightlyoff").
                     entries.extend(Attendee(name=h, role=role) for h in re.split(r"[,\s]+", line) if h and not _NOT_NAME.fullmatch(h))
@@ -135,6 +138,23 @@ def _wraps(rest: str) -> bool:
     is left open ("Conn Crawford (Sunderland")."""
     rest = rest.rstrip()
     return bool(re.search(r"(?:[,;&(]|\band)$", rest)) or rest.count("(") > rest.count(")")
+
+
+_PLACEHOLDERS = frozenset({"who", "todo", "name", "names", "someone", "anyone", "xxx", "tbc"})
+_HANDLE_LIST = re.compile(r"^@?[\w.-]{2,39}(?:\s*,\s*@?[\w.-]{2,39})+,?$|^@?[a-z][\w.-]{1,38},?$")
+
+
+def handles(text: str, role: AttendanceRole) -> list[Attendee]:
+    """"aidanhs, alexcrichton, kennytm, Mark-Simulacrum": a comma list of user names after a
+    label, most of them lower-case (capitalised words are names, read by `parse_entries`)."""
+    text = text.strip().rstrip(".")
+    if not _HANDLE_LIST.match(text):
+        return []
+    names = [h.strip() for h in text.split(",") if h.strip()]
+    if sum(h.lstrip("@")[:1].islower() for h in names) * 2 < len(names):
+        return []
+    return [Attendee(name=h, role=role) for h in names
+            if not _NOT_NAME.fullmatch(h.lstrip("@")) and h.lower() not in _PLACEHOLDERS]
 
 
 def _title_or_prose(line: str) -> bool:
@@ -187,7 +207,7 @@ def _entries_after_label(rest: str, role: AttendanceRole) -> list[Attendee]:
                 sentence = also.group("names")
                 role = AttendanceRole.IN_ATTENDANCE if re.search(r"\balso\b", also.group(0)) else role
         for part_role, part in _split_embedded_labels(sentence, role):
-            people = parse_entries(part, part_role)
+            people = parse_entries(part, part_role) or handles(part, part_role)
             if at == 0 and not people and not entries:
                 return []
             entries.extend(people)
@@ -272,9 +292,11 @@ def parse_entries(text: str, role: AttendanceRole) -> list[Attendee]:
     protected = _PAREN.sub(lambda m: m.group(0).replace(",", "\u241f").replace(";", "\u241e").replace("&", "\u241c"), text)
     # "and" inside a body's name is no list's "and": "Health and Social Care Information Centre".
     protected = re.sub(r"[^,;]+", lambda m: m.group(0).replace(" and ", " \u241d ") if _ORGANISATION_WORD.search(_PAREN.sub(" ", m.group(0))) else m.group(0), protected)
+    protected = re.sub(r"(^|[,;]\s*)([A-Z]{1,3}\s*\([^()]*\))(?=\s+[A-Z])", lambda m: m.group(1) + m.group(2) + _JOINED, protected)
     pieces = [p.replace("\u241f", ",").replace("\u241e", ";").replace("\u241d", "and").replace("\u241c", "&")
               for p in _PIECE_SPLIT.split(protected) if p and p.strip()]
     pieces = _rejoin_nicknames(pieces)
+    pieces = [p.replace(_JOINED, "") for p in pieces]
     people: list[Attendee] = []
     failures = 0
     for at, piece in enumerate(pieces):
@@ -304,11 +326,11 @@ def parse_entries(text: str, role: AttendanceRole) -> list[Attendee]:
 
 
 def _rejoin_nicknames(pieces: list[str]) -> list[str]:
-    """"VM (Vicky) Brasseur (Wipro)": a bracket after a lone first word is a nickname inside
-    the name, not the end of an entry."""
+    """"VM (Vicky) Brasseur (Wipro)": a bracket after given initials is a nickname inside
+    the name, not the end of an entry ("Sasha (Intel), Stefan" stays two entries)."""
     joined: list[str] = []
     for piece in pieces:
-        if joined and re.fullmatch(r"\s*[A-Z][\w.'’-]*\s*\([^()]*\)\s*", joined[-1]) and re.match(r"[A-Z][\w'’-]+(?:\s*\(|\s*$)", piece.strip()):
+        if joined and joined[-1].endswith(_JOINED) and re.match(r"[A-Z][\w'’-]+(?:\s*\(|\s*$)", piece.strip()):
             joined[-1] = f"{joined[-1].strip()} {piece.strip()}"
             continue
         joined.append(piece)
@@ -324,8 +346,9 @@ def _organisation_after_name(piece: str, people: list[Attendee], pair: bool) -> 
     outside = _PAREN.sub(" ", piece)
     if _ORGANISATION_WORD.search(outside) and parse_entry(piece, AttendanceRole.PRESENT) is None:
         return piece  # "Social Care Information Centre"
-    if re.fullmatch(r"[A-Z][A-Za-z]*[A-Z][\w&-]*", piece) and (sum(c.isupper() for c in piece) >= 3 or re.search(r"[a-z][A-Z]", piece)):
-        return piece  # "GDS", "CESG", "HS2", "VirtusLab", "GitHub"
+    bare = outside.strip()
+    if re.fullmatch(r"[A-Z][A-Za-z]*[A-Z][\w&-]*", bare) and (sum(c.isupper() for c in bare) >= 3 or re.search(r"[a-z][A-Z]", bare)):
+        return piece  # "GDS", "CESG", "HS2", "VirtusLab (subbing for ...)", "GitHub"
     if pair and re.fullmatch(r"[A-Z][a-z]+", piece):
         return piece  # one word after a full name on a line of its own
     return None

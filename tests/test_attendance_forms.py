@@ -165,3 +165,46 @@ def test_hacksoc_initials_resolve_to_their_own_people():
     owners = {a.description.split(" ")[0]: a.owners[0].name for a in parsed.actions
               if a.owners and a.description.split(" ")[0] in ("AH", "AB", "MP")}
     assert owners == {"AH": "Ash Holland", "AB": "Adam Birtles", "MP": "Marks Polakovs"}
+
+
+def test_a_name_then_its_body_on_one_line():
+    people = labelled_attendees([["Attendees:", "Kieron O’Hara Southampton University", "Matthew Brown Cabinet Office",
+                                  "Jo May HMCTS", "Professor Allan Brimicombe University of East London"]])
+    assert [(p.name, p.organisation) for p in people] == [
+        ("Kieron O’Hara", "Southampton University"), ("Matthew Brown", "Cabinet Office"), ("Jo May", "HMCTS"),
+        ("Allan Brimicombe", "University of East London")]
+
+
+def test_bodies_and_headings_are_not_people():
+    assert labelled_attendees([["Present:", "Government Digital Service", "Essex Police", "Matters Arising"]]) == []
+
+
+def test_initials_the_minutes_give_where_they_name_someone():
+    people = PeopleDirectory([], "1.1 Kieron O’Hara (KO) welcomed attendees.\nDave Horkan (DHO) Clerk\nEssex County Council (ECC)")
+    assert people.resolve("KO").name == "Kieron O’Hara"
+    assert people.resolve("DHO").name == "Dave Horkan"
+    assert people.resolve("ECC").name == "Essex County Council"
+    # An acronym that does not spell the words before it defines nothing: "Baroness Stowell (DCLG)".
+    assert PeopleDirectory([], "Panel: Baroness Stowell (DCLG), Chris Taggart").resolve("DCLG").name == "DCLG"
+
+
+def test_lists_the_header_layouts_miss_are_added():
+    path = REAL_B / "scala_center_advisory_board_2023_07_26.md"
+    if not path.exists():
+        pytest.skip(f"the shared real-b minutes are absent ({path})")
+    names = {a.name for a in parse_minutes(path).attendees}
+    assert {"Chris Kipp", "Seth Tisue", "James Belsey", "Lukas Rytz", "Eugene Yokota"} <= names
+    assert "VirtusLab" not in names
+
+
+def test_user_names_after_a_label():
+    lines = ["Attending: aidanhs, alexcrichton, kennytm, Mark-Simulacrum, pietroalbini,", "shepmaster", "[Start of the conversation](https://x)"]
+    assert [p.name for p in labelled_attendees([lines])] == ["aidanhs", "alexcrichton", "kennytm", "Mark-Simulacrum", "pietroalbini", "shepmaster"]
+    # Template placeholders and "none" are nobody.
+    assert labelled_attendees([["Note Taker: who"], ["Regrets: none"]]) == []
+
+
+def test_nickname_inside_a_name_and_first_names_with_affiliations():
+    assert [(p.name, p.position) for p in labelled_attendees([["Attendance", "VM (Vicky) Brasseur (Wipro)"]])] == [("VM Brasseur", "Vicky, Wipro")]
+    people = labelled_attendees([["**Present:** Tyler, Matti, Sasha (Intel), Stefan, Hameer (Quansight)"]])
+    assert [p.name for p in people] == ["Tyler", "Matti", "Sasha", "Stefan", "Hameer"]
