@@ -76,6 +76,33 @@ def same_person(one: str, other: str) -> bool:
     return a[0] == b[0] or (len(a[0]) == 1 and b[0].startswith(a[0])) or (len(b[0]) == 1 and a[0].startswith(b[0]))
 
 
+_MAX_ABBREVIATION = 3
+
+
+def abbreviates(written: str, listed: str) -> bool:
+    """True when `written` is `listed` with words cut short: "D. Goodger" / "David Goodger",
+    "Matthew W O'P" / "Matthew Weier O'Phinney", "Matthew W" / "Matthew Weier O'Phinney". The
+    first words agree (or one is the other's initial); every later written word is a later
+    listed word, or its first letters when cut to three letters or marked by a full stop."""
+    if same_person(written, listed):
+        return True
+    a, b = normalise_name(written).split(), normalise_name(listed).split()
+    if len(a) < 2 or len(b) < 2 or len(a) > len(b):
+        return False
+    if not (a[0] == b[0] or (len(a[0]) == 1 and b[0].startswith(a[0]))):
+        return False
+    cut = {w for w in re.findall(r"[\w'’-]+(?=\.)", written.casefold())}
+    position = 1
+    for word in a[1:]:
+        while position < len(b) and not (b[position] == word or (
+                (len(word) <= _MAX_ABBREVIATION or word in cut) and b[position].startswith(word))):
+            position += 1
+        if position == len(b):
+            return False
+        position += 1
+    return True
+
+
 _MIN_FUZZY_SURNAME = 5
 _LONG_SURNAME = 8
 
@@ -195,8 +222,8 @@ class PeopleDirectory:
             # A nickname the attendance list spells longer: "Josh" for "JoshG".
             person = _unique([p for p in self.attendees if normalise_name(p.name).split()[0].startswith(key)])
         if person is None and " " in key:
-            # "D. Goodger" for David Goodger: the first name cut to its initial.
-            person = _unique([p for p in self.attendees if same_person(bare, p.name)])
+            # "D. Goodger" for David Goodger, "Matthew W O'P" for Matthew Weier O'Phinney.
+            person = _unique([p for p in self.attendees if abbreviates(bare, p.name)])
         if person is None and " " in key:
             person = _unique([p for p in self.attendees if spelled_alike(bare, p.name)])
         if person is not None:

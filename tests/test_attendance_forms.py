@@ -208,3 +208,12 @@ def test_nickname_inside_a_name_and_first_names_with_affiliations():
     assert [(p.name, p.position) for p in labelled_attendees([["Attendance", "VM (Vicky) Brasseur (Wipro)"]])] == [("VM Brasseur", "Vicky, Wipro")]
     people = labelled_attendees([["**Present:** Tyler, Matti, Sasha (Intel), Stefan, Hameer (Quansight)"]])
     assert [p.name for p in people] == ["Tyler", "Matti", "Sasha", "Stefan", "Hameer"]
+
+
+def test_names_cut_short_resolve_when_one_attendee_fits():
+    attendees = labelled_attendees([["Present:", "Matthew Setter", "Matthew Weier O'Phinney", "Martin von Löwis"]])
+    people = PeopleDirectory(attendees, "")
+    assert people.resolve("Matthew W O'P").name == "Matthew Weier O'Phinney"
+    assert people.resolve("Matthew W").name == "Matthew Weier O'Phinney"
+    assert people.resolve("Martin v. Löwis").name == "Martin von Löwis"
+    assert people.resolve("Matthew") is None  # two Matthews: nobody in particular
