@@ -14,7 +14,7 @@ from corpus.attendance_lists import labelled_lists, parse_entry
 from corpus.presence_labels import read_label
 from corpus.blocks import Block, Paragraph, Table
 from corpus.models import AttendanceRole, Attendee
-from corpus.people import derive_initials, normalise_name, same_person, strip_honorifics
+from corpus.people import abbreviates, derive_initials, normalise_name, same_person, strip_honorifics
 
 _SECTION = re.compile(
     r"^(?P<label>those present|present|members(?: present)?|attendees|in attendance|officers(?: present)?|"
@@ -107,7 +107,7 @@ def extract_attendees(header: list[Block], item_texts: list[str]) -> list[Attend
             attendees.append(person)
     for text in item_texts[:3]:
         _apologies_in_text(attendees, text)
-    return _dedupe(attendees)
+    return _without_short_forms(_dedupe(attendees))
 
 
 _MAX_POSITION = 300
@@ -300,6 +300,22 @@ def _names_in_list(text: str) -> list[tuple[str, str | None]]:
             pending.append(strip_honorifics(piece)[0])
     found.extend((n, None) for n in pending)
     return found
+
+
+def _without_short_forms(attendees: list[Attendee]) -> list[Attendee]:
+    """Drops "Bob" and "Alison D" where the lists also name Bob Killen and Alison Dowdney (one
+    person written shorter in another list), when exactly one fuller name fits."""
+    kept: list[Attendee] = []
+    for person in attendees:
+        words = normalise_name(person.name).split()
+        fuller = [other for other in attendees if other is not person
+                  and len(normalise_name(other.name)) > len(" ".join(words))
+                  and (abbreviates(person.name, other.name) if len(words) > 1
+                       else normalise_name(other.name).split()[0] == (words or [""])[0])]
+        if len({normalise_name(f.name) for f in fuller}) == 1 and not person.position:
+            continue  # ("Alex (axic)" keeps its handle)
+        kept.append(person)
+    return kept
 
 
 def _dedupe(attendees: list[Attendee]) -> list[Attendee]:

@@ -302,7 +302,11 @@ def parse_entries(text: str, role: AttendanceRole) -> list[Attendee]:
     for at, piece in enumerate(pieces):
         organisation = _organisation_after_name(piece, people, len(pieces) == 2 and at == 1)
         if organisation is not None:
-            people[-1].organisation = people[-1].organisation or organisation
+            # "Government Digital Service (Chair)": the body, and a note on the person.
+            notes = [n.strip() for n in _PAREN.findall(organisation) if n.strip()]
+            people[-1].organisation = people[-1].organisation or " ".join(_PAREN.sub(" ", organisation).split())
+            if notes:
+                people[-1].position = ", ".join(filter(None, [people[-1].position, *notes]))
             continue
         person = parse_entry(piece, role)
         if person is None:

@@ -39,8 +39,13 @@ _NAME_WITH_INITIALS = re.compile(
     r"(?<![\w'’-])(?P<name>[A-Z][a-z][\w'’-]*(?:[ \t]+(?:[A-Z]\.|v\.|van|von|de|du|der|le|la|[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*)){1,3})"
     r"[ \t]*\((?P<initials>[A-Z][A-Za-z]{1,4})\)"
 )
-# "PSF chairman", "Society's Treasurer", "OSGeo UK Secretary": an organisation, then the role.
-_ORG_PREFIX = re.compile(r"^(?:the\s+)?(?:[A-Z][\w&.-]*(?:'s|’s)?\s+){1,3}(?P<role>(?:vice[- ]|deputy\s+|assistant\s+)?[a-zA-Z]+)$")
+# "PSF chairman", "Society's Treasurer", "OSGeo UK Secretary": an organisation (acronyms or a
+# possessive), then an officer's title; "Event Comms Lead" is a role's own name.
+_ORG_PREFIX = re.compile(
+    r"^(?:(?i:the)\s+)?(?:(?:[A-Za-z]*[A-Z][A-Za-z]*[A-Z][\w&.-]*\s+){1,3}|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}(?:'s|’s)\s+)"
+    r"(?P<role>(?i:(?:vice[- ]|deputy\s+|assistant\s+)?(?:chair|chairman|chairperson|chairwoman|president|treasurer|"
+    r"secretary|clerk|director|convenor|convener)))$"
+)
 _ROLE_WORDS = re.compile(
     r"^(lead|leader|chair|chairman|chairperson|officer|director|executive|manager|head|advisor|adviser|"
     r"commissioner|constable|treasurer|secretary|clerk|coordinator|co-ordinator|champion|sponsor)$",

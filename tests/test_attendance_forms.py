@@ -217,3 +217,9 @@ def test_names_cut_short_resolve_when_one_attendee_fits():
     assert people.resolve("Matthew W").name == "Matthew Weier O'Phinney"
     assert people.resolve("Martin v. Löwis").name == "Martin von Löwis"
     assert people.resolve("Matthew") is None  # two Matthews: nobody in particular
+
+
+def test_one_person_written_shorter_in_another_list_is_one_attendee():
+    attendees = labelled_attendees([["Attendees: Bob Killen, Alison Dowdney, Laura Santamaria"], ["Attendees: Bob, Alison D, Laura, Josh"]])
+    from corpus.attendance import _without_short_forms
+    assert [a.name for a in _without_short_forms(attendees)] == ["Bob Killen", "Alison Dowdney", "Laura Santamaria", "Josh"]
