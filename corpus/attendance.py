@@ -2,8 +2,10 @@
 
 Lists come headed ("Present:", "Members:", "In Attendance:", "Guests:", "Apologies:"),
 as name/position line pairs or table rows, or unheaded as rows ending in initials
-("Roger Hirst, Police and Crime Commissioner, OPCC | RH"). Apologies are also recorded in
-the items ("Apologies were received from Alec Wood, Chief Constable ...").
+("Roger Hirst, Police and Crime Commissioner, OPCC | RH"); the labelled lists of
+`corpus.attendance_lists` (any label of presence, anywhere in the document) complete them.
+Apologies are also recorded in the items ("Apologies were received from Alec Wood, Chief
+Constable ...").
 """
 
 from __future__ import annotations

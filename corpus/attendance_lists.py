@@ -1,11 +1,14 @@
 """Attendance lists wherever a document puts them and however it writes the entries.
 
-A list is opened by a label ("Present:", "Present;", "Attendees", "Attendance:",
-"Directors Present:", "Councillors absent:", "Board members present (3/3) :", "Regrets:",
-"Also in attendance:", "## Attendance") and holds its entries on the same line or the
-lines below. Entries come as "Alan Holzer, Chair (AHol)", "Shona Bendix (SB)(Chair)",
-"[DC] Daniel Collins", "Cllr Jo Bruce JB Chairperson", "Mark Wardle (MW) (Chair) - Cardiff
-and Vale UHB", "Clerk J Taylor", or bare first names ("Peter, Dan, David").
+A list is opened by a label of presence (see `corpus.presence_labels`: "Present:",
+"Board members in attendance were:", "### Officers and Trustees Present", "Panel:",
+"Regrets", "Those present at the meeting: ...", "Also in attendance was ...") and holds its
+entries on the same line, in sentences after it, or on the lines below. Some lists have no
+label and are told by the initials printed beside every name ("Allen Wirfs-Brock (AWB),
+John Neumann (JN)", "(AH) Ash Holland"). Entries come as "Alan Holzer, Chair (AHol)",
+"Shona Bendix (SB)(Chair)", "[DC] Daniel Collins", "Cllr Jo Bruce JB Chairperson", "Mark
+Wardle (MW) (Chair) - Cardiff and Vale UHB", "Anthea Seles, The National Archives", "Jo May
+HMCTS", "Clerk J Taylor", bare first names ("Peter, Dan, David") or user names.
 """
 
 from __future__ import annotations

@@ -87,6 +87,8 @@ def _words(label: str) -> list[str]:
 
 
 def _is_label(label: str) -> bool:
+    """A presence word, and besides it only qualifiers and bodies' names ("Members' Items",
+    "Panel Discussion" and "Dave Horkan (DHO) Clerk Apologies" are no labels)."""
     words = _words(label)
     if not words or len(words) > _MAX_LABEL_WORDS or re.search(r"\d", _ASIDE.sub(" ", label)):
         return False
@@ -106,7 +108,6 @@ def _is_label(label: str) -> bool:
         if re.fullmatch(r"[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*", word) or (after_article and word[:1].isupper()):
             continue
         return False
-    # "Members" must be more than a word in a title: a list of members, or members present.
     return True
 
 
