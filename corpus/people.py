@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from corpus.models import AttendanceRole, Attendee, Owner, OwnerKind
 
@@ -61,6 +62,7 @@ def strip_honorifics(name: str) -> tuple[str, str | None]:
     return name[match.end() :].strip(), match.group(0).strip()
 
 
+@lru_cache(maxsize=16384)
 def normalise_name(name: str) -> str:
     """The registry key of a person's name: no honorifics, casefolded, single-spaced."""
     bare, _ = strip_honorifics(name)
