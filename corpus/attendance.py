@@ -2,24 +2,28 @@
 
 Lists come headed ("Present:", "Members:", "In Attendance:", "Guests:", "Apologies:"),
 as name/position line pairs or table rows, or unheaded as rows ending in initials
-("Roger Hirst, Police and Crime Commissioner, OPCC | RH"). Apologies are also recorded in
-the items ("Apologies were received from Alec Wood, Chief Constable ...").
+("Roger Hirst, Police and Crime Commissioner, OPCC | RH"); the labelled lists of
+`corpus.attendance_lists` (any label of presence, anywhere in the document) complete them.
+Apologies are also recorded in the items ("Apologies were received from Alec Wood, Chief
+Constable ...").
 """
 
 from __future__ import annotations
 
 import re
 
-from corpus.attendance_lists import labelled_attendees
+from corpus.attendance_lists import labelled_lists, parse_entry
+from corpus.presence_labels import read_label
 from corpus.blocks import Block, Paragraph, Table
 from corpus.models import AttendanceRole, Attendee
-from corpus.people import derive_initials, normalise_name, strip_honorifics
+from corpus.people import abbreviates, derive_initials, normalise_name, same_person, strip_honorifics
 
 _SECTION = re.compile(
     r"^(?P<label>those present|present|members(?: present)?|attendees|in attendance|officers(?: present)?|"
     r"also (?:present|in attendance)|guests?|observers?|apologies(?: given| received| for absence)?|absent)\s*:?\s*$",
     re.IGNORECASE,
 )
+_MARKUP = re.compile(r"^[#*_\s]+|[*_\s]+$")
 _ROLES = {
     "in attendance": AttendanceRole.IN_ATTENDANCE,
     "officers": AttendanceRole.IN_ATTENDANCE,
@@ -72,11 +76,16 @@ def extract_attendees(header: list[Block], item_texts: list[str]) -> list[Attend
     role: AttendanceRole | None = None
     for cells in _rows(header):
         section = _SECTION.match(cells[0])
+        label = None if section else read_label(cells[0].lstrip("§"))
         if section:
             role = _role(section.group("label"))
             cells = cells[1:]
             if not cells:
                 continue
+        elif label is not None and role is not None:
+            # Another label of presence ("Board members:") ends the list; the labelled lists read it.
+            role = None
+            continue
         if role is None:
             unheaded = _unheaded_row(cells)
             if unheaded:
@@ -89,10 +98,18 @@ def extract_attendees(header: list[Block], item_texts: list[str]) -> list[Attend
     attendees = [a for a in attendees if not _swallowed_text(a.position or "")]
     groups = [[line for block in header for line in _block_text(block)]]
     groups += [text.split("\n") for text in item_texts]
-    _merge(attendees, labelled_attendees(groups))
+    lists = labelled_lists(groups)
+    _merge(attendees, [p for group in lists for found in group for p in found.people])
+    # Lists the header layouts never read (a second label, a list in an item, a sentence)
+    # add their people to whatever the layouts gave.
+    unread = [p for at, group in enumerate(lists) for found in group
+              if at > 0 or not _SECTION.match(_MARKUP.sub("", found.label).strip()) for p in found.people]
+    for person in unread:
+        if not any(same_person(a.name, person.name) for a in attendees):
+            attendees.append(person)
     for text in item_texts[:3]:
         _apologies_in_text(attendees, text)
-    return _dedupe(attendees)
+    return _without_short_forms(_dedupe(attendees))
 
 
 _MAX_POSITION = 300
@@ -111,13 +128,13 @@ def _merge(attendees: list[Attendee], found: list[Attendee]) -> None:
     if len(attendees) <= _FEW and len(found) > 2 * max(1, len(attendees)):
         attendees.clear()
     adding = not attendees
-    known = {normalise_name(a.name): a for a in attendees}
     for person in found:
-        same = known.get(normalise_name(person.name))
+        same = next((a for a in attendees if same_person(a.name, person.name)), None)
         if same is None:
-            if adding:
+            # A name with its initials printed ("Dave Horkan (DHO)") is an entry of the list
+            # even where the layouts missed it.
+            if adding or (person.initials_printed and " " in person.name):
                 attendees.append(person)
-                known[normalise_name(person.name)] = person
         elif person.initials_printed and not same.initials_printed:
             same.initials, same.initials_printed = person.initials, True
 
@@ -166,6 +183,16 @@ def _add_entry(attendees: list[Attendee], cells: list[str], role: AttendanceRole
     if cells[0].startswith("§"):
         return
     first = cells[0]
+    if len(cells) == 1:
+        # "Professor Allan Brimicombe University of East London", "Jo May HMCTS": a name, then
+        # the body; "Francis Davey practising barrister": a name, then a description.
+        person = parse_entry(first, role)
+        if person is not None and " " in person.name and (
+            (person.organisation and not person.position)
+            or (not _looks_like_name(first) and _description(person.position or ""))
+        ):
+            attendees.append(person)
+            return
     if len(cells) == 1 and attendees and attendees[-1].role == role and not _looks_like_name(first):
         # The position line under a name ("Chief Constable, Essex Police"), or its wrap.
         last = attendees[-1]
@@ -184,6 +211,14 @@ def _add_entry(attendees: list[Attendee], cells: list[str], role: AttendanceRole
         elif person.organisation is None:
             person.organisation = extra
     attendees.append(person)
+
+
+def _description(position: str) -> bool:
+    """"practising barrister": a short lower-case description after a name, not the run-on
+    of a body's name ("and Essex IT Director") or of a sentence."""
+    words = position.split()
+    return bool(words) and len(words) <= 5 and words[0][:1].islower() and words[0] not in (
+        "and", "of", "for", "the", "to", "in", "at", "&", "on", "with")
 
 
 def _looks_like_name(text: str) -> bool:
@@ -267,6 +302,22 @@ def _names_in_list(text: str) -> list[tuple[str, str | None]]:
             pending.append(strip_honorifics(piece)[0])
     found.extend((n, None) for n in pending)
     return found
+
+
+def _without_short_forms(attendees: list[Attendee]) -> list[Attendee]:
+    """Drops "Bob" and "Alison D" where the lists also name Bob Killen and Alison Dowdney (one
+    person written shorter in another list), when exactly one fuller name fits."""
+    kept: list[Attendee] = []
+    for person in attendees:
+        words = normalise_name(person.name).split()
+        fuller = [other for other in attendees if other is not person
+                  and len(normalise_name(other.name)) > len(" ".join(words))
+                  and (abbreviates(person.name, other.name) if len(words) > 1
+                       else normalise_name(other.name).split()[0] == (words or [""])[0])]
+        if len({normalise_name(f.name) for f in fuller}) == 1 and not person.position:
+            continue  # ("Alex (axic)" keeps its handle)
+        kept.append(person)
+    return kept
 
 
 def _dedupe(attendees: list[Attendee]) -> list[Attendee]:
