@@ -111,6 +111,35 @@ class OwnerFinder:
             return Owner(name=token, kind=OwnerKind.PERSON, as_written=token)
         return None
 
+    def support(self, owners: list[Owner]) -> "OwnerSupport":
+        """How well the meeting knows `owners` (the weakest of them): listed, used as a name
+        elsewhere in the document, or only name-shaped (see `corpus.action_evidence`)."""
+        from corpus.action_evidence import OwnerSupport
+
+        if not owners:
+            return OwnerSupport.NONE
+        order = list(OwnerSupport)
+        weakest = OwnerSupport.KNOWN
+        for owner in owners:
+            written = (owner.as_written or owner.name).strip()
+            written = re.sub(r"^(?:the|our)\s+", "", written, flags=re.IGNORECASE)
+            resolved = self.directory.resolve(written)
+            if _GROUP_NAME.match(written) or (resolved is None and _group_owner(written)):
+                level = OwnerSupport.GROUP
+            elif resolved is not None and resolved.kind is not OwnerKind.INITIALS or _role_owner(written):
+                level = OwnerSupport.KNOWN if resolved is None or resolved.kind is OwnerKind.PERSON else OwnerSupport.GROUP
+            elif resolved is not None or _initials_owner(written):
+                level = OwnerSupport.SHAPED  # initials nobody in the meeting has
+            elif self._named_elsewhere(written.split()[0] if written else written) and len(written.split()) <= 3:
+                level = OwnerSupport.NAMED
+            elif re.fullmatch(r"(?:@[\w-]{2,39}|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]*){0,2})", written) and not _ORG_OR_COMMON.match(written.split()[0]):
+                level = OwnerSupport.SHAPED
+            else:
+                level = OwnerSupport.GROUP
+            if order.index(level) > order.index(weakest):
+                weakest = level
+        return weakest
+
     def named_in_text(self, token: str) -> Owner | None:
         """`token` as an owner when the minutes use it as someone's name (see `_named_elsewhere`)."""
         return self._named_elsewhere(token)

@@ -17,8 +17,10 @@ from corpus.action_owners import OwnerFinder
 from corpus.assignments import AssignmentForm
 from corpus.due_dates import due_from_words
 from corpus.items import ItemSection
-from corpus.models import ActionRecord, ActionUpdate
+from corpus.action_evidence import Modality, OwnerSupport
+from corpus.models import ActionRecord, ActionUpdate, OwnerKind
 from corpus.table_actions import table_actions
+from corpus.work_verbs import is_work_verb
 from corpus.text_actions import ActionCandidate, Evidence, TextActionReader
 
 
@@ -44,13 +46,17 @@ def extract_actions(items: list[ItemSection], owners: OwnerFinder, meeting_date:
     marked = formal or any(c.evidence is not Evidence.PROSE for _, found in per_item for c in found)
     for item, found in per_item:
         actions.extend(table_actions(item, owners, meeting_date))
+        found = [c for c in found if c.accepted]
         if formal:
             found = [c for c in found if c.evidence is not Evidence.PROSE]
         elif marked:
-            found = [c for c in found if c.evidence is not Evidence.PROSE or c.form in _IMPERATIVE_FORMS]
+            # Prose beside marked actions is narrative unless it commits a known person
+            # ("Dan will draft ..."); what restates a marked action the resolver drops.
+            found = [c for c in found if c.evidence is not Evidence.PROSE or c.form in _IMPERATIVE_FORMS or _commits_person(c)]
         actions.extend(_record(candidate, item, meeting_date) for candidate in resolve_candidates(found))
         updates.extend(log_updates(item))
     actions = _merge_same_ref(actions)
+    actions = _drop_summary_copies(actions)
     actions.extend(carried_forward(actions, updates))
     # A bare marker with nothing to do ("Action Point 3" and no text) is not an action.
     actions = [a for a in actions if a.description.strip()]
@@ -87,6 +93,39 @@ def _same_action(candidate: ActionCandidate, other: ActionCandidate) -> bool:
         return False  # two prose actions of one person are two actions
     same_owners = {o.name.lower() for o in candidate.owners} == {o.name.lower() for o in other.owners}
     return same_owners and _overlap(candidate.description, other.description) >= 0.5
+
+
+def _commits_person(candidate: ActionCandidate) -> bool:
+    features = candidate.features
+    return bool(
+        features is not None and features.owner is OwnerSupport.KNOWN
+        and (features.modality is Modality.FUTURE or features.speaker_label)
+        and is_work_verb(candidate.verb)  # "Alan will stand for re-election" is news
+        and all(o.kind is OwnerKind.PERSON for o in candidate.owners)
+    )
+
+
+_SUMMARY_OVERLAP = 0.75
+_SUMMARY_MIN_WORDS = 3
+
+
+def _drop_summary_copies(actions: list[ActionRecord]) -> list[ActionRecord]:
+    """An action restated in a closing summary of another item ("Actions Summary: Charles —
+    Buy one 4TB disk ...") is the action already read; the first reading is kept."""
+    kept: list[ActionRecord] = []
+    for action in actions:
+        owners = {o.name.lower() for o in action.owners}
+        names = {w for o in action.owners for w in _words(f"{o.name} {o.as_written}")}
+        words = _words(action.description) - names
+        copy = action.ref is None and not action.from_log and len(words) >= _SUMMARY_MIN_WORDS and any(
+            other.ref is None and other.item_position != action.item_position
+            and {o.name.lower() for o in other.owners} == owners
+            and len(words & _words(other.description)) / max(1, min(len(words), len(_words(other.description) - names))) >= _SUMMARY_OVERLAP
+            for other in kept
+        )
+        if not copy:
+            kept.append(action)
+    return kept
 
 
 def _words(text: str) -> set[str]:

@@ -35,6 +35,7 @@ class Assignment:
     clause: str  # from the subject to the end of the sentence
     form: AssignmentForm
     start: int  # offset of the clause in the sentence
+    verb: str = ""  # the verb that gives the work: "chase", "investigate"
 
 
 # Where a subject can start: the sentence start, after "that", a comma, "and"/";", or a
@@ -114,7 +115,8 @@ def find_assignments(sentence: str) -> list[Assignment]:
     found: list[Assignment] = []
     mandate = _MANDATE.match(sentence)
     if mandate and _is_work(mandate.group("verb")) and _is_doer(mandate.group("who")):
-        found.append(Assignment(mandate.group("who"), sentence[mandate.start("who") :].strip(), AssignmentForm.MANDATE, mandate.start("who")))
+        found.append(Assignment(mandate.group("who"), sentence[mandate.start("who") :].strip(), AssignmentForm.MANDATE, mandate.start("who"),
+                                mandate.group("verb")))
     for start in _clause_starts(sentence):
         if any(a.start <= start < a.start + len(a.owners_text) + 1 for a in found):
             continue
@@ -126,11 +128,11 @@ def find_assignments(sentence: str) -> list[Assignment]:
             who = _trim_subject(match.group("who"))
             if not who:
                 continue
-            found.append(Assignment(who, rest.strip(), form, start))
+            found.append(Assignment(who, rest.strip(), form, start, match.group("verb")))
             break
     passive = _PASSIVE_BY.search(sentence)
     if passive and _is_doer(passive.group("who")) and not found:
-        found.append(Assignment(passive.group("who"), sentence.strip(), AssignmentForm.PASSIVE, 0))
+        found.append(Assignment(passive.group("who"), sentence.strip(), AssignmentForm.PASSIVE, 0, passive.group("verb")))
     return _drop_nested(found)
 
 
