@@ -11,11 +11,14 @@ reader can mark each right or wrong. Run it before and after a change with the s
 from __future__ import annotations
 
 import random
+import sys
 from pathlib import Path
 
 import typer
 
-from corpus.minutes import parse_minutes
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's corpus, not an installed one
+
+from corpus.minutes import parse_minutes  # noqa: E402
 
 
 def main(

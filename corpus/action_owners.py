@@ -97,7 +97,7 @@ class OwnerFinder:
         "Travis: I have been making progress ... ACTION: Travis to finish and share."."""
         if token.startswith("@") and re.fullmatch(r"@[\w-]{2,39}", token):
             return Owner(name=token, kind=OwnerKind.PERSON, as_written=token)
-        if not re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]*)?", token) or _ORG_OR_COMMON.match(token):
+        if not re.fullmatch(r"[A-Z][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]*)?", token) or _ORG_OR_COMMON.match(token):  # "Hervé" too
             return None
         name = re.escape(token)
         text = self.directory.text
@@ -107,7 +107,11 @@ class OwnerFinder:
             + re.findall(rf"(?m)^\s*[-*]?\s*{name}:\s", text)  # a speaker: "Travis: I have been ..."
             + re.findall(rf"(?:\(|[-–/,] ){name}\b(?! to\b)", text)  # "(Travis joins.)", "- Travis", ", Travis"
         )
-        if len(re.findall(rf"\b{name}\b", text)) >= 2 and uses:
+        capitalised = len(re.findall(rf"\b{name}\b", text))
+        lowercase = len(re.findall(rf"\b{re.escape(token.lower())}\b", text))
+        if lowercase >= 2 and lowercase >= capitalised:
+            return None  # "Need to ...", "Survey to ...": a word the minutes mostly write in lower case is no name
+        if capitalised >= 2 and uses:
             return Owner(name=token, kind=OwnerKind.PERSON, as_written=token)
         return None
 
@@ -253,7 +257,9 @@ def _role_owner(token: str) -> Owner | None:
 
 
 def _group_owner(token: str) -> Owner | None:
-    if _GROUP_NAME.match(token) or re.match(r"^[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}\s+(?:Council|Committee|Board|Group|Team)$", token):
+    if _GROUP_NAME.match(token) or re.match(
+        r"^[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}\s+(?:Council|Committee|Board|Group|Team|members|trustees|officers|representatives)$", token
+    ):
         return Owner(name=token, kind=OwnerKind.ORGANISATION, as_written=token)
     return None
 

@@ -35,7 +35,8 @@ def extract_actions(items: list[ItemSection], owners: OwnerFinder, meeting_date:
     actions: list[ActionRecord] = []
     updates: list[ActionUpdate] = []
     reader = TextActionReader(owners)
-    per_item = [(item, reader.candidates(item)) for item in items]
+    # The scorer decides which candidates are actions; only those say how the minutes mark theirs.
+    per_item = [(item, [c for c in reader.candidates(item) if c.accepted]) for item in items]
     # Minutes that keep a formal action register (action tables, numbered actions) record
     # every action there; sentences like "the Treasurer to discuss ..." are then narrative.
     formal = any(table_actions(item, owners, meeting_date) for item in items) or sum(
@@ -46,7 +47,6 @@ def extract_actions(items: list[ItemSection], owners: OwnerFinder, meeting_date:
     marked = formal or any(c.evidence is not Evidence.PROSE for _, found in per_item for c in found)
     for item, found in per_item:
         actions.extend(table_actions(item, owners, meeting_date))
-        found = [c for c in found if c.accepted]
         if formal:
             found = [c for c in found if c.evidence is not Evidence.PROSE]
         elif marked:
@@ -98,7 +98,7 @@ def _same_action(candidate: ActionCandidate, other: ActionCandidate) -> bool:
 def _commits_person(candidate: ActionCandidate) -> bool:
     features = candidate.features
     return bool(
-        features is not None and features.owner is OwnerSupport.KNOWN
+        features is not None and features.owner in (OwnerSupport.KNOWN, OwnerSupport.NAMED)
         and (features.modality is Modality.FUTURE or features.speaker_label)
         and is_work_verb(candidate.verb)  # "Alan will stand for re-election" is news
         and all(o.kind is OwnerKind.PERSON for o in candidate.owners)
@@ -117,15 +117,29 @@ def _drop_summary_copies(actions: list[ActionRecord]) -> list[ActionRecord]:
         owners = {o.name.lower() for o in action.owners}
         names = {w for o in action.owners for w in _words(f"{o.name} {o.as_written}")}
         words = _words(action.description) - names
-        copy = action.ref is None and not action.from_log and len(words) >= _SUMMARY_MIN_WORDS and any(
+        text = " ".join(action.description.lower().split())
+        copy = action.ref is None and not action.from_log and any(
             other.ref is None and other.item_position != action.item_position
             and {o.name.lower() for o in other.owners} == owners
-            and len(words & _words(other.description)) / max(1, min(len(words), len(_words(other.description) - names))) >= _SUMMARY_OVERLAP
+            and (" ".join(other.description.lower().split()) == text
+                 or _restates(words, _words(other.description) - names))
             for other in kept
         )
         if not copy:
             kept.append(action)
     return kept
+
+
+def _restates(words: set[str], other: set[str]) -> bool:
+    # Both long enough to compare ("Niko to comment" restates nothing), and most of the
+    # shorter one's words in the longer.
+    shorter = min(len(words), len(other))
+    if shorter < 2:
+        return False
+    shared = len(words & other) / shorter
+    # Two words both in the longer ("Set an appropriate MOTD" in "... MOTD in response to ..."),
+    # or most of three or more.
+    return shared == 1.0 or shorter >= _SUMMARY_MIN_WORDS and shared >= _SUMMARY_OVERLAP
 
 
 def _words(text: str) -> set[str]:

@@ -50,6 +50,7 @@ _NAME_TOKEN = r"(?:@?[A-Z][\w'’.-]*|@[\w-]+|de|van|von|du|der|la|le|al)"
 _SUBJECT = (
     rf"(?P<who>(?:(?i:the|our|all)\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,4}}"
     rf"(?:\s*(?:,|/|&|\band\b)\s*(?:(?i:the|all)\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,4}}){{0,5}}"
+    rf"|{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}}\s+(?:members|trustees|officers|representatives|colleagues)"  # "Panel members"
     r"|(?i:(?:all\s+)?(?:members|councillors|trustees|directors|residents|everyone|everybody|teams|trusts)))"
 )
 _FORMS: list[tuple[AssignmentForm, re.Pattern[str]]] = [

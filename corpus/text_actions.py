@@ -21,7 +21,7 @@ from corpus.action_scorer import is_action
 from corpus.assignments import MANDATE_PASSIVE_BY, Assignment, AssignmentForm, find_assignments, split_sentences
 from corpus.item_lines import ItemLine, item_lines
 from corpus.items import ItemSection
-from corpus.models import ActionStatus, Owner
+from corpus.models import ActionStatus, Owner, OwnerKind
 from corpus.work_verbs import is_work_verb
 
 
@@ -116,6 +116,10 @@ class TextActionReader:
                                                 group=group[0] if group else None)
                 if isinstance(candidate, ActionCandidate) and not candidate.accepted and not _listed(line):
                     candidate = None  # not an entry by its evidence: the list is over
+                if (isinstance(candidate, ActionCandidate) and whole_item and not candidate.owners and not _listed(line)
+                        and found and found[-1].evidence is Evidence.SECTION and found[-1].line == index - 1
+                        and not lines[index - 1].text.rstrip().endswith((".", ":", ";", "!", "?"))):
+                    candidate = None  # the entry above was cut mid-sentence: this line continues it
                 if candidate is not None:
                     found.extend(candidate if isinstance(candidate, list) else [candidate])
                     consumed.add(index)
@@ -145,6 +149,12 @@ class TextActionReader:
                                                  covers={*targets, index}, features=self._features(Marking.MARKER, owners, description, work=True)))
                     index += 1
                     continue
+            tagged = self._owner_tag(line, index)
+            if tagged is not None and tagged.accepted:
+                found.append(tagged)
+                consumed.add(index)
+                index += 1
+                continue
             edge = self._edge_entry(line, index)
             if edge is not None and edge.accepted:
                 found.append(edge)
@@ -209,12 +219,16 @@ class TextActionReader:
             if owners_text is not None:
                 owners = self.owners.from_owner_cell(owners_text)
             else:
-                owners = self._owners_of(words, explicit=True)
-                if not owners:
-                    trailing = _TRAILING_OWNER.search(words)
-                    if trailing:
-                        # "Confirm whether the plan is public (Olivia Burman)".
-                        owners = self.owners.from_owner_cell(trailing.group("who"))
+                owners = self._owners_of(words, explicit=True, marker=True)
+                trailing = _TRAILING_OWNER.search(words)
+                if trailing:
+                    # "Confirm whether the plan is public (Olivia Burman)", "LGA to do a
+                    # presentation (Gesche Schmid)": the bracket names who leads it, when it
+                    # names someone and the subject is no person.
+                    lead = self.owners.from_owner_cell(trailing.group("who"))
+                    lead_known = self.owners.support(lead) in (OwnerSupport.KNOWN, OwnerSupport.NAMED)
+                    if not owners or lead_known and not all(o.kind is OwnerKind.PERSON for o in owners):
+                        owners = lead
                         words = words[: trailing.start()].strip()
             found.append(ActionCandidate(words, owners, Evidence.MARKER, index, ref=ref, due_source=words, covers={index},
                                          features=self._features(Marking.MARKER, owners, words, line=line)))
@@ -462,6 +476,32 @@ class TextActionReader:
         return ActionCandidate(task, owners, Evidence.SECTION, index, status=status, due_source=task, covers={index},
                                features=features)
 
+    def _owner_tag(self, line: ItemLine, index: int) -> ActionCandidate | None:
+        """A paragraph closed by an emphasised or tab-set owner ("... felling of the two ash
+        trees. *Clerk*"): the tag gives the paragraph to its owner. Statuses set the same way
+        ("*Noted*", "*Agreed*") are no owners."""
+        text = line.text.rstrip()
+        tail = None
+        for start, end in line.emphasis:
+            if start > 0 and not text[end:].strip(" .;"):
+                tail = start
+        if tail is None:
+            tab = re.search(r"\t+\s*([^\t]{1,40})$", text)
+            tail = tab.start() if tab else None
+        if tail is None:
+            return None
+        tag = text[tail:].strip(" \t.;*_")
+        body = text[:tail].strip()
+        if not body or _STATUS_TAG.fullmatch(tag) or len(tag.split()) > 4:
+            return None
+        owners = self._owner_list(tag)
+        if owners is None:
+            return None
+        description = _marked_span(body, owners, self)
+        features = self._features(Marking.MARKER, owners, description, line=line, work=True)
+        return ActionCandidate(description, owners, Evidence.MARKER, index, due_source=description, covers={index},
+                               features=features)
+
     def _features(
         self, marking: Marking, owners: list[Owner], text: str, line: ItemLine | None = None, work: bool | None = None,
         list_entry: bool | None = None, review: bool = False, form: AssignmentForm | None = None,
@@ -612,17 +652,30 @@ class TextActionReader:
                 if label and len(words.split()) <= _SHORT_CLAUSE_WORDS and len(entry_text.split()) <= _MAX_ENTRY_WORDS:
                     # "HR to add to forward list.": a short hand-off means the entry it closes.
                     description = entry_text
-                features = self._features(Marking.PROSE, owners, words, form=assignment.form, work=True, modality=modality,
-                                          speaker=from_speaker)
+                # A first-person line is mostly opinion ("I'll go further"): only a work verb makes it an undertaking.
+                features = self._features(Marking.PROSE, owners, words, form=assignment.form, modality=modality,
+                                          work=is_work_verb(assignment.verb) if from_speaker else True, speaker=from_speaker)
                 results.append(ActionCandidate(description.strip(), owners, Evidence.PROSE, index, due_source=words,
                                                context=context, covers={index}, form=assignment.form, features=features,
                                                verb=assignment.verb))
                 break  # one action a sentence: "X and Y will ..." is one
+            else:
+                # No one in the sentence took the work: an elided "will" is the speaker's.
+                elided = _SPEAKER_ELIDED.search(sentence) if speaker is not None and not first_person else None
+                if elided and is_work_verb(elided.group("verb")):
+                    # "Mark: I already have the action item, will start that discussion".
+                    owners = self.owners.subject_owners(speaker.group("who"))
+                    if owners:
+                        words = sentence[speaker.end() :].strip() if sentence.startswith(speaker.group(0)) else sentence
+                        results.append(ActionCandidate(words, owners, Evidence.PROSE, index, due_source=words, context=context,
+                                                       covers={index}, form=AssignmentForm.FUTURE, verb=elided.group("verb"),
+                                                       features=self._features(Marking.PROSE, owners, words, work=True,
+                                                                               modality=Modality.FUTURE, speaker=True)))
         return results
 
     # --- owners ------------------------------------------------------------------------
 
-    def _owners_of(self, text: str, explicit: bool) -> list[Owner]:
+    def _owners_of(self, text: str, explicit: bool, marker: bool = False) -> list[Owner]:
         assignments = [a for a in find_assignments(text) if a.start <= 40]
         for assignment in assignments:
             owners = self.owners.known_owners(assignment.owners_text, allow_groups=explicit)
@@ -645,7 +698,9 @@ class TextActionReader:
                 continue
             # Under an explicit marker a single name-shaped word is a name ("ACTION: Greg to
             # update the list") even when no attendance list was read.
-            if len(words) > 1 or self.owners.named_in_text(words[0]) or re.fullmatch(r"[A-Z]{2,4}|[A-Z][a-z]+(?:[A-Z][a-z]*)?", words[0]) and not _ORG_OR_COMMON.match(words[0]):
+            name_shaped = bool(re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]*)?", words[0])) and not _ORG_OR_COMMON.match(words[0]) \
+                and not is_work_verb(words[0]) and words[0] not in _NOT_NAMES
+            if len(words) > 1 or self.owners.named_in_text(words[0]) or re.fullmatch(r"[A-Z]{2,4}", words[0]) or marker and name_shaped:
                 return self.owners.from_owner_cell(assignment.owners_text)
         return []
 
@@ -734,6 +789,11 @@ def _status_word(word: str) -> ActionStatus:
 
 
 _MAX_EDGE_WORDS = 60
+# Words set in italics or bold at the end of a paragraph that record an outcome, not an owner.
+_STATUS_TAG = re.compile(r"(?i)noted|agreed|resolved|approved|carried|accepted|deferred|rejected|done|completed?|closed|ongoing|"
+                         r"open|received|unanimous(?:ly)?|for information|no action|n/?a|none|tbc|pending")
+# Capitalised words that open a marker's text without naming anyone: "ACTION: Need to ...".
+_NOT_NAMES = frozenset({"Need", "Needs", "Attempt", "Try", "Plan", "Aim", "Goal", "Decision", "Proposal", "Suggestion", "Survey", "Reminder", "Nobody", "None"})
 # Items that review earlier actions: their entries are mostly reports of progress.
 _REVIEW = re.compile(r"(?i)\b(?:previous|last|earlier|review|arising|carried)\b")
 # "... is public (Olivia Burman)": an owner in brackets closing a marked action.
@@ -748,6 +808,8 @@ _NAME_RUN = rf"{_NAMES}(?:\s*(?:,|/|&|\band/or\b|\bor\b|\band\b)\s*{_NAMES}){{0,
 _OWNER_HEADING = re.compile(_NAME_RUN)
 _SPEAKER = re.compile(r"^(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}):\s+")
 _FIRST_PERSON = re.compile(r"(?:^|(?<=:\s)|(?<=[,;]\s)|\b(?:Okay|OK|Ok|Yes|Sure|So|Well),?\s+)(?P<pronoun>I)(?='ll\b|’ll\b|\s+(?:will|shall|can|am going to)\b)")
+# "..., will start that discussion" with nobody before "will": the speaker's own words.
+_SPEAKER_ELIDED = re.compile(r"(?:^[^,;:]*:\s*|[,;]\s*(?:and\s+)?)(?:I\s+)?will\s+(?:also\s+|then\s+)?(?P<verb>[a-z]+)")
 _SAID_WOULD = re.compile(
     r"(?P<who>(?:(?i:the)\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s+(?:said|indicated|confirmed|stated|undertook|offered|promised)\s+"
     r"(?:that\s+)?(?:he|she|they)\s+would\s+(?:also\s+)?(?P<verb>[a-z]+)"

@@ -12,11 +12,11 @@ _VERBS = frozenset("""
 accept acknowledge action add address adjust advertise advise agree align allocate amend analyse analyze announce
 answer apply appoint approach approve arrange ask assemble assess assign attend audit authorise authorize
 book brief bring build buy calculate call cancel capture chase check circulate clarify clean clear close
-collate collect coordinate co-ordinate comment communicate compare compile complete confirm connect consider
-consult contact continue contribute convene copy correct cost cover create define delete deliver deploy design
-determine develop discuss disseminate distribute document donate draft email e-mail encourage engage ensure
+collate collect coordinate co-ordinate comment communicate compare compile complete confirm connect
+consult contact contribute convene copy correct cost cover create define delete deliver deploy design
+determine develop disseminate distribute document donate draft email e-mail encourage engage ensure
 enquire escalate establish estimate evaluate examine explore export extend file fill finalise finalize find fix
-follow forward gather get give go handle help highlight hire hold identify implement import improve include
+follow forward gather get give handle help highlight hire hold identify implement import improve include
 inform initiate inspect install introduce investigate invite involve issue keep launch lead liaise link list
 look mail maintain make manage map meet merge message migrate monitor move negotiate nominate notify obtain
 offer open order organise organize outline pass pay pick plan post prepare present print prioritise prioritize

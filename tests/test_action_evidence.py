@@ -104,6 +104,18 @@ def test_a_bold_action_run_inside_a_paragraph_is_its_own_line():
         ("Greg to update procurement list", ["Greg"])]
 
 
+def test_an_emphasised_owner_closing_a_paragraph_owns_it_but_a_status_does_not():
+    felling = "Tree surgeons have quoted for the felling of the two ash trees by the path. Clerk"
+    noted = "The report on the bus shelter was received. Noted"
+    parsed = parse(
+        "In attendance: Ms Lindsay Goward - Clerk",
+        "## Trees",
+        Paragraph(felling, emphasis=((felling.index("Clerk"), len(felling)),)),
+        Paragraph(noted, emphasis=((noted.index("Noted"), len(noted)),)),
+    )
+    assert found(parsed) == [("Tree surgeons have quoted for the felling of the two ash trees by the path.", ["Lindsay Goward"])]
+
+
 # --- owners at the edge of a list entry -------------------------------------------------
 
 def test_bracketed_owners_before_a_task_but_not_before_a_topic():
