@@ -10,6 +10,7 @@ neither is anyone named later in the sentence.
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from corpus.models import Owner, OwnerKind
 from corpus.people import PeopleDirectory, split_owner_text
@@ -36,6 +37,7 @@ _FOR_X_TO = re.compile(r"^for\s+(?P<clause>.+)$", re.IGNORECASE)
 _SENT_FROM = re.compile(r"\bsent\s+from\s+(?P<clause>.+)$", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the|our)\s+", re.IGNORECASE)
 _MAX_SUBJECT_WORDS = 6
+_CLOSE_SPELLING = 0.8  # surname similarity for a misspelt attendee ("Vidola"/"Videla" = 0.83)
 
 
 class OwnerFinder:
@@ -79,7 +81,7 @@ class OwnerFinder:
         owners: list[Owner] = []
         for token in split_owner_text(text):
             token = re.sub(r"^(?:the|our)\s+", "", token.strip(" *_"), flags=re.IGNORECASE)
-            owner = self.directory.resolve(token)
+            owner = self.directory.resolve(token) or self._misspelt(token)
             if owner is not None and owner.kind is not OwnerKind.PERSON and not allow_groups:
                 owner = None  # prose needs someone the meeting knows; "AGM" is no doer
             if owner is None:
@@ -90,6 +92,21 @@ class OwnerFinder:
                 return []
             _add(owners, owner)
         return owners
+
+    def _misspelt(self, token: str) -> Owner | None:
+        """An attendee whose name the minutes spell slightly otherwise ("Andre Vidola" for
+        Andre Videla): the same first name and a surname within a letter or two."""
+        words = token.split()
+        if len(words) < 2 or not all(w[:1].isupper() for w in words):
+            return None
+        close = [
+            person for person in self.directory.attendees
+            if len(person.name.split()) >= 2 and person.name.split()[0].lower() == words[0].lower()
+            and SequenceMatcher(None, person.name.split()[-1].lower(), words[-1].lower()).ratio() >= _CLOSE_SPELLING
+        ]
+        if len(close) != 1:
+            return None
+        return Owner(name=close[0].name, kind=OwnerKind.PERSON, initials=close[0].initials, as_written=token)
 
     def _named_elsewhere(self, token: str) -> Owner | None:
         """A first name or @handle the minutes use as a name though no list names it:

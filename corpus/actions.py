@@ -45,6 +45,7 @@ def extract_actions(items: list[ItemSection], owners: OwnerFinder, meeting_date:
     # Minutes that mark actions explicitly ("ACTION:", action sections) still record some in
     # minute-writers' imperative ("HR to chase Andy"); their other prose is narrative.
     marked = formal or any(c.evidence is not Evidence.PROSE for _, found in per_item for c in found)
+    listed: set[int] = set()  # records read from an action list, which may summarise the minutes
     for item, found in per_item:
         actions.extend(table_actions(item, owners, meeting_date))
         if formal:
@@ -53,10 +54,14 @@ def extract_actions(items: list[ItemSection], owners: OwnerFinder, meeting_date:
             # Prose beside marked actions is narrative unless it commits a known person
             # ("Dan will draft ..."); what restates a marked action the resolver drops.
             found = [c for c in found if c.evidence is not Evidence.PROSE or c.form in _IMPERATIVE_FORMS or _commits_person(c)]
-        actions.extend(_record(candidate, item, meeting_date) for candidate in resolve_candidates(found))
+        for candidate in resolve_candidates(found):
+            record = _record(candidate, item, meeting_date)
+            if candidate.evidence is Evidence.SECTION:
+                listed.add(id(record))
+            actions.append(record)
         updates.extend(log_updates(item))
     actions = _merge_same_ref(actions)
-    actions = _drop_summary_copies(actions)
+    actions = _drop_summary_copies(actions, listed)
     actions.extend(carried_forward(actions, updates))
     # A bare marker with nothing to do ("Action Point 3" and no text) is not an action.
     actions = [a for a in actions if a.description.strip()]
@@ -109,11 +114,15 @@ _SUMMARY_OVERLAP = 0.75
 _SUMMARY_MIN_WORDS = 3
 
 
-def _drop_summary_copies(actions: list[ActionRecord]) -> list[ActionRecord]:
-    """An action restated in a closing summary of another item ("Actions Summary: Charles —
-    Buy one 4TB disk ...") is the action already read; the first reading is kept."""
+def _drop_summary_copies(actions: list[ActionRecord], listed: set[int]) -> list[ActionRecord]:
+    """An action restated in an action list of another item ("Actions Summary: Charles —
+    Buy one 4TB disk ...") is the action already read; the first reading is kept. Running
+    text repeated under two items is left alone: the minutes may mean both."""
     kept: list[ActionRecord] = []
     for action in actions:
+        if id(action) not in listed:
+            kept.append(action)
+            continue
         owners = {o.name.lower() for o in action.owners}
         names = {w for o in action.owners for w in _words(f"{o.name} {o.as_written}")}
         words = _words(action.description) - names

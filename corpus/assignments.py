@@ -41,7 +41,7 @@ class Assignment:
 # Where a subject can start: the sentence start, after "that", a comma, "and"/";", or a
 # list marker.
 _CLAUSE_START = re.compile(
-    r"(?:^|(?<=[,;:])\s+(?:and\s+|but\s+)?|\b(?:that|so|then|whereby)\s+|(?<=\))\s+|^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[-*•])\s+)",
+    r"(?:^|(?<=[,;:])\s+(?:and\s+|but\s+)?|\b(?:that|so|then|whereby)\s+|(?<=\))\s+|(?<=\s[-–—])\s+|^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[-*•])\s+)",
     re.IGNORECASE,
 )
 _NAME_TOKEN = r"(?:@?[A-Z][\w'’.-]*|@[\w-]+|de|van|von|du|der|la|le|al)"
@@ -55,7 +55,7 @@ _SUBJECT = (
 )
 _FORMS: list[tuple[AssignmentForm, re.Pattern[str]]] = [
     (AssignmentForm.UNDERTAKING, re.compile(
-        _SUBJECT + r"\s+(?:has\s+|have\s+|had\s+)?(?:kindly\s+)?(?:agreed|volunteered|offered|undertook|undertaken|promised|"
+        _SUBJECT + r"\s+(?:has\s+|have\s+|had\s+)?(?:kindly\s+)?(?i:agreed|volunteered|offered|undertook|undertaken|promised|"
         r"was asked|were asked|is asked|are asked|has been asked|was tasked|were tasked)\s+to\s+(?P<verb>[a-z]\w*)",
     )),
     (AssignmentForm.UNDERTAKING, re.compile(
@@ -81,7 +81,7 @@ _PASSIVE_BY = re.compile(
 _NOT_WORK = frozenset({
     "be", "been", "being", "have", "has", "had", "like", "love", "prefer", "need", "needs", "want", "wish",
     "hope", "expect", "not", "never", "also", "probably", "possibly", "likely", "seem", "appear", "remain",
-    "continue", "get", "the", "a", "an", "this", "that", "it", "them", "him", "her", "see", "note", "know",
+    "continue", "the", "a", "an", "this", "that", "it", "them", "him", "her", "see", "note", "know",
     "feel", "think", "believe", "say", "said", "mean", "all",
     "to", "will", "would", "was", "were", "is", "are", "noted", "agreed", "accepted", "approved", "using",
 })

@@ -618,6 +618,17 @@ class TextActionReader:
                                                    features=self._features(Marking.PROSE, owners, words, form=AssignmentForm.UNDERTAKING,
                                                                            work=True, modality=Modality.UNDERTAKING, pronoun=True)))
                     continue
+            led = _LED_BY.search(sentence)
+            if led and _WE_WILL.search(sentence[: led.start()]):
+                # "We will have a community panel at Scala Days, led by Zainab Ali".
+                owners = self.owners.subject_owners(led.group("who"))
+                if owners:
+                    words = sentence.strip()
+                    results.append(ActionCandidate(words, owners, Evidence.PROSE, index, due_source=words, context=context,
+                                                   covers={index}, form=AssignmentForm.FUTURE, verb="lead",
+                                                   features=self._features(Marking.PROSE, owners, words, work=True,
+                                                                           modality=Modality.FUTURE)))
+                    continue
             agreed = _AGREED_TO.search(sentence)
             if agreed and is_work_verb(agreed.group("verb")) and agreed.group("verb").lower() not in _DECIDED_NOT_DONE:
                 # "It was AGREED to raise with Ms McAlinden ...": a decision that gives work to nobody named.
@@ -635,14 +646,21 @@ class TextActionReader:
                 tail = " will" + tail[3:] if tail[:3] in ("'ll", "’ll") else tail
                 reading = sentence[: first_person.start("pronoun")] + speaker.group("who") + tail
             for assignment in find_assignments(reading):
-                owners = self.owners.subject_owners(assignment.owners_text)
-                if not owners:
-                    continue
                 modality = modality_of(assignment.form)
                 if assignment.form is AssignmentForm.REPORTED:
                     head = reading[: assignment.start].lower()
                     if re.search(r"\b(?:agreed|resolved|decided|asked|requested)\b[^.]*\bthat\s*$", head):
                         modality = Modality.AGREED  # "It was agreed that JR would investigate ..."
+                owners = self.owners.subject_owners(assignment.owners_text)
+                marking = Marking.PROSE
+                directed = modality is Modality.AGREED or _ASKED.search(assignment.clause[: len(assignment.owners_text) + 25])
+                if not owners and directed:
+                    # "It was AGREED that councillors should seek ...", "Councillors were ASKED to
+                    # identify ...": the meeting gives a group work, as a decision does.
+                    owners = self.owners.subject_owners(assignment.owners_text, allow_groups=True)
+                    marking = Marking.DECISION
+                if not owners:
+                    continue
                 words = assignment.clause if assignment.form is not AssignmentForm.PASSIVE else reading
                 from_speaker = bool(first_person) and assignment.owners_text == speaker.group("who")
                 if from_speaker:
@@ -653,7 +671,7 @@ class TextActionReader:
                     # "HR to add to forward list.": a short hand-off means the entry it closes.
                     description = entry_text
                 # A first-person line is mostly opinion ("I'll go further"): only a work verb makes it an undertaking.
-                features = self._features(Marking.PROSE, owners, words, form=assignment.form, modality=modality,
+                features = self._features(marking, owners, words, form=assignment.form, modality=modality,
                                           work=is_work_verb(assignment.verb) if from_speaker else True, speaker=from_speaker)
                 results.append(ActionCandidate(description.strip(), owners, Evidence.PROSE, index, due_source=words,
                                                context=context, covers={index}, form=assignment.form, features=features,
@@ -810,6 +828,9 @@ _SPEAKER = re.compile(r"^(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}):\
 _FIRST_PERSON = re.compile(r"(?:^|(?<=:\s)|(?<=[,;]\s)|\b(?:Okay|OK|Ok|Yes|Sure|So|Well),?\s+)(?P<pronoun>I)(?='ll\b|’ll\b|\s+(?:will|shall|can|am going to)\b)")
 # "..., will start that discussion" with nobody before "will": the speaker's own words.
 _SPEAKER_ELIDED = re.compile(r"(?:^[^,;:]*:\s*|[,;]\s*(?:and\s+)?)(?:I\s+)?will\s+(?:also\s+|then\s+)?(?P<verb>[a-z]+)")
+_LED_BY = re.compile(r",?\s+(?:led|organi[sz]ed|coordinated|co-ordinated|run|hosted|chaired)\s+by\s+(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})(?=\s*(?:[,.;)]|$))")
+_WE_WILL = re.compile(r"(?i)\b(?:we|they|there)\s+(?:will|shall|are going to|plan to)\b")
+_ASKED = re.compile(r"(?i)\b(?:was|were|is|are|been)\s+(?:asked|tasked|requested)\s+to\b")
 _SAID_WOULD = re.compile(
     r"(?P<who>(?:(?i:the)\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s+(?:said|indicated|confirmed|stated|undertook|offered|promised)\s+"
     r"(?:that\s+)?(?:he|she|they)\s+would\s+(?:also\s+)?(?P<verb>[a-z]+)"
