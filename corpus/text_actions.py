@@ -629,15 +629,6 @@ class TextActionReader:
                                                    features=self._features(Marking.PROSE, owners, words, work=True,
                                                                            modality=Modality.FUTURE)))
                     continue
-            agreed = _AGREED_TO.search(sentence)
-            if agreed and is_work_verb(agreed.group("verb")) and agreed.group("verb").lower() not in _DECIDED_NOT_DONE:
-                # "It was AGREED to raise with Ms McAlinden ...": a decision that gives work to nobody named.
-                words = sentence[agreed.start("verb") :].strip()
-                # Prose evidence: beside marked actions such decisions are narrative.
-                results.append(ActionCandidate(words, [], Evidence.PROSE, index, due_source=words, context=context,
-                                               covers={index},
-                                               features=self._features(Marking.DECISION, [], words, work=True, modality=Modality.AGREED)))
-                continue
             first_person = speaker is not None and _FIRST_PERSON.search(sentence)
             reading = sentence
             if first_person:
@@ -666,6 +657,9 @@ class TextActionReader:
                 if from_speaker:
                     words = sentence[first_person.start("pronoun") :].strip()
                 description = words if not prefix or words.startswith(prefix) else prefix + words
+                if len(words.split()) <= _SHORT_CLAUSE_WORDS and _ANAPHORA.search(words) and assignment.start > 0:
+                    # "Cataloguing our accounts - Action Mike will work on this": "this" is the words before.
+                    description = sentence.strip()
                 entry_text = markers.LIST_ENTRY.sub("", text, count=1).strip()
                 if label and len(words.split()) <= _SHORT_CLAUSE_WORDS and len(entry_text.split()) <= _MAX_ENTRY_WORDS:
                     # "HR to add to forward list.": a short hand-off means the entry it closes.
@@ -678,7 +672,17 @@ class TextActionReader:
                                                verb=assignment.verb))
                 break  # one action a sentence: "X and Y will ..." is one
             else:
-                # No one in the sentence took the work: an elided "will" is the speaker's.
+                # No one in the sentence took the work: a decision may give it to nobody named,
+                # and an elided "will" is the speaker's.
+                agreed = _AGREED_TO.search(sentence)
+                if agreed and is_work_verb(agreed.group("verb")) and agreed.group("verb").lower() not in _DECIDED_NOT_DONE:
+                    # "It was AGREED to raise with Ms McAlinden ...": a decision that gives work to nobody named.
+                    words = sentence[agreed.start("verb") :].strip()
+                    # Prose evidence: beside marked actions such decisions are narrative.
+                    results.append(ActionCandidate(words, [], Evidence.PROSE, index, due_source=words, context=context,
+                                                   covers={index},
+                                                   features=self._features(Marking.DECISION, [], words, work=True, modality=Modality.AGREED)))
+                    continue
                 elided = _SPEAKER_ELIDED.search(sentence) if speaker is not None and not first_person else None
                 if elided and is_work_verb(elided.group("verb")):
                     # "Mark: I already have the action item, will start that discussion".
@@ -830,6 +834,7 @@ _FIRST_PERSON = re.compile(r"(?:^|(?<=:\s)|(?<=[,;]\s)|\b(?:Okay|OK|Ok|Yes|Sure|
 _SPEAKER_ELIDED = re.compile(r"(?:^[^,;:]*:\s*|[,;]\s*(?:and\s+)?)(?:I\s+)?will\s+(?:also\s+|then\s+)?(?P<verb>[a-z]+)")
 _LED_BY = re.compile(r",?\s+(?:led|organi[sz]ed|coordinated|co-ordinated|run|hosted|chaired)\s+by\s+(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})(?=\s*(?:[,.;)]|$))")
 _WE_WILL = re.compile(r"(?i)\b(?:we|they|there)\s+(?:will|shall|are going to|plan to)\b")
+_ANAPHORA = re.compile(r"\b(?:this|it|that|these|them)\s*[.!]?\s*$", re.IGNORECASE)
 _ASKED = re.compile(r"(?i)\b(?:was|were|is|are|been)\s+(?:asked|tasked|requested)\s+to\b")
 _SAID_WOULD = re.compile(
     r"(?P<who>(?:(?i:the)\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s+(?:said|indicated|confirmed|stated|undertook|offered|promised)\s+"
