@@ -124,14 +124,14 @@ def _drop_summary_copies(actions: list[ActionRecord], listed: set[int]) -> list[
             kept.append(action)
             continue
         owners = {o.name.lower() for o in action.owners}
-        names = {w for o in action.owners for w in _words(f"{o.name} {o.as_written}")}
-        words = _words(action.description) - names
+        names = {w for o in action.owners for w in _summary_words(f"{o.name} {o.as_written}")}
+        words = _summary_words(action.description) - names
         text = " ".join(action.description.lower().split())
         copy = action.ref is None and not action.from_log and any(
             other.ref is None and other.item_position != action.item_position
             and {o.name.lower() for o in other.owners} == owners
             and (" ".join(other.description.lower().split()) == text
-                 or _restates(words, _words(other.description) - names))
+                 or _restates(words, _summary_words(other.description) - names))
             for other in kept
         )
         if not copy:
@@ -149,6 +149,15 @@ def _restates(words: set[str], other: set[str]) -> bool:
     # Two words both in the longer ("Set an appropriate MOTD" in "... MOTD in response to ..."),
     # or most of three or more.
     return shared == 1.0 or shorter >= _SUMMARY_MIN_WORDS and shared >= _SUMMARY_OVERLAP
+
+
+_SUMMARY_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+_SUMMARY_STOP = _STOP | {"the", "and", "for", "are", "was", "not", "now", "its", "his", "her", "our", "who", "can", "all", "any", "out", "has", "had"}
+
+
+def _summary_words(text: str) -> set[str]:
+    # Short words count here ("put new CoC on website"): summaries are terse.
+    return {w for w in _SUMMARY_WORD.findall(text.lower()) if w not in _SUMMARY_STOP}
 
 
 def _words(text: str) -> set[str]:
