@@ -80,13 +80,14 @@ class TextActionReader:
         whole_item = section is not None  # "9. Review Outstanding Action Items": the item is the list
         self._review = bool(section and _REVIEW.search(item.title or ""))
         group: tuple[list[Owner], int] | None = None  # an owner-grouped list's current owner, and its depth
+        section_depth: int | None = None  # list depth of the section's first entry, when the reader kept it
         consumed: set[int] = set()
         index = 0
         while index < len(lines):
             line = lines[index]
             heading = markers.section_heading(line.text)
             if heading:
-                section, group = heading, None
+                section, group, section_depth = heading, None, None
                 self._review = bool(_REVIEW.search(line.text))
                 consumed.add(index)
                 index += 1
@@ -100,6 +101,13 @@ class TextActionReader:
                     continue
                 if group is not None and line.list_depth and line.list_depth <= group[1]:
                     group = None
+            if section is not None and line.list_depth:
+                # With the list's layout read, an entry shallower than the list's first entry
+                # (the next agenda bullet after "Action items:") ends it.
+                if section_depth is None:
+                    section_depth = line.list_depth
+                elif line.list_depth < section_depth:
+                    section, group, section_depth = None, None, None
             if section is not None and group is None and self._ends_section(line):
                 section = None
             marker = markers.marker_line(line.text)
@@ -260,7 +268,12 @@ class TextActionReader:
     def _section_from_marker(self, lines: list[ItemLine], start: int, found: list[ActionCandidate], consumed: set[int]) -> int:
         index = start
         heading = markers.SectionHeading(label="actions", owner_note=None)
+        lead_depth = lines[start - 1].list_depth if start > 0 else 0
+        first_depth = lines[start].list_depth if start < len(lines) else 0
         while index < len(lines) and not self._ends_section(lines[index]):
+            depth = lines[index].list_depth
+            if depth and (lead_depth and depth <= lead_depth or first_depth and depth < first_depth):
+                break  # "- **Action items**:" / "  - Josh to draft ..." / "- Next topic": the list is over
             text = lines[index].text
             candidate = self._section_entry(text, index, heading, line=lines[index])
             if isinstance(candidate, list):

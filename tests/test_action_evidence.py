@@ -185,6 +185,21 @@ def test_an_owner_grouped_summary_gives_each_entry_its_owner_and_is_not_read_twi
     ]
 
 
+def test_a_nested_action_list_ends_at_the_next_shallower_entry():
+    parsed = parse(
+        "Present: Carol, Josh, Jonathan, Mara",
+        "## Old business",
+        Paragraph("Growing moderation team?", list_depth=1, list_marker="-"),
+        Paragraph("Mara: I can help", list_depth=2, list_marker="-"),
+        Paragraph("Action items:", list_depth=2, list_marker="-", emphasis=((0, 12),)),
+        Paragraph("Josh to draft email to all@", list_depth=3, list_marker="-"),
+        Paragraph("Regular meeting cadence - does this time work?", list_depth=1, list_marker="-"),
+        Paragraph("Carol: Proposal - could we make this slot work every other week?", list_depth=2, list_marker="-"),
+        Paragraph("Jonathan: Yes, but need to clarify timezone.", list_depth=2, list_marker="-"),
+    )
+    assert found(parsed) == [("Josh to draft email to all@", ["Josh"])]
+
+
 # --- narrative commitments --------------------------------------------------------------
 
 def test_reported_undertakings_agreed_decisions_and_speaker_first_person():
