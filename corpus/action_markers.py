@@ -115,7 +115,7 @@ DIRECTIVE_LEAD = re.compile(r"\b(?:to be actioned|needed to be done|actions?\b|f
 # Deferrals and notes that a marker can hold without anyone having work to do.
 DEFERRAL = re.compile(
     r"^\s*(?:revisit|bump(?:ed)?|punt(?:ed)?|defer(?:red)?|postpone[d]?|park(?:ed)?|carr(?:y|ied) (?:over|forward)|"
-    r"as (?:noted|discussed) above|see above|none|n/?a|no actions?|discuss(?:ed)? (?:during|at|next)|close[d]?)\b",
+    r"as (?:noted|discussed) above|see\b|cf\.?\s|none|n/?a|no actions?|discuss(?:ed)? (?:during|at|next)|close[d]?)\b",
     re.IGNORECASE,
 )
 # Status written beside an entry: "[closed]", "[new for Helen Jeffrey]", "Status: new".

@@ -46,6 +46,7 @@ def extract_actions(items: list[ItemSection], owners: OwnerFinder, meeting_date:
     # minute-writers' imperative ("HR to chase Andy"); their other prose is narrative.
     marked = formal or any(c.evidence is not Evidence.PROSE for _, found in per_item for c in found)
     listed: set[int] = set()  # records read from an action list, which may summarise the minutes
+    marked_records: set[int] = set()  # records of marker lines, which a summary may repeat word for word
     for item, found in per_item:
         actions.extend(table_actions(item, owners, meeting_date))
         if formal:
@@ -58,10 +59,12 @@ def extract_actions(items: list[ItemSection], owners: OwnerFinder, meeting_date:
             record = _record(candidate, item, meeting_date)
             if candidate.evidence is Evidence.SECTION:
                 listed.add(id(record))
+            elif candidate.evidence is Evidence.MARKER:
+                marked_records.add(id(record))
             actions.append(record)
         updates.extend(log_updates(item))
     actions = _merge_same_ref(actions)
-    actions = _drop_summary_copies(actions, listed)
+    actions = _drop_summary_copies(actions, listed, marked_records)
     actions.extend(carried_forward(actions, updates))
     # A bare marker with nothing to do ("Action Point 3" and no text) is not an action.
     actions = [a for a in actions if a.description.strip()]
@@ -114,12 +117,20 @@ _SUMMARY_OVERLAP = 0.75
 _SUMMARY_MIN_WORDS = 3
 
 
-def _drop_summary_copies(actions: list[ActionRecord], listed: set[int]) -> list[ActionRecord]:
+def _drop_summary_copies(actions: list[ActionRecord], listed: set[int], marked: set[int]) -> list[ActionRecord]:
     """An action restated in an action list of another item ("Actions Summary: Charles —
-    Buy one 4TB disk ...") is the action already read; the first reading is kept. Running
-    text repeated under two items is left alone: the minutes may mean both."""
+    Buy one 4TB disk ...") is the action already read, as is a marker line a summary repeats
+    word for word; the first reading is kept. Running text repeated under two items is left
+    alone: the minutes may mean both."""
     kept: list[ActionRecord] = []
     for action in actions:
+        if id(action) in marked:
+            text = " ".join(action.description.lower().split())
+            owners = {o.name.lower() for o in action.owners}
+            if not any(other.item_position != action.item_position and {o.name.lower() for o in other.owners} == owners
+                       and " ".join(other.description.lower().split()) == text for other in kept):
+                kept.append(action)
+            continue
         if id(action) not in listed:
             kept.append(action)
             continue

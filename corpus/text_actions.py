@@ -468,7 +468,9 @@ class TextActionReader:
         body = text[entry.end() :].strip() if entry else text
         if len(body.split()) > _MAX_EDGE_WORDS:
             return None
-        edge = edge_owner(body, colon=listed)
+        # "Name: ..." outside an action list is mostly a speaker ("Carol: Propose vacation
+        # during the shift"), so only the bracket and trailing forms are read here.
+        edge = edge_owner(body, colon=False)
         if edge is None or edge.form == "paren" and not listed:
             return None
         owners = self.owners.from_owner_cell(edge.owners)
@@ -507,8 +509,10 @@ class TextActionReader:
         body = text[:tail].strip()
         if not body or _STATUS_TAG.fullmatch(tag) or len(tag.split()) > 4:
             return None
+        if not body.rstrip("*_ ").endswith((".", "!", "?", ";", ":", ")")) and "\t" not in text[len(body) - 1 : tail + 1]:
+            return None  # "... Vice Chair of **Safer Essex**": a name set in bold inside the sentence
         owners = self._owner_list(tag)
-        if owners is None:
+        if owners is None or self.owners.support(owners) not in (OwnerSupport.KNOWN, OwnerSupport.NAMED):
             return None
         description = _marked_span(body, owners, self)
         features = self._features(Marking.MARKER, owners, description, line=line, work=True)
@@ -879,6 +883,8 @@ _EDGE_PAREN = re.compile(rf"^(?P<task>\S.*?\S)\s*\((?P<who>{_NAME_RUN})\)\s*\.?$
 _NOT_OWNER_WORDS = re.compile(
     r"^(?:Note|Notes|Update|Updates|Status|Action|Actions|Decision|Agreed|Resolved|Noted|Outcome|Result|Summary|Background|"
     r"Discussion|Proposal|Question|Answer|Comment|Comments|Issue|Issues|Item|Items|Done|Completed|Ongoing|TBC|TBD|N/A|Q\d|"
+    r"Conclusion|Conclusions|Consensus|Resolution|Outcome|Outcomes|Results?|Context|Problem|Solution|Goals?|Plan|Ideas?|Feedback|"
+    r"Request|Motion|Vote|Reminder|Announcements?|Agreement|Todo|TODO|Aside|Follow-up|Followup|Proposed|Suggestion|"
     r"Next|Time|Date|Location|Venue|Agenda|Minutes|Attendees|Present|Apologies|Chair|Link|Links|Slides|See|Ref|Re|AOB|"
     r"Yes|No|OK|Okay|Both|All|Everyone|None|Other|Others|Main|Total|Budget|Cost|Costs|Tier|Count|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$"
