@@ -90,6 +90,8 @@ _NO_DOER = frozenset({
     "i", "we", "you", "he", "she", "they", "it", "there", "this", "that", "these", "those", "who", "which",
     "what", "one", "someone", "somebody", "anyone", "nobody", "each", "any", "some", "other", "others",
     "items", "item", "minutes", "meeting", "agenda", "report", "plan", "work", "date", "time",
+    # Words that open a note, not a doer: "Need to poll k-dev ...", "Issue to discuss ...".
+    "need", "needs", "attempt", "issue", "issues", "proposal", "help", "todo", "reminder", "note", "plans",
 })
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=;)\s+")
 
