@@ -54,7 +54,10 @@ def action_score(features: ActionFeatures) -> float:
     if features.list_entry:
         # An entry of an action list is what the author listed as an action; elsewhere a
         # list entry is only a little more likely to be one than a paragraph.
-        score += 1.0 if features.marking is Marking.SECTION else 0.2
+        # An ownerless entry with no work verb ("Simon French provided an update") counts
+        # only as a list entry.
+        strong = features.marking is Marking.SECTION and (features.work_verb or features.owner is not OwnerSupport.NONE)
+        score += 1.0 if strong else 0.2
     if features.emphasis:
         score += 0.3
     if features.speaker_label:

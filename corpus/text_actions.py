@@ -531,12 +531,12 @@ class TextActionReader:
                 modality = modality_of(form)
             elif assignment is not None:
                 modality = modality_of(assignment.form)
-            elif opens_with_work(text):
+            elif opens_with_work(text) or _HANDLE_TO.match(text):
                 modality = Modality.IMPERATIVE
             else:
                 modality = Modality.NONE
         if work is None:
-            work = assignment is not None or opens_with_work(text) or bool(_MANDATIVE.search(text))
+            work = assignment is not None or opens_with_work(text) or bool(_MANDATIVE.search(text) or _HANDLE_TO.match(text))
         if list_entry is None:
             list_entry = bool(line is not None and line.list_depth or markers.LIST_ENTRY.match(text))
         return ActionFeatures(
@@ -852,6 +852,8 @@ _SPEAKER_ELIDED = re.compile(r"(?:^[^,;:]*:\s*|[,;]\s*(?:and\s+)?)(?:I\s+)?will\
 _LED_BY = re.compile(r",?\s+(?:led|organi[sz]ed|coordinated|co-ordinated|run|hosted|chaired)\s+by\s+(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})(?=\s*(?:[,.;)]|$))")
 _WE_WILL = re.compile(r"(?i)\b(?:we|they|there)\s+(?:will|shall|are going to|plan to)\b")
 _ANAPHORA = re.compile(r"\b(?:this|it|that|these|them)\s*[.!]?\s*$", re.IGNORECASE)
+# A lower-case user name giving itself work: "kelly to continue ...", "ehashman to sync ...".
+_HANDLE_TO = re.compile(r"^@?[a-z][\w-]{2,38}\s+to\s+[a-z]{2,}")
 _ASKED = re.compile(r"(?i)\b(?:was|were|is|are|been)\s+(?:asked|tasked|requested)\s+to\b")
 _SAID_WOULD = re.compile(
     r"(?P<who>(?:(?i:the)\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s+(?:said|indicated|confirmed|stated|undertook|offered|promised)\s+"

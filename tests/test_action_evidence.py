@@ -200,6 +200,21 @@ def test_a_nested_action_list_ends_at_the_next_shallower_entry():
     assert found(parsed) == [("Josh to draft email to all@", ["Josh"])]
 
 
+def test_list_entries_under_an_action_heading_need_work_or_an_owner():
+    parsed = parse(
+        "## Action points",
+        Paragraph("Transparency Team to circulate the draft of the White Paper.", list_depth=1, list_marker="-"),
+        Paragraph("kelly to continue working with Open Ethereum on EIP-2565", list_depth=1, list_marker="-"),
+        Paragraph("Simon French provided an update on the progress of the White Paper.", list_depth=1, list_marker="-"),
+        Paragraph("Right to Data White Paper (taken as first item)", list_depth=1, list_marker="-"),
+    )
+    descriptions = [a.description for a in parsed.actions]
+    assert descriptions == [
+        "Transparency Team to circulate the draft of the White Paper.",
+        "kelly to continue working with Open Ethereum on EIP-2565",
+    ]
+
+
 # --- narrative commitments --------------------------------------------------------------
 
 def test_reported_undertakings_agreed_decisions_and_speaker_first_person():
