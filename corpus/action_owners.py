@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from corpus.action_evidence import OwnerSupport
 from corpus.models import Owner, OwnerKind
 from corpus.people import PeopleDirectory, split_owner_text
 
@@ -132,11 +133,9 @@ class OwnerFinder:
             return Owner(name=token, kind=OwnerKind.PERSON, as_written=token)
         return None
 
-    def support(self, owners: list[Owner]) -> "OwnerSupport":
+    def support(self, owners: list[Owner]) -> OwnerSupport:
         """How well the meeting knows `owners` (the weakest of them): listed, used as a name
         elsewhere in the document, or only name-shaped (see `corpus.action_evidence`)."""
-        from corpus.action_evidence import OwnerSupport
-
         if not owners:
             return OwnerSupport.NONE
         order = list(OwnerSupport)
