@@ -24,12 +24,84 @@ MARKER = re.compile(
     rf"(?:\s+(?i:no\.?))?\s*(?P<ref>{_REF})?\s*[*_]*\s*(?P<sep>[:.\-–—])?[*_]*\s*(?P<rest>.*)$",
     re.DOTALL,
 )
-# An owner marker inside or at the end of a paragraph: "... list. Action: Clerk".
-INLINE_OWNER_MARKER = re.compile(r"(?:(?<=[.;!?)])|(?<=\.\*\*))\s*\(?\s*[*_]*(?i:actions?(?:\s+by)?)[*_]*\s*[:\-–]\s*")
+# An owner marker inside or at the end of a paragraph: "... list. Action: Clerk"; not the
+# numeral of a list entry the marker opens ("iii. Action: CL to ask MR").
+INLINE_OWNER_MARKER = re.compile(
+    r"(?:(?<=[.;!?)])|(?<=\.\*\*))(?<!^[ivxlcdm]\.)(?<!^[ivxlcdm]{2}\.)(?<!^[ivxlcdm]{3}\.)(?<!^[a-z]\.)(?<!^\d\.)(?<!^\d\d\.)"
+    r"\s*\(?\s*[*_]*(?i:actions?(?:\s+by)?)[*_]*\s*[:\-–]\s*"
+)
+
+# --- the one marker grammar: [list prefix] Action[s] [ref] [owner slot] [separator] text ---
+# A list number or bullet glyph the reader left in the text: "i.", "e.", "3)", "○", "■", "●".
+_PREFIX = r"(?:\s*(?:\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,5})[.)]|[-*•▪◦○●■□➢►–—·]|\\-)\s+)*"
+_SLOT_NAME = r"(?:[A-Z][\w'’.-]*|@[\w-]+)"
+# The owner slot between "Action" and its separator: "(Daniel)", "(Souradip & Andrew C)",
+# "Mark", "AB", "MP/IS", "Jen and Valentine".
+_SLOT = (
+    rf"(?:\((?P<paren>[^()]{{1,60}})\)|(?P<bare>{_SLOT_NAME}(?:\s+{_SLOT_NAME}){{0,2}}"
+    rf"(?:\s*(?:,|/|&|\band\b)\s*{_SLOT_NAME}(?:\s+{_SLOT_NAME}){{0,2}}){{0,4}}))"
+)
+_MARKER_WORD = r"(?P<word>(?i:(?:next\s+)?actions?(?:\s+(?:points?|items?|required|agreed))?|AP))"
+MARKER_GRAMMAR = re.compile(
+    rf"^(?P<prefix>{_PREFIX})[*_]*{_MARKER_WORD}[*_]*(?:\s+(?i:no\.?))?\s*(?P<ref>{_REF})?"
+    rf"(?:\s*{_SLOT}(?=\s*[*_]*\s*[:\-–—]))?\s*[*_]*\s*(?P<sep>[:.\-–—])?[*_]*\s*(?P<rest>.*)$",
+    re.DOTALL,
+)
+# A marker with an owner slot after a sentence: "... require an amendment. Action CW: propose this".
+_INLINE_SLOT_MARKER = re.compile(
+    rf"(?:(?<=[.;!?])|(?<=[.;!?][*_]{{2}}))\s+(?:(?:[a-z]|[ivx]{{1,4}}|\d{{1,2}})[.)]\s+)?[*_]*(?i:actions?)[*_]*\s*{_SLOT}\s*[*_]*\s*[:\-–—]\s*"
+)
+# Words that follow "Action" without naming anyone: "Action Plan:", "Action Log -".
+_NOT_A_SLOT = frozenset({
+    "plan", "plans", "point", "points", "item", "items", "required", "agreed", "taken", "log", "list", "summary",
+    "tracker", "register", "update", "updates", "review", "arising", "outstanding", "completed", "carried",
+    "open", "closed", "new", "owner", "owners", "by", "status", "note", "notes", "date", "due", "ref", "no",
+    "minutes", "meeting", "group", "team", "committee", "council", "board", "research", "day", "week",
+})
+
+
+@dataclass(frozen=True)
+class MarkerLine:
+    """An "Action ..." marker as written: its ref, owner slot, separator and the text after it."""
+
+    word: str
+    ref: str | None
+    owner_slot: str | None  # "Daniel" of "Action (Daniel):", "AB" of "Action AB:"
+    sep: str | None
+    rest: str
+
+
+def marker_line(text: str) -> MarkerLine | None:
+    """The marker this line opens with, behind any list number or bullet glyph, if it has one."""
+    match = MARKER_GRAMMAR.match(text)
+    if not match:
+        return None
+    slot = match.group("paren") or match.group("bare")
+    rest = match.group("rest")
+    if slot is not None and not _is_slot(slot):
+        # "Action Plan: ..." — the word after "Action" is no owner; read it as the text.
+        plain = re.match(rf"^{_PREFIX}[*_]*{_MARKER_WORD}[*_]*(?:\s+(?i:no\.?))?\s*(?P<ref>{_REF})?\s*(?P<rest>.*)$", text, re.DOTALL)
+        return MarkerLine(match.group("word"), plain.group("ref") if plain else None, None, None, plain.group("rest") if plain else rest)
+    return MarkerLine(match.group("word"), match.group("ref"), slot, match.group("sep"), rest)
+
+
+def _is_slot(slot: str) -> bool:
+    words = [w.strip("().,&/").lower() for w in slot.split()]
+    return bool(words) and words[0] not in _NOT_A_SLOT and not (len(words) == 1 and words[0] in ("to", "the", "a"))
+
+
+def inline_slot_markers(text: str) -> list[tuple[int, int, str]]:
+    """Markers with an owner slot after a sentence of the line: (start, end, owner slot) each."""
+    found = []
+    for match in _INLINE_SLOT_MARKER.finditer(text):
+        slot = match.group("paren") or match.group("bare")
+        if _is_slot(slot):
+            found.append((match.start(), match.end(), slot))
+    return found
 _SECTION = re.compile(
     r"^\s*(?:#+\s*)?[*_]*(?P<label>(?i:"
     r"(?:summary\s+of\s+(?:the\s+)?|review\s+(?:of\s+)?(?:the\s+)?|list\s+of\s+|new\s+|open\s+|agreed\s+|outstanding\s+|previous\s+){0,2}"
-    r"(?:action\s+(?:items?|points?|log|list|summary|tracker|register)|actions?(?:\s+(?:required|agreed|arising|log|list))?)"
+    r"(?:actions?\s+(?:items?|points?|log|list|summary|tracker|register)|actions?(?:\s+(?:required|agreed|arising|log|list))?)"
     r"(?:\s+(?:to\s+take\s+forward|carried\s+forward|from\s+(?:the\s+)?(?:previous|last)\s+meetings?.*|arising.*))?"
     r"|outstanding(?:\s+(?:for\s+)?actions?)?|next\s+steps|to\s+do|todos?))"
     r"[*_]*\s*(?:\((?P<note>[^)]*)\))?\s*[:.]?\s*(?:\((?P<note2>[^)]*)\))?\s*$"
@@ -43,7 +115,7 @@ DIRECTIVE_LEAD = re.compile(r"\b(?:to be actioned|needed to be done|actions?\b|f
 # Deferrals and notes that a marker can hold without anyone having work to do.
 DEFERRAL = re.compile(
     r"^\s*(?:revisit|bump(?:ed)?|punt(?:ed)?|defer(?:red)?|postpone[d]?|park(?:ed)?|carr(?:y|ied) (?:over|forward)|"
-    r"as (?:noted|discussed) above|see above|none|n/?a|no actions?|discuss(?:ed)? (?:during|at|next)|close[d]?)\b",
+    r"as (?:noted|discussed) above|see\b|cf\.?\s|none|n/?a|no actions?|discuss(?:ed)? (?:during|at|next)|close[d]?)\b",
     re.IGNORECASE,
 )
 # Status written beside an entry: "[closed]", "[new for Helen Jeffrey]", "Status: new".

@@ -10,7 +10,9 @@ neither is anyone named later in the sentence.
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
+from corpus.action_evidence import OwnerSupport
 from corpus.models import Owner, OwnerKind
 from corpus.people import PeopleDirectory, split_owner_text
 
@@ -36,6 +38,7 @@ _FOR_X_TO = re.compile(r"^for\s+(?P<clause>.+)$", re.IGNORECASE)
 _SENT_FROM = re.compile(r"\bsent\s+from\s+(?P<clause>.+)$", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the|our)\s+", re.IGNORECASE)
 _MAX_SUBJECT_WORDS = 6
+_CLOSE_SPELLING = 0.8  # surname similarity for a misspelt attendee ("Vidola"/"Videla" = 0.83)
 
 
 class OwnerFinder:
@@ -79,7 +82,7 @@ class OwnerFinder:
         owners: list[Owner] = []
         for token in split_owner_text(text):
             token = re.sub(r"^(?:the|our)\s+", "", token.strip(" *_"), flags=re.IGNORECASE)
-            owner = self.directory.resolve(token)
+            owner = self.directory.resolve(token) or self._misspelt(token)
             if owner is not None and owner.kind is not OwnerKind.PERSON and not allow_groups:
                 owner = None  # prose needs someone the meeting knows; "AGM" is no doer
             if owner is None:
@@ -91,13 +94,28 @@ class OwnerFinder:
             _add(owners, owner)
         return owners
 
+    def _misspelt(self, token: str) -> Owner | None:
+        """An attendee whose name the minutes spell slightly otherwise ("Andre Vidola" for
+        Andre Videla): the same first name and a surname within a letter or two."""
+        words = token.split()
+        if len(words) < 2 or not all(w[:1].isupper() for w in words):
+            return None
+        close = [
+            person for person in self.directory.attendees
+            if len(person.name.split()) >= 2 and person.name.split()[0].lower() == words[0].lower()
+            and SequenceMatcher(None, person.name.split()[-1].lower(), words[-1].lower()).ratio() >= _CLOSE_SPELLING
+        ]
+        if len(close) != 1:
+            return None
+        return Owner(name=close[0].name, kind=OwnerKind.PERSON, initials=close[0].initials, as_written=token)
+
     def _named_elsewhere(self, token: str) -> Owner | None:
         """A first name or @handle the minutes use as a name though no list names it:
         "Mikeal talked about ... Mikeal to put some caveat wording into the issue",
         "Travis: I have been making progress ... ACTION: Travis to finish and share."."""
         if token.startswith("@") and re.fullmatch(r"@[\w-]{2,39}", token):
             return Owner(name=token, kind=OwnerKind.PERSON, as_written=token)
-        if not re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]*)?", token) or _ORG_OR_COMMON.match(token):
+        if not re.fullmatch(r"[A-Z][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]*)?", token) or _ORG_OR_COMMON.match(token):  # "Hervé" too
             return None
         name = re.escape(token)
         text = self.directory.text
@@ -107,9 +125,40 @@ class OwnerFinder:
             + re.findall(rf"(?m)^\s*[-*]?\s*{name}:\s", text)  # a speaker: "Travis: I have been ..."
             + re.findall(rf"(?:\(|[-–/,] ){name}\b(?! to\b)", text)  # "(Travis joins.)", "- Travis", ", Travis"
         )
-        if len(re.findall(rf"\b{name}\b", text)) >= 2 and uses:
+        capitalised = len(re.findall(rf"\b{name}\b", text))
+        lowercase = len(re.findall(rf"\b{re.escape(token.lower())}\b", text))
+        if lowercase >= 2 and lowercase >= capitalised:
+            return None  # "Need to ...", "Survey to ...": a word the minutes mostly write in lower case is no name
+        if capitalised >= 2 and uses:
             return Owner(name=token, kind=OwnerKind.PERSON, as_written=token)
         return None
+
+    def support(self, owners: list[Owner]) -> OwnerSupport:
+        """How well the meeting knows `owners` (the weakest of them): listed, used as a name
+        elsewhere in the document, or only name-shaped (see `corpus.action_evidence`)."""
+        if not owners:
+            return OwnerSupport.NONE
+        order = list(OwnerSupport)
+        weakest = OwnerSupport.KNOWN
+        for owner in owners:
+            written = (owner.as_written or owner.name).strip()
+            written = re.sub(r"^(?:the|our)\s+", "", written, flags=re.IGNORECASE)
+            resolved = self.directory.resolve(written)
+            if _GROUP_NAME.match(written) or (resolved is None and _group_owner(written)):
+                level = OwnerSupport.GROUP
+            elif resolved is not None and resolved.kind is not OwnerKind.INITIALS or _role_owner(written):
+                level = OwnerSupport.KNOWN if resolved is None or resolved.kind is OwnerKind.PERSON else OwnerSupport.GROUP
+            elif resolved is not None or _initials_owner(written):
+                level = OwnerSupport.SHAPED  # initials nobody in the meeting has
+            elif self._named_elsewhere(written.split()[0] if written else written) and len(written.split()) <= 3:
+                level = OwnerSupport.NAMED
+            elif re.fullmatch(r"(?:@[\w-]{2,39}|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]*){0,2})", written) and not _ORG_OR_COMMON.match(written.split()[0]):
+                level = OwnerSupport.SHAPED
+            else:
+                level = OwnerSupport.GROUP
+            if order.index(level) > order.index(weakest):
+                weakest = level
+        return weakest
 
     def named_in_text(self, token: str) -> Owner | None:
         """`token` as an owner when the minutes use it as someone's name (see `_named_elsewhere`)."""
@@ -224,7 +273,9 @@ def _role_owner(token: str) -> Owner | None:
 
 
 def _group_owner(token: str) -> Owner | None:
-    if _GROUP_NAME.match(token) or re.match(r"^[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}\s+(?:Council|Committee|Board|Group|Team)$", token):
+    if _GROUP_NAME.match(token) or re.match(
+        r"^[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}\s+(?:Council|Committee|Board|Group|Team|members|trustees|officers|representatives)$", token
+    ):
         return Owner(name=token, kind=OwnerKind.ORGANISATION, as_written=token)
     return None
 

@@ -35,12 +35,13 @@ class Assignment:
     clause: str  # from the subject to the end of the sentence
     form: AssignmentForm
     start: int  # offset of the clause in the sentence
+    verb: str = ""  # the verb that gives the work: "chase", "investigate"
 
 
 # Where a subject can start: the sentence start, after "that", a comma, "and"/";", or a
 # list marker.
 _CLAUSE_START = re.compile(
-    r"(?:^|(?<=[,;:])\s+(?:and\s+|but\s+)?|\b(?:that|so|then|whereby)\s+|(?<=\))\s+|^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[-*•])\s+)",
+    r"(?:^|(?<=[,;:])\s+(?:and\s+|but\s+)?|\b(?:that|so|then|whereby)\s+|(?<=\))\s+|(?<=\s[-–—])\s+|^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[-*•])\s+)",
     re.IGNORECASE,
 )
 _NAME_TOKEN = r"(?:@?[A-Z][\w'’.-]*|@[\w-]+|de|van|von|du|der|la|le|al)"
@@ -49,11 +50,12 @@ _NAME_TOKEN = r"(?:@?[A-Z][\w'’.-]*|@[\w-]+|de|van|von|du|der|la|le|al)"
 _SUBJECT = (
     rf"(?P<who>(?:(?i:the|our|all)\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,4}}"
     rf"(?:\s*(?:,|/|&|\band\b)\s*(?:(?i:the|all)\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,4}}){{0,5}}"
+    rf"|{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}}\s+(?:members|trustees|officers|representatives|colleagues)"  # "Panel members"
     r"|(?i:(?:all\s+)?(?:members|councillors|trustees|directors|residents|everyone|everybody|teams|trusts)))"
 )
 _FORMS: list[tuple[AssignmentForm, re.Pattern[str]]] = [
     (AssignmentForm.UNDERTAKING, re.compile(
-        _SUBJECT + r"\s+(?:has\s+|have\s+|had\s+)?(?:kindly\s+)?(?:agreed|volunteered|offered|undertook|undertaken|promised|"
+        _SUBJECT + r"\s+(?:has\s+|have\s+|had\s+)?(?:kindly\s+)?(?i:agreed|volunteered|offered|undertook|undertaken|promised|"
         r"was asked|were asked|is asked|are asked|has been asked|was tasked|were tasked)\s+to\s+(?P<verb>[a-z]\w*)",
     )),
     (AssignmentForm.UNDERTAKING, re.compile(
@@ -79,7 +81,7 @@ _PASSIVE_BY = re.compile(
 _NOT_WORK = frozenset({
     "be", "been", "being", "have", "has", "had", "like", "love", "prefer", "need", "needs", "want", "wish",
     "hope", "expect", "not", "never", "also", "probably", "possibly", "likely", "seem", "appear", "remain",
-    "continue", "get", "the", "a", "an", "this", "that", "it", "them", "him", "her", "see", "note", "know",
+    "continue", "the", "a", "an", "this", "that", "it", "them", "him", "her", "see", "note", "know",
     "feel", "think", "believe", "say", "said", "mean", "all",
     "to", "will", "would", "was", "were", "is", "are", "noted", "agreed", "accepted", "approved", "using",
 })
@@ -88,6 +90,8 @@ _NO_DOER = frozenset({
     "i", "we", "you", "he", "she", "they", "it", "there", "this", "that", "these", "those", "who", "which",
     "what", "one", "someone", "somebody", "anyone", "nobody", "each", "any", "some", "other", "others",
     "items", "item", "minutes", "meeting", "agenda", "report", "plan", "work", "date", "time",
+    # Words that open a note, not a doer: "Need to poll k-dev ...", "Issue to discuss ...".
+    "need", "needs", "attempt", "issue", "issues", "proposal", "help", "todo", "reminder", "note", "plans",
 })
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=;)\s+")
 
@@ -114,7 +118,8 @@ def find_assignments(sentence: str) -> list[Assignment]:
     found: list[Assignment] = []
     mandate = _MANDATE.match(sentence)
     if mandate and _is_work(mandate.group("verb")) and _is_doer(mandate.group("who")):
-        found.append(Assignment(mandate.group("who"), sentence[mandate.start("who") :].strip(), AssignmentForm.MANDATE, mandate.start("who")))
+        found.append(Assignment(mandate.group("who"), sentence[mandate.start("who") :].strip(), AssignmentForm.MANDATE, mandate.start("who"),
+                                mandate.group("verb")))
     for start in _clause_starts(sentence):
         if any(a.start <= start < a.start + len(a.owners_text) + 1 for a in found):
             continue
@@ -126,11 +131,11 @@ def find_assignments(sentence: str) -> list[Assignment]:
             who = _trim_subject(match.group("who"))
             if not who:
                 continue
-            found.append(Assignment(who, rest.strip(), form, start))
+            found.append(Assignment(who, rest.strip(), form, start, match.group("verb")))
             break
     passive = _PASSIVE_BY.search(sentence)
     if passive and _is_doer(passive.group("who")) and not found:
-        found.append(Assignment(passive.group("who"), sentence.strip(), AssignmentForm.PASSIVE, 0))
+        found.append(Assignment(passive.group("who"), sentence.strip(), AssignmentForm.PASSIVE, 0, passive.group("verb")))
     return _drop_nested(found)
 
 

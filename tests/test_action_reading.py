@@ -148,16 +148,22 @@ def test_decision_lists_give_work_when_they_say_so():
 
 
 def test_prose_is_held_to_a_known_doer_and_deferrals_are_no_actions():
+    # "Dan: I will talk to Matt later." was once read as nobody's; the speaker label says
+    # whose undertaking it is (issue 18, C9), so it is Dan's.
     parsed = parse_lines(
         "Present: Peter, Dan, Sangwhan",
         "## Web Share",
         "Dan: I will talk to Matt later.",
+        "Peter: I think we agree.",
         "ACTION: Bumped to next teleconference.",
         "ACTION: Sangwhan to comb through the discussion.",
         "## Highways",
         "Highways Rangers will attend the parish next week.",
     )
-    assert actions_of(parsed) == [("Sangwhan to comb through the discussion.", ["Sangwhan"])]
+    assert actions_of(parsed) == [
+        ("Dan: I will talk to Matt later.", ["Dan"]),
+        ("Sangwhan to comb through the discussion.", ["Sangwhan"]),
+    ]
 
 
 def test_a_formal_action_register_makes_prose_narrative():
