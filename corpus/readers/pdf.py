@@ -29,15 +29,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.action_tables import owner_initials_column
+from corpus.table_headers import is_header_label, is_label_row, looks_like_header_row
 from corpus.blocks import Block, DocumentText, Paragraph, Table
 from corpus.errors import MinutesReadError
 
 # A line that starts a numbered heading, a numbered paragraph or a list point.
-_STARTS_BLOCK = re.compile(r"^\s*(?:\d{1,3}[a-z]{0,4}\.{1,2}\s|\d{1,3}\.\d+\s|\(?\d{1,2}\)\s|\(?[a-z]\)\s|[ivx]{1,4}[.)]\s|[-•*▪]\s|action\b)", re.IGNORECASE)
+_STARTS_BLOCK = re.compile(r"^\s*(?:\d{1,3}[a-z]{0,4}\.{1,2}\s|\d{1,3}\.\d+\s|\(?\d{1,2}\)\s|\(?[a-z]\)\s|[ivx]{1,4}[.)]\s|[-•*▪◦○●■□➢✓❖]\s|action\b)", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d+(?:\s+(?:of|/)\s+\d+)?\s*$", re.IGNORECASE)
 _GAP_FACTOR = 0.6  # a gap wider than this many line heights is a blank line in the source
-_BULLETS = str.maketrans({"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "•", "\uf076": "•", "\uf0fc": "•", "\u25cf": "•"})
-_LEADING_BULLET = re.compile(r"^[•▪◦·]\s*")
+# Word's Symbol/Wingdings bullets are private-use code points: the glyph they show.
+_BULLETS = str.maketrans({"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "❖", "\uf0fc": "✓", "\uf06f": "○", "\uf0a8": "□",
+                          "\u00ad": "-", "\ufffe": ""})  # PDFium gives a printed hyphen as U+00AD
+_GLYPHS = "•▪◦·○●■□➢✓❖"
+_LEADING_BULLET = re.compile(rf"^[{_GLYPHS}]\s*")
+# A bullet glyph opening an entry: at the start, or after text on the same line when
+# several entries were printed (or extracted) as one line: "… venue ■ H P reported …".
+_GLYPH_ENTRY = re.compile(rf"(?:^|(?<=\s))(?P<glyph>[{_GLYPHS}])(?:\s+|$)")
 _DEFAULT_MAX_PAGES = 2000
 # Running headers/footers: looked for among this many lines at each end of a page, in
 # this share of the page height, and must repeat on at least this share of the pages.
@@ -193,9 +200,11 @@ def _read_page(page) -> _Page:
     textpage = page.get_textpage()
     segments: list[_Segment] = []
     try:
-        for i in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(i)
-            raw_text = textpage.get_text_bounded(left, bottom, right, top)
+        rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+        texts = [textpage.get_text_bounded(*rect) for rect in rects]
+        if _overlapping(texts, textpage):
+            texts = _texts_by_chars(textpage, rects)
+        for (left, bottom, right, top), raw_text in zip(rects, texts):
             text = " ".join(raw_text.translate(_BULLETS).split())
             if not text:
                 continue
@@ -216,6 +225,53 @@ def _read_page(page) -> _Page:
     lines = _group_lines(segments)
     tables = _ruled_tables(page, height, lines)
     return _Page(width, height, lines, tables)
+
+
+def _overlapping(texts: list[str], textpage) -> bool:
+    """Whether the rectangles' bounded texts hold more glyphs than the page has.
+
+    A rectangle's bounded text takes every glyph that touches it, and a kerned or
+    overprinted glyph touches its neighbour's rectangle: "TuTuesday", "fofor", "Survrvey".
+    """
+    glyphs = sum(len("".join(text.split())) for text in texts)
+    count = textpage.count_chars()
+    page_glyphs = len("".join(textpage.get_text_range(0, count).split())) if count else 0
+    return glyphs > page_glyphs
+
+
+def _texts_by_chars(textpage, rects: list[tuple[float, float, float, float]]) -> list[str]:
+    """Each rectangle's own characters, taken in character order (rectangles follow it)."""
+    count = textpage.count_chars()
+    chars = [textpage.get_text_range(k, 1) for k in range(count)]
+    centres = []
+    for k in range(count):
+        left, bottom, right, top = textpage.get_charbox(k)
+        centres.append(((left + right) / 2, (bottom + top) / 2))
+    texts: list[str] = []
+    position = 0
+    for left, bottom, right, top in rects:
+
+        def inside(k: int) -> bool:
+            x, y = centres[k]
+            return left - 0.5 <= x <= right + 0.5 and bottom - 0.5 <= y <= top + 0.5
+
+        k = position
+        while k < count and not (inside(k) and chars[k].strip()):
+            k += 1
+        if k == count:
+            texts.append("")
+            continue
+        taken: list[str] = []
+        while k < count and (inside(k) or not chars[k].strip() and not taken[-1:] == [" "]):
+            if not inside(k) and chars[k] not in " \r\n":
+                break
+            taken.append(" " if not chars[k].strip() else chars[k])
+            k += 1
+            if taken[-1] == " " and (k >= count or not inside(k)):
+                break
+        texts.append("".join(taken))
+        position = k
+    return texts
 
 
 def _group_lines(segments: list[_Segment]) -> list[_Line]:
@@ -287,9 +343,12 @@ def _ruled_tables(page, height: float, lines: list[_Line]) -> list[tuple[float, 
     edges = merge_edges(edges, 3, 3, 3, 3)
     cells = intersections_to_cells(edges_to_intersections(edges, 3, 3))
     found: list[tuple[float, Table]] = []
+    width = page.get_size()[0]
     for table_cells in cells_to_tables(cells):
         geometry = GeometryTable(None, table_cells)
         x0, top, x1, bottom = geometry.bbox
+        if any(_is_frame(cell, width, height) for cell in table_cells):
+            continue  # a page border or background box: the page is not a table cell
         texts: dict[tuple, list[_Segment]] = {}
         for line in lines:
             keep = []
@@ -317,9 +376,64 @@ def _ruled_tables(page, height: float, lines: list[_Line]) -> list[tuple[float, 
             if any(cells_text):
                 rows.append(cells_text)
         if rows:
+            header = _detached_header(lines, geometry, top)
+            if header is not None and not is_label_row(rows[0]):
+                rows.insert(0, header)
             found.append((top, Table(rows=rows, owner_column=owner_column)))
     lines[:] = [line for line in lines if line.segments]
     return found
+
+
+def _detached_header(lines: list[_Line], geometry, top: float) -> list[str] | None:
+    """A header row printed just above a ruled table, outside its rules ("ITEM  BY WHOM
+    BY WHEN"): a line of column labels, each over a column of the table. It is taken
+    out of `lines` and returned as the table's first row."""
+    columns = _column_extents(geometry)
+    if len(columns) < 2:
+        return None
+    above = [line for line in lines if line.segments and line.bottom <= top + 2 and top - line.bottom <= 1.5 * line.size]
+    if not above:
+        return None
+    line = max(above, key=lambda candidate: candidate.bottom)
+    runs = _run_texts(line)
+    if len(runs) < 2:
+        return None
+    cells = [""] * len(columns)
+    for x0, x1, text in runs:
+        middle = (x0 + x1) / 2
+        index = next((k for k, (c0, c1) in enumerate(columns) if c0 - 2 <= middle <= c1 + 2), None)
+        if index is None or cells[index] or not is_header_label(text):
+            return None
+        cells[index] = text
+    line.segments = []
+    return cells
+
+
+def _column_extents(geometry) -> list[tuple[float, float]]:
+    extents: dict[int, list[float]] = {}
+    for row in geometry.rows:
+        for index, cell in enumerate(row.cells):
+            if cell is not None:
+                extent = extents.setdefault(index, [cell[0], cell[2]])
+                extent[0], extent[1] = min(extent[0], cell[0]), max(extent[1], cell[2])
+    return [tuple(extents[k]) for k in sorted(extents)]
+
+
+def _run_texts(line: _Line) -> list[tuple[float, float, str]]:
+    """The line's runs of text (split at gaps wider than two ems) with their extents."""
+    texts = []
+    for x0, x1 in line.runs():
+        run = _Line([segment for segment in line.segments if x0 - 0.1 <= segment.x0 and segment.x1 <= x1 + 0.1])
+        texts.append((x0, x1, run.text))
+    return texts
+
+
+def _is_frame(cell: tuple[float, float, float, float], width: float, height: float) -> bool:
+    """A "cell" as wide as the page and over half its height frames the page's text
+    (a border, a browser print's page box), or lies off the page."""
+    x0, top, x1, bottom = cell
+    off_page = bottom <= 0 or top >= height or x1 <= 0 or x0 >= width
+    return off_page or (x1 - x0 >= 0.85 * width and bottom - top >= 0.5 * height)
 
 
 _NARROW = 0.15  # a column this share of the table's width is a margin column
@@ -458,8 +572,6 @@ def _attach_right_column(pages: list[_Page]) -> None:
     ]
     if len(candidates) < 2:
         return
-    from corpus.table_headers import is_header_label
-
     for page, line, segment in candidates:
         line.segments.remove(segment)
         if not line.segments:
@@ -481,26 +593,43 @@ def _assemble(pages: list[_Page]) -> list[Block]:
     column_rows: set[int] = set()  # ids of the one-row tables of a paragraph and its column text
     ends_full = False  # the previous page's last line runs to the right margin (a wrap)
     right = _body_right(pages)
+    depths = _ListDepths(pages)
     for page in pages:
-        page_blocks = _page_blocks(page, column_rows, right)
+        page_blocks = _page_blocks(page, column_rows, right, depths)
         for block in page_blocks:
             previous = blocks[-1] if blocks else None
             if (
                 isinstance(block, Table) and isinstance(previous, Table)
                 and len(block.rows[0]) == len(previous.rows[0])
                 and id(block) not in column_rows and id(previous) not in column_rows
+                and not _new_header(previous, block)
             ):
-                previous.rows.extend(block.rows)  # a table that runs over a page break is one table
+                # A table that runs over a page break is one table; its header, printed
+                # again on the new page, is not a row of it.
+                first = block.rows[0]
+                repeated = (is_label_row(first) or looks_like_header_row(first)) and _row_key(first) == _row_key(previous.rows[0])
+                previous.rows.extend(block.rows[1:] if repeated else block.rows)
                 if previous.owner_column is None and block.owner_column is not None:
                     blocks[-1] = Table(rows=previous.rows, owner_column=block.owner_column)
             elif ends_full and block is page_blocks[0] and _continues(previous, block):
-                blocks[-1] = Paragraph(f"{previous.text} {block.text}")  # a paragraph running over a page break
+                # a paragraph running over a page break
+                blocks[-1] = Paragraph(f"{previous.text} {block.text}", list_depth=previous.list_depth, list_marker=previous.list_marker)
             else:
                 blocks.append(block)
         if page.lines:
             last = max(page.lines, key=lambda line: line.top)
             ends_full = right is not None and last.x1 >= right - page.width * 0.05
     return blocks
+
+
+def _row_key(row: list[str]) -> tuple[str, ...]:
+    return tuple(" ".join(cell.lower().split()) for cell in row)
+
+
+def _new_header(previous: Table, block: Table) -> bool:
+    """The next table starts with a header row of its own: another table, not the rest of
+    this one (an action table above the minutes' table, both four columns wide)."""
+    return is_label_row(block.rows[0]) and _row_key(block.rows[0]) != _row_key(previous.rows[0])
 
 
 def _continues(previous: Block | None, block: Block) -> bool:
@@ -512,22 +641,86 @@ def _continues(previous: Block | None, block: Block) -> bool:
     )
 
 
-def _page_blocks(page: _Page, column_rows: set[int], right: float | None) -> list[Block]:
+# A line that opens a list entry: a bullet glyph, or a number, letter or numeral with "." or ")".
+# ("1 ." : PDFium splits a number from its dot when the fonts differ.)
+_LIST_START = re.compile(rf"^\s*(?P<marker>[{_GLYPHS}]|\(?\d{{1,3}} ?[.)]|\(?[a-z][.)]|\(?[ivx]{{1,4}}[.)])(?=\s)")
+
+
+_INDENT_DRIFT = 10
+
+
+class _ListDepths:
+    """Depth of list entries from where their markers stand on the page.
+
+    Every distinct indent at which the document starts list entries (glyphs or numbers)
+    is one level, the leftmost level 1. A glyph found in the middle of a line (entries run
+    together) takes the indent that glyph has where it starts lines.
+    """
+
+    def __init__(self, pages: list[_Page]) -> None:
+        starts = [(line.x0, _LIST_START.match(line.text)) for page in pages for line in page.lines]
+        starts = [(x, match.group("marker")) for x, match in starts if match]
+        self._levels: list[float] = []
+        for x in sorted(x for x, _ in starts):
+            # Indent steps are 18pt and more; pages drift by a few points (105/114 on one,
+            # 114 on the next), so starts within 10pt of the last are one level.
+            if not self._levels or x - self._levels[-1] > _INDENT_DRIFT:
+                self._levels.append(x)
+            else:
+                self._levels[-1] = x
+        by_glyph: dict[str, list[float]] = {}
+        for x, marker in starts:
+            if marker in _GLYPHS:
+                by_glyph.setdefault(marker, []).append(x)
+        self._glyph_x = {glyph: statistics.median(xs) for glyph, xs in by_glyph.items()}
+
+    def at(self, x: float) -> int:
+        if not self._levels:
+            return 1
+        return 1 + next((k for k, level in enumerate(self._levels) if x <= level + 1), len(self._levels) - 1)
+
+    def of_glyph(self, glyph: str, fallback: int) -> int:
+        x = self._glyph_x.get(glyph)
+        return fallback if x is None else self.at(x)
+
+
+def _entries(text: str) -> list[tuple[str, str]]:
+    """A paragraph's text cut at its bullet glyphs: (glyph or "", text) pairs, in order."""
+    pieces: list[tuple[str, str]] = []
+    last, glyph = 0, ""
+    for match in _GLYPH_ENTRY.finditer(text):
+        if match.start() > last or glyph:
+            pieces.append((glyph, text[last : match.start()].strip()))
+        glyph, last = match.group("glyph"), match.end()
+    pieces.append((glyph, text[last:].strip()))
+    return [(g, t) for g, t in pieces if t]
+
+
+def _page_blocks(page: _Page, column_rows: set[int], right: float | None, depths: _ListDepths | None = None) -> list[Block]:
     placed: list[tuple[float, Block]] = list(page.tables)
     paragraph: list[_Line] = []
 
     def flush() -> None:
         if not paragraph:
             return
-        text = _LEADING_BULLET.sub("", " ".join(line.text for line in paragraph))
+        joined = " ".join(line.text for line in paragraph)
         column = [part for line in paragraph for part in line.column]
-        if text:
-            if column:
+        if column:
+            text = _LEADING_BULLET.sub("", joined)
+            if text:
                 row = Table(rows=[[text, "\n".join(column)]], owner_column=_initials_margin("\n".join(column)))
                 column_rows.add(id(row))
                 placed.append((paragraph[0].top, row))
-            else:
-                placed.append((paragraph[0].top, Paragraph(text)))
+            paragraph.clear()
+            return
+        starts = _LIST_START.match(joined)
+        depth = (depths.at(paragraph[0].x0) if depths is not None else 1) if starts else 0
+        for index, (glyph, text) in enumerate(_entries(joined)):
+            if index:  # an entry run into the line above: its glyph's usual indent
+                depth = depths.of_glyph(glyph, depth) if depths is not None and glyph else depth
+            marker = glyph or (starts.group("marker").replace(" ", "") if starts and index == 0 else "")
+            # Paragraphs of one page line have distinct tops, so sorting keeps their order.
+            placed.append((paragraph[0].top + index * 1e-3, Paragraph(text, list_depth=depth if marker else 0, list_marker=marker)))
         paragraph.clear()
 
     previous: _Line | None = None

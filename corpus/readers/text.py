@@ -21,6 +21,9 @@ from pathlib import Path
 from corpus.blocks import Block, DocumentText, Paragraph, Table
 from corpus.errors import MinutesReadError
 from corpus.readers.front_matter import split_front_matter
+from corpus.readers.html import html_fragment_blocks
+from corpus.readers.inline_runs import Run, join_runs
+from corpus.readers.markdown_html import split_html_blocks
 from corpus.table_headers import is_header_label, looks_like_header_row
 
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
@@ -57,9 +60,15 @@ def read_text(path: Path, data: bytes) -> DocumentText:
     if not body.strip() and front.texts:
         # The minutes live inside the front matter ("minutes: >-" then Markdown).
         body = "\n\n".join(f"## {key.replace('_', ' ').capitalize()}\n\n{value}" for key, value in front.texts)
-    if Path(path).suffix.lower() in _MARKDOWN_SUFFIXES:
-        body = join_soft_wraps(body)
-    return DocumentText(path=Path(path), format="text", blocks=text_to_blocks(body), front_matter=front.fields)
+    if Path(path).suffix.lower() not in _MARKDOWN_SUFFIXES:
+        return DocumentText(path=Path(path), format="text", blocks=text_to_blocks(body), front_matter=front.fields)
+    blocks: list[Block] = []
+    for part in split_html_blocks(body):
+        if part.html:
+            blocks.extend(html_fragment_blocks(part.text))
+        elif part.text.strip():
+            blocks.extend(text_to_blocks(join_soft_wraps(part.text)))
+    return DocumentText(path=Path(path), format="text", blocks=blocks, front_matter=front.fields)
 
 
 def join_soft_wraps(text: str) -> str:
@@ -192,6 +201,7 @@ def _line_blocks(text: str) -> list[Block]:
 
     text = _GLUED_HEADING.sub("\n**", text)
     lines = text.split("\n")
+    depths = _ListDepths()
     index = 0
     while index < len(lines):
         raw = lines[index]
@@ -215,9 +225,38 @@ def _line_blocks(text: str) -> list[Block]:
         if not line or _THEMATIC_BREAK.match(line):
             continue  # blank lines separate paragraphs; they do not end a table
         flush_table()
-        blocks.append(_paragraph(line))
+        blocks.append(_paragraph(line, depths, _indent(raw)))
     flush_table()
     return blocks
+
+
+class _ListDepths:
+    """Depth of list entries from their indentation: a deeper indent than the entry above
+    opens a nested list, a shallower one returns to the list it matches. A paragraph at the
+    left margin ends the list."""
+
+    def __init__(self) -> None:
+        self._indents: list[int] = []
+
+    def entry(self, indent: int) -> int:
+        while self._indents and self._indents[-1] > indent:
+            self._indents.pop()
+        if not self._indents or self._indents[-1] < indent:
+            self._indents.append(indent)
+        return len(self._indents)
+
+    def other(self, indent: int) -> int:
+        """A paragraph that is not an entry: at the list's margin it ends the list; indented,
+        it is text inside the list (a wrapped line of plain text, an entry's second
+        paragraph) and keeps the list open. Either way it is not itself an entry (0)."""
+        if not self._indents or indent <= self._indents[0]:
+            self._indents.clear()
+        return 0
+
+
+def _indent(raw: str) -> int:
+    prefix = raw[: len(raw) - len(raw.lstrip())]
+    return sum(4 if ch == "\t" else 1 for ch in prefix)
 
 
 def _starts_pipe_table(lines: list[str], index: int) -> bool:
@@ -250,17 +289,84 @@ def _is_tab_row(line: str) -> bool:
     return len(filled) >= 2 or len(parts) >= 3
 
 
-def _paragraph(line: str) -> Paragraph:
+def _paragraph(line: str, depths: _ListDepths | None = None, indent: int = 0) -> Paragraph:
     heading = _HEADING.match(line)
     if heading:
-        return Paragraph(text=_strip_markup(heading.group(2)).strip(), heading=len(heading.group(1)))
-    line = _BULLET.sub("", line, count=1)
-    return Paragraph(text=" ".join(_strip_markup(line).split()))
+        if depths is not None:
+            depths.other(0)
+        text, spans = _marked_up(heading.group(2).strip())
+        return Paragraph(text=text, heading=len(heading.group(1)), emphasis=spans)
+    entry = _LIST_ITEM.match(line)
+    if entry is None:
+        depth = depths.other(indent) if depths is not None else 0
+        text, spans = _marked_up(line)
+        return Paragraph(text=text, list_depth=depth, emphasis=spans)
+    marker = entry.group("marker")
+    depth = depths.entry(indent) if depths is not None else 1
+    if marker[0].isalnum() or marker[0] == "(":
+        # Numbers, letters and numerals stay in the text as printed (items are named by
+        # them); the marker says the line is a list entry.
+        text, spans = _marked_up(line)
+        marker = marker.replace("\\", "")
+    else:
+        text, spans = _marked_up(line[entry.end() :])
+        marker = "-" if marker == "\\-" else marker
+    return Paragraph(text=text, list_depth=depth, list_marker=marker, emphasis=spans)
+
+
+# A list entry's marker: a bullet, or a number, letter or numeral with "." or ")".
+# Capital letters and one-letter capital numerals take ")" only: "J. Smith" is an initial.
+_LIST_ITEM = re.compile(
+    r"^(?P<marker>[-*+•▪◦§·○●■]|\\-|\d{1,3}(?:\.\d{1,3})*[.)]|\(\w{1,4}\)|[a-z][.)]|[A-Z]\)|[ivx]{1,5}[.)]|[IVX]{2,5}[.)]|[IVX]\))\s+(?=\S)"
+)
+_STRONG = re.compile(r"(?<![\\*_])(\*\*|__)(?=\S)(.+?)(?<=[^\s\\])\1(?![*_])")
+_EM_STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s\\*])\*(?![\w*])")
+_EM_UNDERSCORE = re.compile(r"(?<![\w\\])_(?=[^\s_])([^_\n]+?)(?<=[^\s\\_])_(?!\w)")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def _marked_up(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Markdown inline markup removed, as one line, with the spans the markup emphasised.
+
+    Emphasis is paired as CommonMark pairs it (`**bold**`, `__bold__`, `*it*`, `_it_`, not
+    inside words for `_`); escaped characters ("\\*") are never delimiters. A stray `**`
+    left unpaired is dropped, as before.
+    """
+    text = _MD_LINK.sub(r"\1", text)
+    text = _ANGLE_URL.sub(r"\1", text)
+    emphasised = [False] * len(text)
+    dropped = [False] * len(text)
+    for pattern in (_STRONG, _EM_STAR, _EM_UNDERSCORE):
+        # Delimiters already paired are blanked, so "***x***" pairs its inner "*" too.
+        work = "".join("\0" if gone else ch for ch, gone in zip(text, dropped))
+        for match in pattern.finditer(work):
+            open_at, close_at = match.start(), match.end() - (match.end(1) - match.start(1) if pattern is _STRONG else 1)
+            width = match.end(1) - match.start(1) if pattern is _STRONG else 1
+            if any(dropped[open_at : open_at + width]) or any(dropped[close_at : close_at + width]):
+                continue
+            for k in range(open_at, open_at + width):
+                dropped[k] = True
+            for k in range(close_at, close_at + width):
+                dropped[k] = True
+            for k in range(open_at + width, close_at):
+                emphasised[k] = True
+    for match in _BOLD.finditer(text):  # unpaired "**" / "__"
+        for k in range(match.start(), match.end()):
+            dropped[k] = True
+    runs: list[Run] = []
+    k = 0
+    while k < len(text):
+        if dropped[k]:
+            k += 1
+            continue
+        if text[k] == "\\" and k + 1 < len(text) and _ESCAPED.match(text, k):
+            runs.append(Run(text[k + 1], emphasised[k + 1]))
+            k += 2
+            continue
+        runs.append(Run(text[k], emphasised[k]))
+        k += 1
+    return join_runs(runs)
 
 
 def _strip_markup(text: str) -> str:
-    text = _MD_LINK.sub(r"\1", text)
-    text = _ANGLE_URL.sub(r"\1", text)
-    text = _BOLD.sub("", text)
-    text = _ITALIC.sub(r"\1", text)
-    return _ESCAPE.sub(r"\1", text)
+    return _marked_up(text)[0]
