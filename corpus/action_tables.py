@@ -72,9 +72,8 @@ class TableColumns:
                 text_cells.remove(filled[0])
             elif Column.ACTION in self.roles and _REF_CELL.match(filled[0].strip()):
                 # An action table's reference column ("72/2122", "BM 75b/2122"): the
-                # action's reference, not an item number and not minutes text.
+                # action's reference, not an item number (it stays in the row's text).
                 ref = _REF_CELL.match(filled[0].strip()).group("ref")
-                text_cells.remove(filled[0])
         return RowCells(
             number=number,
             ref=ref,

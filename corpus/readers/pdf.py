@@ -384,6 +384,33 @@ def _ruled_tables(page, height: float, lines: list[_Line]) -> list[tuple[float, 
     return found
 
 
+_NUMBERED_TITLE = re.compile(r"^(?P<printed>(?P<number>\d{1,3}(?:\.\d{1,2})?)\.?) (?P<title>[A-Z].*)$")
+_TITLE_WORDS = 10
+
+
+def _numbered_title(paragraph: list[_Line]) -> str | None:
+    """The item number of a one-line numbered title ("5   Future Events (standing item)"):
+    a number set apart from a short capitalised title by a gap, as a tab sets it in the
+    template the minutes were typed into. None for running text ("12. The board agreed …")."""
+    if len(paragraph) != 1:
+        return None
+    match = _NUMBERED_TITLE.match(paragraph[0].text)
+    if match is None:
+        return None
+    number, title = match.group("number"), match.group("title")
+    if len(title.split()) > _TITLE_WORDS or title.endswith("."):
+        return None
+    # The gap after the number's own glyphs ("1" "0" are two segments of "10").
+    ordered = sorted(paragraph[0].segments, key=lambda segment: segment.x0)
+    taken = ""
+    for index, segment in enumerate(ordered[:-1]):
+        taken += segment.text.strip()
+        if len(taken) >= len(match.group("printed")):
+            gap = ordered[index + 1].x0 - segment.x1
+            return number if gap >= 0.5 * segment.size else None
+    return None
+
+
 def _detached_header(lines: list[_Line], geometry, top: float) -> list[str] | None:
     """A header row printed just above a ruled table, outside its rules ("ITEM  BY WHOM
     BY WHEN"): a line of column labels, each over a column of the table. It is taken
@@ -708,7 +735,15 @@ def _page_blocks(page: _Page, column_rows: set[int], right: float | None, depths
         if column:
             text = _LEADING_BULLET.sub("", joined)
             if text:
-                row = Table(rows=[[text, "\n".join(column)]], owner_column=_initials_margin("\n".join(column)))
+                owners = _initials_margin("\n".join(column))
+                cells = [text, "\n".join(column)]
+                number = _numbered_title(paragraph)
+                if number is not None:
+                    # An agenda item set as a one-row table ("5 | Future Events | All"): the
+                    # number gets a cell of its own, where the item splitter reads it.
+                    cells = [number, text[len(number):].lstrip(" ."), cells[1]]
+                    owners = None if owners is None else owners + 1
+                row = Table(rows=[cells], owner_column=owners)
                 column_rows.add(id(row))
                 placed.append((paragraph[0].top, row))
             paragraph.clear()
