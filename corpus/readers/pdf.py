@@ -242,7 +242,10 @@ def _overlapping(texts: list[str], textpage) -> bool:
 def _texts_by_chars(textpage, rects: list[tuple[float, float, float, float]]) -> list[str]:
     """Each rectangle's own characters, taken in character order (rectangles follow it)."""
     count = textpage.count_chars()
-    chars = [textpage.get_text_range(k, 1) for k in range(count)]
+    whole = textpage.get_text_range(0, count) if count else ""
+    # One call for the page's text; character by character only where it does not map
+    # one to one (characters outside the Basic Multilingual Plane).
+    chars = list(whole) if len(whole) == count else [textpage.get_text_range(k, 1) for k in range(count)]
     centres = []
     for k in range(count):
         left, bottom, right, top = textpage.get_charbox(k)

@@ -310,14 +310,14 @@ def _paragraph(line: str, depths: _ListDepths | None = None, indent: int = 0) ->
         marker = marker.replace("\\", "")
     else:
         text, spans = _marked_up(line[entry.end() :])
-        marker = "-" if marker == "\\-" else marker
     return Paragraph(text=text, list_depth=depth, list_marker=marker, emphasis=spans)
 
 
 # A list entry's marker: a bullet, or a number, letter or numeral with "." or ")".
 # Capital letters and one-letter capital numerals take ")" only: "J. Smith" is an initial.
+# An escaped "\\-" or "1\\." is not a marker (Markdown prints it as typed).
 _LIST_ITEM = re.compile(
-    r"^(?P<marker>[-*+•▪◦§·○●■]|\\-|\d{1,3}(?:\.\d{1,3})*[.)]|\(\w{1,4}\)|[a-z][.)]|[A-Z]\)|[ivx]{1,5}[.)]|[IVX]{2,5}[.)]|[IVX]\))\s+(?=\S)"
+    r"^(?P<marker>[-*+•▪◦§·○●■]|\d{1,3}(?:\.\d{1,3})*[.)]|\(\w{1,4}\)|[a-z][.)]|[A-Z]\)|[ivx]{1,5}[.)]|[IVX]{2,5}[.)]|[IVX]\))\s+(?=\S)"
 )
 _STRONG = re.compile(r"(?<![\\*_])(\*\*|__)(?=\S)(.+?)(?<=[^\s\\])\1(?![*_])")
 _EM_STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s\\*])\*(?![\w*])")
