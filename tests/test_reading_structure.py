@@ -208,6 +208,29 @@ def test_pdf_bullet_glyphs_become_markers_with_depth_and_run_together_entries_sp
     ]
 
 
+def test_pdf_bold_and_italic_runs_are_emphasis(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    pdf.set_xy(20, 20)
+    pdf.write(6, "The clerk reported on the hall. ")
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.write(6, "Action: Clerk to book the hall")
+    pdf.set_font("Helvetica", "", 11)
+    pdf.write(6, " before May.")
+    pdf.set_xy(20, 40)
+    pdf.set_font("Helvetica", "I", 11)
+    pdf.write(6, "Noted")
+    path = tmp_path / "e.pdf"
+    pdf.output(str(path))
+    first, second = _paragraphs(path)
+    assert first.text == "The clerk reported on the hall. Action: Clerk to book the hall before May."
+    assert first.emphasised() == ["Action: Clerk to book the hall"]
+    assert second.emphasised() == ["Noted"]
+
+
 def _ruled_table(pdf, top: float, rows: list[list[str]], widths: list[float], left: float = 20) -> None:
     height = 8
     y = top

@@ -32,6 +32,7 @@ from corpus.action_tables import owner_initials_column
 from corpus.table_headers import is_header_label, is_label_row, looks_like_header_row
 from corpus.blocks import Block, DocumentText, Paragraph, Table
 from corpus.errors import MinutesReadError
+from corpus.readers.inline_runs import Run, join_runs
 
 # A line that starts a numbered heading, a numbered paragraph or a list point.
 _STARTS_BLOCK = re.compile(r"^\s*(?:\d{1,3}[a-z]{0,4}\.{1,2}\s|\d{1,3}\.\d+\s|\(?\d{1,2}\)\s|\(?[a-z]\)\s|[ivx]{1,4}[.)]\s|[-•*▪◦○●■□➢✓❖]\s|action\b)", re.IGNORECASE)
@@ -45,6 +46,9 @@ _LEADING_BULLET = re.compile(rf"^[{_GLYPHS}]\s*")
 # A bullet glyph opening an entry: at the start, or after text on the same line when
 # several entries were printed (or extracted) as one line: "… venue ■ H P reported …".
 _GLYPH_ENTRY = re.compile(rf"(?:^|(?<=\s))(?P<glyph>[{_GLYPHS}])(?:\s+|$)")
+# Word's second-level bullet is a Courier "o": a glyph only before a capitalised entry, and
+# inside a line only where the paragraph itself opened with one ("…; o Growth - …").
+_O_ENTRY = re.compile(r"(?:^|(?<=\s))(?P<glyph>o)\s+(?=[A-Z])")
 _DEFAULT_MAX_PAGES = 2000
 # Running headers/footers: looked for among this many lines at each end of a page, in
 # this share of the page height, and must repeat on at least this share of the pages.
@@ -77,6 +81,7 @@ class _Segment:
     text: str
     size: float
     space_after: bool = False
+    emphasised: bool = False  # set in a bold or italic font
 
 
 @dataclass
@@ -115,6 +120,19 @@ class _Line:
             parts.append(segment.text)
             previous = segment
         return " ".join("".join(parts).split())
+
+    def pieces(self) -> list[Run]:
+        """The line as inline runs (its segments, with the spaces `text` puts between them)."""
+        pieces: list[Run] = []
+        previous: _Segment | None = None
+        for segment in sorted(self.segments, key=lambda s: s.x0):
+            gap = segment.x0 - previous.x1 if previous is not None else 0.0
+            digits = previous is not None and previous.text[-1:].isdigit() and segment.text[:1].isdigit()
+            if previous is not None and (gap > 0.3 * previous.size if digits else (previous.space_after or gap > 0.15 * previous.size)):
+                pieces.append(Run(" "))
+            pieces.append(Run(segment.text, segment.emphasised))
+            previous = segment
+        return pieces
 
     def runs(self) -> list[tuple[float, float]]:
         """Horizontal extents of the line's runs of text, split at gaps wider than two ems."""
@@ -210,7 +228,9 @@ def _read_page(page) -> _Page:
                 continue
             index = textpage.get_index(left + 0.5, (top + bottom) / 2, 2, 2)
             size = top - bottom
+            emphasised = False
             if index is not None and index >= 0:
+                emphasised = _emphasised_font(textpage, index)
                 # The rectangle hugs the glyphs ("commence." has no ascenders); the font's
                 # box (its size through the text matrix, which the nominal size often is
                 # not: "1 Tf" scaled by the matrix) gives every line of one size the same
@@ -219,12 +239,30 @@ def _read_page(page) -> _Page:
                 if loose_top > loose_bottom:
                     size = loose_top - loose_bottom
                     bottom, top = min(bottom, loose_bottom), max(top, loose_top)
-            segments.append(_Segment(left, height - top, right, height - bottom, text, size, raw_text.endswith((" ", "\n", "\r"))))
+            segments.append(_Segment(left, height - top, right, height - bottom, text, size, raw_text.endswith((" ", "\n", "\r")), emphasised))
     finally:
         textpage.close()
     lines = _group_lines(segments)
     tables = _ruled_tables(page, height, lines)
     return _Page(width, height, lines, tables)
+
+
+def _emphasised_font(textpage, index: int) -> bool:
+    """Whether the character's font is bold (weight 600 and up, or named so) or italic."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    if raw.FPDFText_GetFontWeight(textpage.raw, index) >= 600:
+        return True
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    raw.FPDFText_GetFontInfo(textpage.raw, index, name, 128, ctypes.byref(flags))
+    return bool(flags.value & _ITALIC_FLAG) or bool(_EMPHASIS_FONT.search(name.value.decode("latin-1", "replace")))
+
+
+_ITALIC_FLAG = 1 << 6  # PDF font descriptor flag "Italic"
+_EMPHASIS_FONT = re.compile(r"bold|black|heavy|italic|oblique", re.IGNORECASE)
 
 
 def _overlapping(texts: list[str], textpage) -> bool:
@@ -643,7 +681,10 @@ def _assemble(pages: list[_Page]) -> list[Block]:
                     blocks[-1] = Table(rows=previous.rows, owner_column=block.owner_column)
             elif ends_full and block is page_blocks[0] and _continues(previous, block):
                 # a paragraph running over a page break
-                blocks[-1] = Paragraph(f"{previous.text} {block.text}", list_depth=previous.list_depth, list_marker=previous.list_marker)
+                offset = len(previous.text) + 1
+                emphasis = previous.emphasis + tuple((a + offset, b + offset) for a, b in block.emphasis)
+                blocks[-1] = Paragraph(f"{previous.text} {block.text}", list_depth=previous.list_depth,
+                                       list_marker=previous.list_marker, emphasis=emphasis)
             else:
                 blocks.append(block)
         if page.lines:
@@ -673,7 +714,7 @@ def _continues(previous: Block | None, block: Block) -> bool:
 
 # A line that opens a list entry: a bullet glyph, or a number, letter or numeral with "." or ")".
 # ("1 ." : PDFium splits a number from its dot when the fonts differ.)
-_LIST_START = re.compile(rf"^\s*(?P<marker>[{_GLYPHS}]|\(?\d{{1,3}} ?[.)]|\(?[a-z][.)]|\(?[ivx]{{1,4}}[.)])(?=\s)")
+_LIST_START = re.compile(rf"^\s*(?P<marker>[{_GLYPHS}]|o(?=\s+[A-Z])|\(?\d{{1,3}} ?[.)]|\(?[a-z][.)]|\(?[ivx]{{1,4}}[.)])(?=\s)")
 
 
 _INDENT_DRIFT = 10
@@ -714,16 +755,30 @@ class _ListDepths:
         return fallback if x is None else self.at(x)
 
 
-def _entries(text: str) -> list[tuple[str, str]]:
-    """A paragraph's text cut at its bullet glyphs: (glyph or "", text) pairs, in order."""
-    pieces: list[tuple[str, str]] = []
+def _entries(text: str) -> list[tuple[str, int, int]]:
+    """A paragraph's text cut at its bullet glyphs: (glyph or "", start, end) of each entry's
+    text, in order."""
+    pieces: list[tuple[str, int, int]] = []
     last, glyph = 0, ""
-    for match in _GLYPH_ENTRY.finditer(text):
-        if match.start() > last or glyph:
-            pieces.append((glyph, text[last : match.start()].strip()))
+    pattern = _O_ENTRY if _O_ENTRY.match(text) else _GLYPH_ENTRY
+    for match in pattern.finditer(text):
+        pieces.append((glyph, last, match.start()))
         glyph, last = match.group("glyph"), match.end()
-    pieces.append((glyph, text[last:].strip()))
-    return [(g, t) for g, t in pieces if t]
+    pieces.append((glyph, last, len(text)))
+    stripped = []
+    for glyph, start, end in pieces:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            stripped.append((glyph, start, end))
+    return stripped
+
+
+def _spans_within(spans: tuple[tuple[int, int], ...], start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """The spans that fall in text[start:end], measured from `start`."""
+    return tuple((max(a, start) - start, min(b, end) - start) for a, b in spans if b > start and a < end)
 
 
 def _page_blocks(page: _Page, column_rows: set[int], right: float | None, depths: _ListDepths | None = None) -> list[Block]:
@@ -751,14 +806,24 @@ def _page_blocks(page: _Page, column_rows: set[int], right: float | None, depths
                 placed.append((paragraph[0].top, row))
             paragraph.clear()
             return
+        runs: list[Run] = []
+        for line in paragraph:
+            if runs:
+                runs.append(Run(" "))
+            runs.extend(line.pieces())
+        measured, spans = join_runs(runs)
+        if measured != joined:
+            spans = ()
         starts = _LIST_START.match(joined)
         depth = (depths.at(paragraph[0].x0) if depths is not None else 1) if starts else 0
-        for index, (glyph, text) in enumerate(_entries(joined)):
+        for index, (glyph, start, end) in enumerate(_entries(joined)):
             if index:  # an entry run into the line above: its glyph's usual indent
                 depth = depths.of_glyph(glyph, depth) if depths is not None and glyph else depth
             marker = glyph or (starts.group("marker").replace(" ", "") if starts and index == 0 else "")
+            block = Paragraph(joined[start:end], list_depth=depth if marker else 0, list_marker=marker,
+                              emphasis=_spans_within(spans, start, end))
             # Paragraphs of one page line have distinct tops, so sorting keeps their order.
-            placed.append((paragraph[0].top + index * 1e-3, Paragraph(text, list_depth=depth if marker else 0, list_marker=marker)))
+            placed.append((paragraph[0].top + index * 1e-3, block))
         paragraph.clear()
 
     previous: _Line | None = None
