@@ -20,7 +20,8 @@ _BLOCK_TAGS = (
 )
 _OPENS_BLOCK = re.compile(rf"^\s*(?:<!--|</?(?:{_BLOCK_TAGS})(?=[\s/>]|$))", re.IGNORECASE)
 # Containers whose content may run over blank lines: the block lasts until they close.
-_CONTAINER = re.compile(r"<(/?)(table|ul|ol|div|blockquote|dl|pre)\b[^>]*?(/?)>", re.IGNORECASE)
+# (Not `<div>`: sites wrap Markdown in one, with blank lines around the Markdown.)
+_CONTAINER = re.compile(r"<(/?)(table|ul|ol|blockquote|dl|pre)\b[^>]*?(/?)>", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _MAX_BLOCK_LINES = 5000
 

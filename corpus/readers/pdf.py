@@ -10,12 +10,21 @@ its tables; three things are then decided for the whole document:
 * **a right-hand column** (e.g. an "Action" column of owner initials beside the minutes):
   short text wholly to the right of where the body's lines end, on several lines. It is
   kept apart from the paragraphs: a paragraph with column text beside it becomes a one-row
-  `Table([[paragraph text, column text]])`;
+  `Table([[paragraph text, column text]])` (`[[number, title, column text]]` when the
+  paragraph is a numbered item title set apart from its number by a gap);
+* **list depth**: each distinct indent at which the document starts list entries
+  (bullet glyphs, numbers, letters) is a level; glyphs become `list_marker`;
 * **no text layer at all** (a scan): OCR with Tesseract when it is installed, else an
   error naming the file and saying it has no text.
 
 Ruled tables are found from the page's drawn lines and rectangles with pdfplumber's
 table geometry (the same edges -> intersections -> cells steps as its "lines" strategy).
+A "cell" the size of the page is a frame (a border, a browser print's page box), not a
+table; a line of column labels just above a table's top rule is its header row; a table
+that starts with a header row of its own is not merged into the table above it.
+
+Text is taken per PDFium text rectangle; where rectangles overlap (kerned or overprinted
+glyphs touch the neighbour's box: "TuTuesday", "fofor") it is taken per character instead.
 """
 
 from __future__ import annotations

@@ -8,8 +8,10 @@ Two flattened-table layouts are common in minutes exported from Word:
   counting cells, using the header row's width, which repeats on every page.
 
 Both become `Table` blocks, as do Markdown pipe tables (``a | b`` over a ``--|--`` line);
-everything else becomes one `Paragraph` per line. Markdown front matter (``---`` block) is
-kept apart as the document's `front_matter` (see `corpus.readers.front_matter`).
+everything else becomes one `Paragraph` per line, with its list depth and marker (from
+indentation) and its emphasis spans. Markdown front matter (``---`` YAML or ``+++`` TOML)
+is kept apart as the document's `front_matter` (see `corpus.readers.front_matter`), and
+raw HTML blocks in Markdown are read by the HTML reader (`corpus.readers.markdown_html`).
 """
 
 from __future__ import annotations
