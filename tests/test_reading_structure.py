@@ -97,6 +97,20 @@ def test_html_body_of_a_markdown_file_is_read_as_html(tmp_path):
     assert table_columns(tables[-1]).roles == (Column.ACTION, Column.OWNER)
 
 
+def test_inline_html_in_markdown_text_gives_its_text_and_emphasis(tmp_path):
+    path = tmp_path / "m.md"
+    path.write_text(
+        "- Discourse:\n"
+        '  <a href="http://discuss.example.org" class="external-link"\n'
+        '  rel="nofollow">discuss.example.org</a>\n'
+        "- <b>Action</b>: Todd to book the room &amp; the projector<br>by Friday\n"
+    )
+    first, second = _paragraphs(path)
+    assert first.text == "Discourse: discuss.example.org" and first.list_depth == 1
+    assert second.text == "Action: Todd to book the room & the projector by Friday"
+    assert second.emphasised() == ["Action"]
+
+
 def test_toml_front_matter_is_read_apart(tmp_path):
     path = tmp_path / "hugo.md"
     path.write_text('+++\ntitle = "Board meeting"\ndate = 2020-01-02\n+++\n# Minutes\n\nPresent: Ann Lee\n')

@@ -16,6 +16,7 @@ raw HTML blocks in Markdown are read by the HTML reader (`corpus.readers.markdow
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from pathlib import Path
@@ -45,13 +46,13 @@ _THEMATIC_BREAK = re.compile(r"^(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 # Lines that start a Markdown block of their own rather than continue a paragraph.
 _MD_BLOCK_START = re.compile(
-    r"^\s*(?:#{1,6}\s|[-*+•]\s|\d{1,3}[.)]\s|>|\||<|(?:-\s*){3,}$|(?:\*\s*){3,}$|(?:_\s*){3,}$|=+\s*$|-+\s*$)"
+    r"^\s*(?:#{1,6}\s|[-*+•]\s|\d{1,3}[.)]\s|>|\||<(?!(?:a|span|img|font|b|i|em|strong|code)\b)|(?:-\s*){3,}$|(?:\*\s*){3,}$|(?:_\s*){3,}$|=+\s*$|-+\s*$)"
 )
 # A labelled line ("ACTION: ...", "Sangwhan: ...", "**Decision**: ...") is a statement of
 # its own in minutes, even where Markdown would run it into the paragraph above.
 _LABEL_START = re.compile(r"^[*_]*[A-Z][\w.'’()/ -]{0,30}?[*_]*:(?:\s|$)")
 # Lines after which no paragraph text continues (headings, table rows, breaks).
-_MD_NOT_PARAGRAPH = re.compile(r"^\s*(?:#{1,6}\s|\||(?:-\s*){3,}$|(?:\*\s*){3,}$|<)|.*\|\s*$")
+_MD_NOT_PARAGRAPH = re.compile(r"^\s*(?:#{1,6}\s|\||(?:-\s*){3,}$|(?:\*\s*){3,}$|<(?!(?:a|span|img|font|b|i|em|strong|code)\b))|.*\|\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 
 
@@ -65,6 +66,7 @@ def read_text(path: Path, data: bytes) -> DocumentText:
     if Path(path).suffix.lower() not in _MARKDOWN_SUFFIXES:
         return DocumentText(path=Path(path), format="text", blocks=text_to_blocks(body), front_matter=front.fields)
     blocks: list[Block] = []
+    body = _BROKEN_TAG.sub(lambda m: " ".join(m.group().split()), body)
     for part in split_html_blocks(body):
         if part.html:
             blocks.extend(html_fragment_blocks(part.text))
@@ -336,6 +338,10 @@ def _marked_up(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """
     text = _MD_LINK.sub(r"\1", text)
     text = _ANGLE_URL.sub(r"\1", text)
+    if "<" in text:
+        text = _inline_html(text)
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
     emphasised = [False] * len(text)
     dropped = [False] * len(text)
     for pattern in (_STRONG, _EM_STAR, _EM_UNDERSCORE):
@@ -368,6 +374,30 @@ def _marked_up(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
         runs.append(Run(text[k], emphasised[k]))
         k += 1
     return join_runs(runs)
+
+
+# Inline HTML in Markdown text (Confluence and Word conversions): links and spans give
+# their text, bold and italic tags their emphasis, a line break a space.
+_INLINE_TAG = re.compile(
+    r"</?(?P<tag>a|span|font|u|sup|sub|small|big|abbr|del|ins|mark|s|strike|tt|kbd|code|img|br|wbr|strong|b|em|i)\b[^<>]*>",
+    re.IGNORECASE,
+)
+_EMPHASIS_TAGS = {"strong": "**", "b": "**", "em": "*", "i": "*"}
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,5});")
+
+
+def _inline_html(text: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        tag = match.group("tag").lower()
+        if tag in ("br", "wbr"):
+            return " "
+        return _EMPHASIS_TAGS.get(tag, "")
+
+    return _INLINE_TAG.sub(replace, text)
+
+
+# An inline tag broken over lines (`<a href="…"` / `rel="nofollow">text</a>`) is one tag.
+_BROKEN_TAG = re.compile(r"<(?:a|span|img|font)\b[^<>\n]*\n[^<>]*>", re.IGNORECASE)
 
 
 def _strip_markup(text: str) -> str:
