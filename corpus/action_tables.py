@@ -150,13 +150,16 @@ _PERSON_CELL = re.compile(
     r"^(?:(?:the\s+)?[A-Z][\w'’.-]*\.?(?:\s+(?:[A-Z][\w'’.-]*\.?|&|and|/|,))*|[A-Z]{2,4}(?:\s*[/&,]\s*[A-Z]{2,4})*)$"
 )
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_DUE_WORD = r"(?:asap|a\.s\.a\.p\.?|immediately|ongoing|on-?going|tbc|tba|next meeting|by next meeting)"
+# Dates as action tables print them; "10.30" is a time (an agenda's), not "10/30".
 _DUE_CELL = re.compile(
-    rf"^(?:asap|a\.s\.a\.p\.?|immediately|ongoing|on-?going|tbc|tba|n/?a|next meeting|by next meeting|"
+    rf"^(?:{_DUE_WORD}|n/?a|"
     rf"(?:by\s+|end\s+(?:of\s+)?)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}(?:\s+\d{{2,4}})?|"
-    rf"\d{{1,2}}[/.-]\d{{1,2}}(?:[/.-]\d{{2,4}})?|(?:\w+\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{2,4}})?|"
+    rf"\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}[.-]\d{{1,2}}[.-]\d{{2,4}}|(?:\w+\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{2,4}})?|"
     rf"(?:q[1-4]|week|month|term)\b.*)\.?$",
     re.IGNORECASE,
 )
+_DUE_WORD_CELL = re.compile(rf"^{_DUE_WORD}\.?$", re.IGNORECASE)
 _CONTENT_SHARE = 0.8
 
 
@@ -174,8 +177,10 @@ def content_roles(rows: list[list[str]]) -> tuple[Column | None, ...] | None:
     """Column roles of a header-less action table, read from what its cells hold.
 
     Evidence adds up: a column of people (names, roles, initials), a column of dates or
-    "asap", a first column of references; with at least two of the three beside a column
-    of longer text, that text column holds the actions. Needs two rows or more.
+    "asap", a first column of references. All three beside a column of longer text make
+    that text column the actions; people and dates without references do only when some
+    date cell is an action's ("asap", "ongoing", "next meeting"), since a list of papers
+    (title, author, date) has people and dates too. Needs two rows or more.
     """
     body = [r for r in rows if any(c.strip() for c in r)]
     width = max((len(r) for r in body), default=0)
@@ -200,8 +205,12 @@ def content_roles(rows: list[list[str]]) -> tuple[Column | None, ...] | None:
         elif Column.OWNER not in roles and share(index, _PERSON_CELL) >= _CONTENT_SHARE:
             roles[index] = Column.OWNER
             evidence += 1
-    if evidence < 2 or Column.OWNER not in roles:
+    if Column.OWNER not in roles or Column.DUE not in roles:
         return None
+    if evidence < 3:
+        due = roles.index(Column.DUE)
+        if not any(_DUE_WORD_CELL.match(" ".join(r[due].split())) for r in body if due < len(r)):
+            return None
     free = [i for i in range(width) if roles[i] is None]
     if not free:
         return None

@@ -338,6 +338,18 @@ def test_header_less_action_table_is_recognised_by_what_its_columns_hold():
         ["78a/2122", "Produce a draft outline plan for After School clubs", "Heather Poustie", "18/06/22"],
     ])
     assert table_columns(table).roles == (Column.ITEM, Column.ACTION, Column.OWNER, Column.DUE)
+    # An agenda (times, items, presenters) and a list of papers (title, author, date) have
+    # people and times or dates, but no references and no "asap": not action tables.
+    agenda = Table(rows=[["10.00", "Welcome and introductions from the Chair", "Chair"],
+                         ["10.30", "Finance report for the second quarter", "Ann Lee"],
+                         ["11.15", "Review of the library opening hours", "Bob Hart"]])
+    assert not table_columns(agenda).is_action_table
+    papers = Table(rows=[["Annual report of the trustees for 2023", "Ann Lee", "12/03/2024"],
+                         ["Review of the membership fees and charges", "Bob Hart", "02/04/2024"]])
+    assert not table_columns(papers).is_action_table
+    with_asap = Table(rows=[["Book the hall for the summer fair", "Ann Lee", "asap"],
+                            ["Order new chairs for the meeting room", "Bob Hart", "12/03/2024"]])
+    assert table_columns(with_asap).roles == (Column.ACTION, Column.OWNER, Column.DUE)
     # An attendance grid has people but no task text and no dates: not an action table.
     grid = Table(rows=[["Heather Poustie", "P", "P"], ["Oliver Laity", "P", "S"], ["Kay Dicken", "P", "P"]])
     assert not table_columns(grid).is_action_table
