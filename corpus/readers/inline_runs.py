@@ -14,10 +14,8 @@ from dataclasses import dataclass
 # spaces or more on one line ("... at Caledfwlch.<TAB><TAB><em>Clerk</em>").
 _WIDE_GAP = re.compile(r"^[^\S\n]*(?:\t|[^\S\n]{3})[^\S\n]*$")
 
-# Bullet glyphs as printed before a list entry (Word's private-use symbols are mapped to
-# the glyph they show by the PDF reader before this is used).
-BULLET_GLYPHS = "•◦○●■□▪▫◆◇►▸‣⁃∙·➢➤✓✔❖-–*+§"
-# A typed bullet that opens a paragraph: a glyph followed by whitespace.
+# A bullet typed into a paragraph's text (HTML `<p>- …`, Word's "·"): a glyph, or a dash
+# or star followed by whitespace.
 LEADING_BULLET = re.compile(r"^\s*(?P<marker>[•◦○●■□▪▫◆◇►▸‣⁃∙·➢➤✓✔❖§]|[-–*+](?=\s))\s*")
 
 
