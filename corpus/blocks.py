@@ -20,9 +20,18 @@ class Paragraph:
     The author's layout travels with the words, so that detectors can read it:
     `list_depth` is 1 for a top-level list entry, 2 for one nested in it, ... (0: not a
     list entry); `list_marker` is the entry's marker as printed ("-", "•", "○", "1.",
-    "a)", "iv.") and is *not* repeated in `text`, except numbers that name agenda items,
-    which stay in `text` as printed. `emphasis` holds the character spans of `text` that the
-    source set in bold or italics (Markdown `**`/`*`, HTML `<strong>`/`<em>`, Word runs).
+    "a)", "iv."). Bullets and glyphs are *not* repeated in `text`. Numbers, letters and
+    numerals that the source prints as text stay in `text` as printed and are the marker
+    too ("1. Apologies" with marker "1."), because items are named by them; HTML `<ol>`
+    numbers, which the page does not hold as text, are only the marker. `emphasis` holds
+    the character spans of `text` that the source set in bold or italics (Markdown
+    `**`/`*`/`_`, HTML `<strong>`/`<em>`, Word and reST runs, a PDF's bold/italic fonts).
+    A wide gap before a trailing emphasised run ("… the ash trees.<TAB><em>Clerk</em>") is
+    kept in `text` as one tab.
+
+    Depth comes from nesting where the format has it (HTML, Word levels, reST) and from
+    indentation otherwise (Markdown and plain text: indent against the entry above; PDF:
+    each distinct indent of the document's list starts is a level).
     """
 
     text: str

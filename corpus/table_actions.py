@@ -64,7 +64,7 @@ def table_actions(item: ItemSection, owners: OwnerFinder, meeting_date: date | N
             due = normalise_due(due_text, meeting_date) if part.has_due_column else normalise_due(entry.text, meeting_date)
             records.append(
                 ActionRecord(
-                    ref=entry.ref,
+                    ref=entry.ref or (part.ref if len(entries) == 1 else None),
                     description=entry.text,
                     owners=found,
                     due=due,

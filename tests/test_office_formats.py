@@ -133,11 +133,12 @@ def test_rst_sections_lists_fields_and_tables_become_blocks(tmp_path):
         Paragraph("Location: Town Hall"),
         Paragraph("Present", heading=2),
         Paragraph("Ann Lee, Bo Chan"),
-        Paragraph("1. Apologies"),
-        Paragraph("2. Finance"),
+        # List entries carry their depth and marker; numbers stay in the text (items are named by them).
+        Paragraph("1. Apologies", list_depth=1, list_marker="1."),
+        Paragraph("2. Finance", list_depth=1, list_marker="2."),
         Paragraph("Finance detail", heading=3),
-        Paragraph("The budget was agreed."),
-        Paragraph("a bullet"),
+        Paragraph("The budget was agreed.", emphasis=((11, 14),)),
+        Paragraph("a bullet", list_depth=1, list_marker="*"),
         Paragraph("Actions", heading=2),
         Table(rows=[["Action", "Owner"], ["Send the report", "Ann"]]),
     ]

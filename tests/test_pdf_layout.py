@@ -104,9 +104,10 @@ def _action_column_pdf(path: Path) -> Path:
 def test_right_hand_action_column_stays_out_of_the_paragraphs(tmp_path):
     blocks = read_document(_action_column_pdf(tmp_path / "actions.pdf")).blocks
     assert blocks == [
-        Paragraph("1. Library opening hours"),
+        # Numbered lines are list entries (depth by indent); the number stays in the text.
+        Paragraph("1. Library opening hours", list_depth=1, list_marker="1."),
         Table(rows=[["It was agreed that the opening hours of the Town library be extended on Saturdays from October and that staff rotas be drawn up by the General Manager.", "AW"]], owner_column=1),
-        Paragraph("2. Finance"),
+        Paragraph("2. Finance", list_depth=1, list_marker="2."),
         Paragraph("The Treasurer reported a balance of £11,000 and no outstanding invoices."),
         Table(rows=[["A new bank account is to be opened with two signatories before the next meeting of the board.", "MH/IB"]], owner_column=1),
     ]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from corpus.blocks import Block, DocumentText, Paragraph, Table
 from corpus.errors import MinutesReadError
+from corpus.readers.inline_runs import Run, join_runs
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -57,7 +58,9 @@ def read_docx(path: Path, data: bytes) -> DocumentText:
             flush_tab_rows()
             text = " ".join(f"{label} {paragraph.text}".split())
             if text:
-                blocks.append(Paragraph(text=text, heading=_heading_level(paragraph)))
+                depth, marker = numbering.entry(paragraph, label)
+                blocks.append(Paragraph(text=text, heading=_heading_level(paragraph), list_depth=depth,
+                                        list_marker=marker, emphasis=_emphasis(paragraph, label, text)))
         elif child.tag == f"{_W}tbl":
             flush_tab_rows()
             blocks.append(Table(rows=_rows(DocxTable(child, document))))
@@ -122,6 +125,30 @@ class _Numbering:
                 if start is not None:
                     self._overrides.setdefault(num_id, {})[int(override.get(f"{_W}ilvl", "0"))] = int(start)
 
+    def entry(self, paragraph, label: str) -> tuple[int, str]:
+        """List depth and marker of a paragraph: (0, "") when it is not a list entry.
+
+        Depth is Word's list level (ilvl) plus one, or the number in a "List Bullet 2"
+        style's name; the marker is the printed number (`label`, also kept in the text)
+        or the level's bullet glyph.
+        """
+        name = ((paragraph.style.name if paragraph.style is not None else "") or "").lower()
+        own = paragraph._p.pPr is not None and paragraph._p.pPr.find(f"{_W}numPr") is not None
+        if name.startswith(("list bullet", "list number")) and not own:
+            # "List Bullet 2" is the second level whatever list its style points to.
+            digits = "".join(ch for ch in name if ch.isdigit())
+            return int(digits) if digits else 1, label or "•"
+        num_id, ilvl = _num_properties(paragraph)
+        if num_id is not None and num_id != "0" and num_id in self._abstract_of:
+            if label:
+                return ilvl + 1, label
+            levels = self._levels.get(self._abstract_of[num_id], {})
+            _, fmt, text = levels.get(ilvl, (1, "bullet", "•"))
+            if fmt == "none":
+                return 0, ""
+            return ilvl + 1, text.strip().translate(_SYMBOL_GLYPHS) or "•"
+        return 0, ""
+
     def label(self, paragraph) -> str:
         """The number Word prints before this paragraph ("", for none or a bullet)."""
         num_id, ilvl = _num_properties(paragraph)
@@ -149,6 +176,33 @@ class _Numbering:
                 value = counters.get(level, level_start)
                 text = text.replace(f"%{level + 1}", _FORMATS.get(level_fmt, str)(value))
         return text.strip()
+
+
+# Word's bullets in the Symbol and Wingdings fonts are private-use code points.
+_SYMBOL_GLYPHS = str.maketrans({"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "❖", "\uf0fc": "✓", "\uf06f": "○", "\uf0a8": "□", "o": "○"})
+
+
+def _emphasis(paragraph, label: str, text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of `text` set in bold or italics by the paragraph's runs (heading styles aside)."""
+    from docx.text.hyperlink import Hyperlink
+
+    runs = [Run(f"{label} " if label else "")]
+    for part in paragraph.iter_inner_content():
+        for run in part.runs if isinstance(part, Hyperlink) else [part]:
+            runs.append(Run(run.text, _is_emphasised(run)))
+    joined, spans = join_runs(runs)
+    return spans if joined == text else ()  # fields and the like the runs do not show
+
+
+def _is_emphasised(run) -> bool:
+    for value in (run.bold, run.italic):
+        if value:
+            return True
+    style = run.style
+    if run.bold is None and run.italic is None and style is not None and style.type is not None:
+        font = style.font
+        return bool(font.bold or font.italic)
+    return False
 
 
 def _val(element, tag: str) -> str | None:

@@ -1,4 +1,4 @@
-"""YAML front matter of Markdown minutes (Jekyll, Hugo, Eleventy posts).
+"""Front matter of Markdown minutes (Jekyll, Hugo, Eleventy posts): YAML (`---`) or TOML (`+++`).
 
 Static-site minutes start with a `---` block stating what the page is (`title:`,
 `date:`, `start:`, `location:`). Those fields are metadata; some sites also keep the
@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 import yaml
 
 _BLOCK = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+# Hugo's TOML front matter: `+++` lines around `key = value` pairs.
+_TOML_BLOCK = re.compile(r"\A\+\+\+[ \t]*\n(?P<toml>.*?)\n\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
 _SIMPLE_FIELD = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>\S.*?)\s*$")
 
 
@@ -29,13 +31,23 @@ class FrontMatter:
 def split_front_matter(text: str) -> tuple[FrontMatter, str]:
     """The front matter at the start of `text` (empty when there is none) and the rest."""
     match = _BLOCK.match(text)
-    if not match:
+    toml_match = None if match else _TOML_BLOCK.match(text)
+    if toml_match:
+        import tomllib
+
+        body = text[toml_match.end() :]
+        try:
+            data = tomllib.loads(toml_match.group("toml"))
+        except tomllib.TOMLDecodeError:
+            data = _simple_fields(toml_match.group("toml").replace(" = ", ": "))
+    elif not match:
         return FrontMatter(), text
-    body = text[match.end() :]
-    try:
-        data = yaml.safe_load(match.group("yaml"))
-    except yaml.YAMLError:
-        data = _simple_fields(match.group("yaml"))  # hand-written front matter is often not valid YAML
+    else:
+        body = text[match.end() :]
+        try:
+            data = yaml.safe_load(match.group("yaml"))
+        except yaml.YAMLError:
+            data = _simple_fields(match.group("yaml"))  # hand-written front matter is often not valid YAML
     if not isinstance(data, dict):
         return FrontMatter(), text
     front = FrontMatter()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from corpus.blocks import Block, DocumentText, Paragraph, Table
 from corpus.errors import MinutesReadError
+from corpus.readers.inline_runs import Run, join_runs
 from corpus.readers.text import decode_text
 
 # Never read other files or emit raw markup from a document someone uploaded, and never
@@ -48,8 +49,26 @@ def _flat(node) -> str:
     return " ".join(node.astext().split())
 
 
-def _walk(node, blocks: list[Block], section_level: int, label: str = "") -> None:
-    """Append the blocks of `node`'s children; `label` prefixes the first paragraph (a list label)."""
+def _emphasis(node, label: str, text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of `text` (the label, then the node's text) that `**strong**`/`*emphasis*` mark."""
+    from docutils import nodes
+
+    runs = [Run(f"{label} " if label else "")]
+    for leaf in node.findall(nodes.Text):
+        parent, emphasised = leaf.parent, False
+        while parent is not None and parent is not node:
+            if isinstance(parent, (nodes.strong, nodes.emphasis)):
+                emphasised = True
+                break
+            parent = parent.parent
+        runs.append(Run(str(leaf), emphasised))
+    joined, spans = join_runs(runs)
+    return spans if joined == text else ()
+
+
+def _walk(node, blocks: list[Block], section_level: int, label: str = "", depth: int = 0, marker: str = "") -> None:
+    """Append the blocks of `node`'s children; `label` prefixes the first paragraph (a list
+    label); `depth` and `marker` are the list entry's the children are in."""
     from docutils import nodes
 
     for child in node.children:
@@ -63,17 +82,19 @@ def _walk(node, blocks: list[Block], section_level: int, label: str = "") -> Non
         elif isinstance(child, (nodes.paragraph, nodes.rubric, nodes.attribution)):
             text = _flat(child)
             if text:
-                blocks.append(Paragraph(text=f"{label} {text}".strip()))
-                label = ""
+                full = f"{label} {text}".strip()
+                blocks.append(Paragraph(text=full, list_depth=depth, list_marker=marker, emphasis=_emphasis(child, label, full)))
+                label = marker = ""
         elif isinstance(child, nodes.enumerated_list):
             for number, item in enumerate(child.children, start=int(child.get("start", 1))):
+                enumerator = _enumerator(child, number)
                 if item.astext().strip():
-                    _walk(item, blocks, section_level, _enumerator(child, number))
+                    _walk(item, blocks, section_level, enumerator, depth + 1, enumerator)
                 else:  # a number alone on its line ("77." then the title below)
-                    blocks.append(Paragraph(text=_enumerator(child, number)))
+                    blocks.append(Paragraph(text=enumerator, list_depth=depth + 1, list_marker=enumerator))
         elif isinstance(child, nodes.bullet_list):
             for item in child.children:
-                _walk(item, blocks, section_level)
+                _walk(item, blocks, section_level, depth=depth + 1, marker=child.get("bullet", "-"))
         elif isinstance(child, nodes.field_list):
             for field in child.children:
                 name_node, body = field.children[0], field.children[1]
@@ -98,8 +119,8 @@ def _walk(node, blocks: list[Block], section_level: int, label: str = "") -> Non
                     blocks.append(Paragraph(text=" ".join(line.split())))
         elif isinstance(child, nodes.Element):
             # block quotes, admonitions, topics, containers, list items: their content
-            _walk(child, blocks, section_level, label)
-            label = ""
+            _walk(child, blocks, section_level, label, depth, marker)
+            label = marker = ""
 
 
 def _enumerator(enumerated_list, number: int) -> str:

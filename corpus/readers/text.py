@@ -8,12 +8,15 @@ Two flattened-table layouts are common in minutes exported from Word:
   counting cells, using the header row's width, which repeats on every page.
 
 Both become `Table` blocks, as do Markdown pipe tables (``a | b`` over a ``--|--`` line);
-everything else becomes one `Paragraph` per line. Markdown front matter (``---`` block) is
-kept apart as the document's `front_matter` (see `corpus.readers.front_matter`).
+everything else becomes one `Paragraph` per line, with its list depth and marker (from
+indentation) and its emphasis spans. Markdown front matter (``---`` YAML or ``+++`` TOML)
+is kept apart as the document's `front_matter` (see `corpus.readers.front_matter`), and
+raw HTML blocks in Markdown are read by the HTML reader (`corpus.readers.markdown_html`).
 """
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from pathlib import Path
@@ -21,6 +24,9 @@ from pathlib import Path
 from corpus.blocks import Block, DocumentText, Paragraph, Table
 from corpus.errors import MinutesReadError
 from corpus.readers.front_matter import split_front_matter
+from corpus.readers.html import html_fragment_blocks
+from corpus.readers.inline_runs import Run, join_runs
+from corpus.readers.markdown_html import split_html_blocks
 from corpus.table_headers import is_header_label, looks_like_header_row
 
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
@@ -40,13 +46,13 @@ _THEMATIC_BREAK = re.compile(r"^(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 # Lines that start a Markdown block of their own rather than continue a paragraph.
 _MD_BLOCK_START = re.compile(
-    r"^\s*(?:#{1,6}\s|[-*+•]\s|\d{1,3}[.)]\s|>|\||<|(?:-\s*){3,}$|(?:\*\s*){3,}$|(?:_\s*){3,}$|=+\s*$|-+\s*$)"
+    r"^\s*(?:#{1,6}\s|[-*+•]\s|\d{1,3}[.)]\s|>|\||<(?!(?:a|span|img|font|b|i|em|strong|code)\b)|(?:-\s*){3,}$|(?:\*\s*){3,}$|(?:_\s*){3,}$|=+\s*$|-+\s*$)"
 )
 # A labelled line ("ACTION: ...", "Sangwhan: ...", "**Decision**: ...") is a statement of
 # its own in minutes, even where Markdown would run it into the paragraph above.
 _LABEL_START = re.compile(r"^[*_]*[A-Z][\w.'’()/ -]{0,30}?[*_]*:(?:\s|$)")
 # Lines after which no paragraph text continues (headings, table rows, breaks).
-_MD_NOT_PARAGRAPH = re.compile(r"^\s*(?:#{1,6}\s|\||(?:-\s*){3,}$|(?:\*\s*){3,}$|<)|.*\|\s*$")
+_MD_NOT_PARAGRAPH = re.compile(r"^\s*(?:#{1,6}\s|\||(?:-\s*){3,}$|(?:\*\s*){3,}$|<(?!(?:a|span|img|font|b|i|em|strong|code)\b))|.*\|\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 
 
@@ -57,9 +63,16 @@ def read_text(path: Path, data: bytes) -> DocumentText:
     if not body.strip() and front.texts:
         # The minutes live inside the front matter ("minutes: >-" then Markdown).
         body = "\n\n".join(f"## {key.replace('_', ' ').capitalize()}\n\n{value}" for key, value in front.texts)
-    if Path(path).suffix.lower() in _MARKDOWN_SUFFIXES:
-        body = join_soft_wraps(body)
-    return DocumentText(path=Path(path), format="text", blocks=text_to_blocks(body), front_matter=front.fields)
+    if Path(path).suffix.lower() not in _MARKDOWN_SUFFIXES:
+        return DocumentText(path=Path(path), format="text", blocks=text_to_blocks(body), front_matter=front.fields)
+    blocks: list[Block] = []
+    body = _BROKEN_TAG.sub(lambda m: " ".join(m.group().split()), body)
+    for part in split_html_blocks(body):
+        if part.html:
+            blocks.extend(html_fragment_blocks(part.text))
+        elif part.text.strip():
+            blocks.extend(text_to_blocks(join_soft_wraps(part.text)))
+    return DocumentText(path=Path(path), format="text", blocks=blocks, front_matter=front.fields)
 
 
 def join_soft_wraps(text: str) -> str:
@@ -192,6 +205,7 @@ def _line_blocks(text: str) -> list[Block]:
 
     text = _GLUED_HEADING.sub("\n**", text)
     lines = text.split("\n")
+    depths = _ListDepths()
     index = 0
     while index < len(lines):
         raw = lines[index]
@@ -215,9 +229,38 @@ def _line_blocks(text: str) -> list[Block]:
         if not line or _THEMATIC_BREAK.match(line):
             continue  # blank lines separate paragraphs; they do not end a table
         flush_table()
-        blocks.append(_paragraph(line))
+        blocks.append(_paragraph(line, depths, _indent(raw)))
     flush_table()
     return blocks
+
+
+class _ListDepths:
+    """Depth of list entries from their indentation: a deeper indent than the entry above
+    opens a nested list, a shallower one returns to the list it matches. A paragraph at the
+    left margin ends the list."""
+
+    def __init__(self) -> None:
+        self._indents: list[int] = []
+
+    def entry(self, indent: int) -> int:
+        while self._indents and self._indents[-1] > indent:
+            self._indents.pop()
+        if not self._indents or self._indents[-1] < indent:
+            self._indents.append(indent)
+        return len(self._indents)
+
+    def other(self, indent: int) -> int:
+        """A paragraph that is not an entry: at the list's margin it ends the list; indented,
+        it is text inside the list (a wrapped line of plain text, an entry's second
+        paragraph) and keeps the list open. Either way it is not itself an entry (0)."""
+        if not self._indents or indent <= self._indents[0]:
+            self._indents.clear()
+        return 0
+
+
+def _indent(raw: str) -> int:
+    prefix = raw[: len(raw) - len(raw.lstrip())]
+    return sum(4 if ch == "\t" else 1 for ch in prefix)
 
 
 def _starts_pipe_table(lines: list[str], index: int) -> bool:
@@ -250,17 +293,112 @@ def _is_tab_row(line: str) -> bool:
     return len(filled) >= 2 or len(parts) >= 3
 
 
-def _paragraph(line: str) -> Paragraph:
+def _paragraph(line: str, depths: _ListDepths | None = None, indent: int = 0) -> Paragraph:
     heading = _HEADING.match(line)
     if heading:
-        return Paragraph(text=_strip_markup(heading.group(2)).strip(), heading=len(heading.group(1)))
-    line = _BULLET.sub("", line, count=1)
-    return Paragraph(text=" ".join(_strip_markup(line).split()))
+        if depths is not None:
+            depths.other(0)
+        text, spans = _marked_up(heading.group(2).strip())
+        return Paragraph(text=text, heading=len(heading.group(1)), emphasis=spans)
+    entry = _LIST_ITEM.match(line)
+    if entry is None:
+        depth = depths.other(indent) if depths is not None else 0
+        text, spans = _marked_up(line)
+        return Paragraph(text=text, list_depth=depth, emphasis=spans)
+    marker = entry.group("marker")
+    depth = depths.entry(indent) if depths is not None else 1
+    if marker[0].isalnum() or marker[0] == "(":
+        # Numbers, letters and numerals stay in the text as printed (items are named by
+        # them); the marker says the line is a list entry.
+        text, spans = _marked_up(line)
+        marker = marker.replace("\\", "")
+    else:
+        text, spans = _marked_up(line[entry.end() :])
+    return Paragraph(text=text, list_depth=depth, list_marker=marker, emphasis=spans)
+
+
+# A list entry's marker: a bullet, or a number, letter or numeral with "." or ")".
+# Capital letters and one-letter capital numerals take ")" only: "J. Smith" is an initial.
+# An escaped "\\-" or "1\\." is not a marker (Markdown prints it as typed).
+_LIST_ITEM = re.compile(
+    r"^(?P<marker>[-*+•▪◦§·○●■]|\d{1,3}(?:\.\d{1,3})*[.)]|\(\w{1,4}\)|[a-z][.)]|[A-Z]\)|[ivx]{1,5}[.)]|[IVX]{2,5}[.)]|[IVX]\))\s+(?=\S)"
+)
+_STRONG = re.compile(r"(?<![\\*_])(\*\*|__)(?=\S)(.+?)(?<=[^\s\\])\1(?![*_])")
+_EM_STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s\\*])\*(?![\w*])")
+_EM_UNDERSCORE = re.compile(r"(?<![\w\\])_(?=[^\s_])([^_\n]+?)(?<=[^\s\\_])_(?!\w)")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def _marked_up(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Markdown inline markup removed, as one line, with the spans the markup emphasised.
+
+    Emphasis is paired as CommonMark pairs it (`**bold**`, `__bold__`, `*it*`, `_it_`, not
+    inside words for `_`); escaped characters ("\\*") are never delimiters. A stray `**`
+    left unpaired is dropped, as before.
+    """
+    text = _MD_LINK.sub(r"\1", text)
+    text = _ANGLE_URL.sub(r"\1", text)
+    if "<" in text:
+        text = _inline_html(text)
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+    emphasised = [False] * len(text)
+    dropped = [False] * len(text)
+    for pattern in (_STRONG, _EM_STAR, _EM_UNDERSCORE):
+        # Delimiters already paired are blanked, so "***x***" pairs its inner "*" too.
+        work = "".join("\0" if gone else ch for ch, gone in zip(text, dropped))
+        for match in pattern.finditer(work):
+            open_at, close_at = match.start(), match.end() - (match.end(1) - match.start(1) if pattern is _STRONG else 1)
+            width = match.end(1) - match.start(1) if pattern is _STRONG else 1
+            if any(dropped[open_at : open_at + width]) or any(dropped[close_at : close_at + width]):
+                continue
+            for k in range(open_at, open_at + width):
+                dropped[k] = True
+            for k in range(close_at, close_at + width):
+                dropped[k] = True
+            for k in range(open_at + width, close_at):
+                emphasised[k] = True
+    for match in _BOLD.finditer(text):  # unpaired "**" / "__"
+        for k in range(match.start(), match.end()):
+            dropped[k] = True
+    runs: list[Run] = []
+    k = 0
+    while k < len(text):
+        if dropped[k]:
+            k += 1
+            continue
+        if text[k] == "\\" and k + 1 < len(text) and _ESCAPED.match(text, k):
+            runs.append(Run(text[k + 1], emphasised[k + 1]))
+            k += 2
+            continue
+        runs.append(Run(text[k], emphasised[k]))
+        k += 1
+    return join_runs(runs)
+
+
+# Inline HTML in Markdown text (Confluence and Word conversions): links and spans give
+# their text, bold and italic tags their emphasis, a line break a space.
+_INLINE_TAG = re.compile(
+    r"</?(?P<tag>a|span|font|u|sup|sub|small|big|abbr|del|ins|mark|s|strike|tt|kbd|code|img|br|wbr|strong|b|em|i)\b[^<>]*>",
+    re.IGNORECASE,
+)
+_EMPHASIS_TAGS = {"strong": "**", "b": "**", "em": "*", "i": "*"}
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,5});")
+
+
+def _inline_html(text: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        tag = match.group("tag").lower()
+        if tag in ("br", "wbr"):
+            return " "
+        return _EMPHASIS_TAGS.get(tag, "")
+
+    return _INLINE_TAG.sub(replace, text)
+
+
+# An inline tag broken over lines (`<a href="…"` / `rel="nofollow">text</a>`) is one tag.
+_BROKEN_TAG = re.compile(r"<(?:a|span|img|font)\b[^<>\n]*\n[^<>]*>", re.IGNORECASE)
 
 
 def _strip_markup(text: str) -> str:
-    text = _MD_LINK.sub(r"\1", text)
-    text = _ANGLE_URL.sub(r"\1", text)
-    text = _BOLD.sub("", text)
-    text = _ITALIC.sub(r"\1", text)
-    return _ESCAPE.sub(r"\1", text)
+    return _marked_up(text)[0]
