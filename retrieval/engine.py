@@ -12,14 +12,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from index.bm25 import tokenize
+from index.passages import split_sentences
 from index.passage_table import passage_column
 from index.search_index import SearchIndex, action_text, load_index
 from index.store import Store
 from retrieval.action_answers import (
     actions_by_ref, best_owner_matches, cite_items_first, match_actions, person_actions,
 )
-from retrieval.answer_kinds import WANTED_WORDS, People, gives_work, has_kind
+from retrieval.answer_kinds import FULL_DATE, WANTED_WORDS, People, gives_work, has_kind
 from retrieval.answer_types import Answer, QueryContext
 from retrieval.due_filter import due_window
 from retrieval.follow_up import with_context
@@ -29,10 +32,11 @@ from retrieval.meeting_answers import (
     attendance_answer, chosen_meeting, later_meeting, meeting_details, meeting_passages_first,
 )
 from retrieval.query_filters import MeetingRef, board_vocabulary, date_from_name, parse_filters
+from retrieval.people_in_question import PersonRegistry, people_asked
 from retrieval.query_expansion import acronyms_in, named_phrases
-from retrieval.query_focus import known_initials, people_in_query
+from retrieval.query_focus import known_initials, meetings_of_people
 from retrieval.question_shape import Wanted, read_shape
-from retrieval.sentence_answers import PASSAGES_READ, SentenceMatch, answer_sentence, best_sentences
+from retrieval.sentence_answers import PASSAGES_READ, SentenceMatch, answer_sentence, best_sentences, unwrap
 from retrieval.topic_terms import TermWeights, topic_terms
 from retrieval.wording import action_line, citation, item_label, long_date, owner_label, quote
 
@@ -48,7 +52,14 @@ _DOING = re.compile(r"\b(?:volunteer(?:ed|s)?|chasing|sorting(?:\s+out)?|taking|
 _ABSENT_ASKED = re.compile(r"\b(apolog\w*|regrets?|absent|absence|missed|could\s*n[o']t\s+attend)\b", re.I)
 _ABSENT_LINE = re.compile(r"^(?:regrets|apologies(?:\s+for\s+absence)?|absent)\s*(?:[:–-]|were\s+received\s+from)\s*(.+)$", re.I)
 _PRESENT_LINE = re.compile(r"^(?:present|attendees|attending|in\s+attendance|members\s+present)\s*[:–-]\s*(.+)$", re.I)
-_NEXT_MEETING = re.compile(r"\b(next|future|forthcoming|upcoming)\b", re.I)
+# "the next meeting", "when are they due to meet again": the meeting after the one named.
+_NEXT_MEETING = re.compile(r"\b(?:next|following|future|forthcoming|upcoming|subsequent)\s+(?:[\w'’&:-]+\s+){0,5}?"
+                           r"(?:meeting|meet|session|call|plenum|agm|board|committee|panel)s?\b|\bmeet(?:ing)?\s+again\b|\breconvene", re.I)
+_NEXT_MEETING_LINE = re.compile(r"\bnext\s+(?:[\w'’&-]+\s+){0,3}?(?:meeting|meet|session|call|plenum)s?\b|\bmeet\s+again\b"
+                                r"|\bfuture\s+meetings?\b|\bfuture\s+meeting\s+dates?\b", re.I)
+_NEXT_MEETING_LABEL = re.compile(r"^\W*(?:\d+[.)]?\s*)?(?:date|dates|time)s?\s+(?:and\s+\w+\s+)?(?:of|for)\s+(?:the\s+)?(?:next|future)\b"
+                                 r"|^\W*(?:\d+[.)]?\s*)?next\s+(?:\w+\s+){0,2}?meeting\s*[:–-]", re.I)
+_WILL_MEET = re.compile(r"\b(?:will|shall|is|was|are|were)\s+(?:\w+\s+)?(?:be|scheduled|planned|set|held|on)\b|\bto\s+be\s+held\b", re.I)
 
 
 @dataclass
@@ -90,6 +101,11 @@ class AnswerEngine:
                 if owner.initials and owner.initials != owner.name:
                     by_source.setdefault(action.source, set()).add(owner.initials)
         self._people = People.of(self._names, by_source)
+        sources_of = meetings_of_people(store)
+        for action in index.actions:
+            for owner in action.owners:
+                sources_of.setdefault(owner.name, set()).add(action.source)
+        self._registry = PersonRegistry(self._names, sources_of)
         self._actions_by_item: dict[tuple[str, str | None], list] = {}
         for action in index.actions:
             self._actions_by_item.setdefault((action.source, action.item), []).append(action)
@@ -106,14 +122,20 @@ class AnswerEngine:
 
     # --- reading the question ------------------------------------------------------------
 
-    def people_in(self, question: str) -> list[str]:
-        """Registry names the question mentions: full names, unique surnames, or known initials."""
-        found = people_in_query(question, self._names)
+    def people_in(self, question: str, scope: set[str] | None = None) -> list[str]:
+        """Registry names the question mentions: full names, surnames and first names written as
+        names, or known initials; within the meetings of `scope` when the question names some."""
+        found = people_asked(question, self._registry, scope, self._texts_with)
         for token in re.findall(r"\b[A-Z]{2,3}\b", question):
             name = self._initials.get(token)
-            if name and name not in found:
+            if name and name not in found and self._registry.in_scope(name, scope):
                 found.append(name)
         return found
+
+    def _texts_with(self, word: str) -> list[str]:
+        """Texts of some passages that hold `word` (by its index term)."""
+        scores = self.index.bm25.scores(word)
+        return [self.index.passages[int(i)].text for i in np.flatnonzero(scores)[:60]]
 
     @staticmethod
     def _named_phrases(question: str, filter_words: tuple[str, ...]) -> list[str]:
@@ -137,7 +159,7 @@ class AnswerEngine:
             # "the next meeting after October 2008" when none is stored keeps the board, drops the dates.
             on_that_date = filters.sources(meetings, use_boards=False) if filters.boards and filters.names_a_month_or_day else None
             sources = on_that_date or filters.sources(meetings, use_dates=False) or None
-        people = self.people_in(question)
+        people = self.people_in(question, sources)
         intent = classify(question, bool(people))
         if actions_by_ref(question, self.index, sources):
             intent = Intent.ACTION_LOOKUP
@@ -338,8 +360,33 @@ class AnswerEngine:
             if later is not None:
                 return self._answer(context, meeting_details(later, self.store).replace(" met on ", " next met on ", 1),
                                     meeting_passages_first(context, later.source))
-            return None  # the minutes' own "date of next meeting" sentence answers it
+            return self._next_meeting_line(context, meeting)  # the minutes' own "date of next meeting" line
+        if context.shape is not None and context.shape.wanted is Wanted.PLACE:
+            document = self.store.document(meeting.source)
+            if document is None or not document.location:
+                return None  # no place was read: the minutes' own sentences may say where, the date does not
         return self._answer(context, meeting_details(meeting, self.store), meeting_passages_first(context, meeting.source))
+
+    def _next_meeting_line(self, context: QueryContext, meeting: MeetingRef) -> Answer | None:
+        """"Date of next meeting: 22nd January 2009": the line of a meeting's own minutes that dates the
+        next one (it names the next meeting and holds a day and month). A labelled line beats one that
+        says "will be", which beats a passing mention; the last of equals, as minutes close with it."""
+        best = None
+        for order, position in enumerate(self.searcher.positions({meeting.source})):
+            passage = self.index.passages[int(position)]
+            for line in unwrap(passage.text).splitlines():
+                for sentence in split_sentences(line) or [line]:
+                    if not (_NEXT_MEETING_LINE.search(sentence) and FULL_DATE.search(sentence)):
+                        continue
+                    weight = 2 if _NEXT_MEETING_LABEL.match(sentence) else 1 if _WILL_MEET.search(sentence) else 0
+                    if best is None or (weight, order) >= best[0]:
+                        best = ((weight, order), sentence, passage)
+        if best is None:
+            return None
+        _, sentence, passage = best
+        cited = [r for r in context.passages if r.passage is passage] or [RankedPassage(passage, 0.0)]
+        text = f"“{quote(sentence.strip(' *#-•|'))}” — {citation(passage)}"
+        return self._answer(context, text, cited + [r for r in context.passages if r.passage is not passage])
 
     def _from_sentences(self, context: QueryContext) -> Answer:
         """The minutes' own sentence that holds what was asked, or "the minutes don't say", quoting the closest."""
@@ -375,7 +422,7 @@ class AnswerEngine:
             return answer
         ordered = [best] + [m for m in matches if m is not best]
         quoted = answer_sentence(ordered, context.terms)
-        who = self._initials_named(quoted, best.passage.passage.source) if wanted is Wanted.PERSON else ""
+        who = self._initials_named(quoted, best.passage.passage.source, context.question) if wanted is Wanted.PERSON else ""
         text = f"“{quoted}”{who} — {citation(best.passage.passage)}"
         passages = [best.passage] + [r for r in context.passages if r is not best.passage]
         answer = self._answer(context, text, passages)
@@ -401,16 +448,20 @@ class AnswerEngine:
         texts = [self.index.passages[int(p)].index_text.lower() for p in self.searcher.positions({source})]
         return any(not any(word in text for text in texts) for word in wanted)
 
-    def _initials_named(self, quoted: str, source: str) -> str:
+    def _initials_named(self, quoted: str, source: str, question: str = "") -> str:
         """" (MS: Mike Stephens)": initials in a quoted answer, named from that meeting's attendance or the action owners."""
-        tokens = list(dict.fromkeys(re.findall(r"\b[A-Z]{2,4}\b", quoted)))
+        asked = set(re.findall(r"\b[A-Z]{2,4}\b", question))  # "LG Inform" in the question is a name, not initials
+        tokens = [t for t in dict.fromkeys(re.findall(r"\b[A-Z]{2,4}\b", quoted)) if t not in asked]
         if not tokens:
             return ""
         present = {a.initials: a.name for a in self.store.attendance(source) if a.initials and a.initials != a.name}
         written = None
         named = []
         for token in tokens:
-            name = present.get(token) or self._initials.get(token)
+            name = present.get(token)
+            known = self._initials.get(token)
+            if name is None and known and self._registry.sources_of.get(known, set()) & {source}:
+                name = known  # initials known from other minutes name someone here only if they were at this meeting
             if name is None:
                 if written is None:
                     written = self._names_written_in(source)
@@ -430,18 +481,19 @@ class AnswerEngine:
         return {initials: next(iter(names)) for initials, names in found.items() if len(names) == 1}
 
     def _not_found(self, context: QueryContext, closest: SentenceMatch | None = None) -> Answer:
-        """"The minutes don't give the amount; closest: “…” — citation", found=False."""
+        """"The minutes don't give the amount." on a line of its own, first; then the closest passage,
+        marked as only possibly related ("Possibly related — closest: “…” — citation"); found=False."""
         wanted = context.shape.wanted if context.shape is not None else Wanted.ANY
         verb = "give" if wanted in (Wanted.AMOUNT, Wanted.COUNT, Wanted.PROPORTION) else "say"
-        head = f"The minutes don't {verb} {WANTED_WORDS[wanted]}" if wanted is not Wanted.ANY else "The minutes don't answer that"
+        head = f"The minutes don't {verb} {WANTED_WORDS[wanted]}." if wanted is not Wanted.ANY else "The minutes don't answer that."
         passages = context.passages
         if closest is not None:
-            text = f"{head}; closest: “{quote(closest.sentence)}” — {citation(closest.passage.passage)} (possibly related)."
+            text = f"{head}\nPossibly related — closest: “{quote(closest.sentence)}” — {citation(closest.passage.passage)}"
             passages = [closest.passage] + [r for r in context.passages if r is not closest.passage]
         elif context.passages:
-            text = f"{head}; closest: {citation(context.passages[0].passage)} (possibly related)."
+            text = f"{head}\nPossibly related — closest: {citation(context.passages[0].passage)}"
         else:
-            text = f"{head}; nothing in them is close."
+            text = f"{head} Nothing in them is close."
         return self._answer(context, text, passages, found=False, supporting=0)
 
 
