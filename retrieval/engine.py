@@ -125,17 +125,18 @@ class AnswerEngine:
     def people_in(self, question: str, scope: set[str] | None = None) -> list[str]:
         """Registry names the question mentions: full names, surnames and first names written as
         names, or known initials; within the meetings of `scope` when the question names some."""
-        found = people_asked(question, self._registry, scope, self._texts_with)
+        found = people_asked(question, self._registry, scope, self._passages_with)
         for token in re.findall(r"\b[A-Z]{2,3}\b", question):
             name = self._initials.get(token)
             if name and name not in found and self._registry.in_scope(name, scope):
                 found.append(name)
         return found
 
-    def _texts_with(self, word: str) -> list[str]:
-        """Texts of some passages that hold `word` (by its index term)."""
-        scores = self.index.bm25.scores(word)
-        return [self.index.passages[int(i)].text for i in np.flatnonzero(scores)[:60]]
+    def _passages_with(self, word: str) -> list[tuple[str, str]]:
+        """(source, text) of up to 60 passages that hold `word` (by its index term), spread over the index."""
+        positions = np.flatnonzero(self.index.bm25.scores(word))
+        step = max(1, len(positions) // 60)
+        return [(self.index.passages[int(i)].source, self.index.passages[int(i)].text) for i in positions[::step][:60]]
 
     @staticmethod
     def _named_phrases(question: str, filter_words: tuple[str, ...]) -> list[str]:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 COMMON_SHARE = 0.25  # a word the minutes write in lower case this often is an ordinary word, not a name
+OWN_SHARE = 0.5  # a name is used mostly in the minutes of the meetings its person was at
 _SAMPLE = 60  # passages read to tell a name from a word
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*[-*•]?\s*)$")
 
@@ -60,12 +61,13 @@ def lower_case_share(word: str, texts: list[str]) -> float:
 
 
 def people_asked(
-    question: str, registry: PersonRegistry, scope: set[str] | None, texts_with: Callable[[str], list[str]],
+    question: str, registry: PersonRegistry, scope: set[str] | None,
+    passages_with: Callable[[str], list[tuple[str, str]]],
 ) -> list[str]:
     """Registry names `question` mentions, within `scope` (the sources it names, or None).
 
-    `texts_with(word)` returns some passages of the minutes that hold `word`, to tell a name
-    from an ordinary word by how the minutes write it.
+    `passages_with(word)` returns (source, text) of a sample of the passages that hold `word`,
+    to tell a name from an ordinary word by how and where the minutes write it.
     """
     lowered = question.lower()
     # A full name is evidence enough on its own, wherever the registry knows it from.
@@ -73,15 +75,17 @@ def people_asked(
     if full:
         return full
     candidates = [n for n in registry.names if registry.in_scope(n, scope)]
-    common: dict[str, bool] = {}
 
-    def is_name(word: str) -> bool:
+    def names(word: str, person: str) -> bool:
+        """Whether `word`, as the question writes it, names `person` rather than being a word."""
         if not _written_as_name(word, question):
             return False
-        key = word.lower()
-        if key not in common:
-            common[key] = lower_case_share(word, texts_with(word)[:_SAMPLE]) >= COMMON_SHARE
-        return not common[key]
+        found = passages_with(word)[:_SAMPLE]
+        if lower_case_share(word, [text for _, text in found]) >= COMMON_SHARE:
+            return False  # "on the hook", "the board"
+        own = registry.sources_of.get(person)
+        # A word most of whose uses are in minutes the person is not in is a word ("the Board"), not them.
+        return not own or not found or sum(source in own for source, _ in found) / len(found) >= OWN_SHARE
 
     by_surname: dict[str, list[str]] = {}
     by_first: dict[str, list[str]] = {}
@@ -93,12 +97,11 @@ def people_asked(
             by_surname.setdefault(parts[0].lower(), []).append(name)  # a one-word name is asked for as written
         if len(parts) >= 2 and len(parts[0]) > 2:
             by_first.setdefault(parts[0].lower(), []).append(name)
-    words = {w.lower(): w for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", question)}
-    words = {k.removesuffix("'s").removesuffix("’s"): w for k, w in words.items()}
+    words = {w.lower().removesuffix("'s").removesuffix("’s") for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", question)}
     found = [people[0] for surname, people in by_surname.items()
-             if len(people) == 1 and surname in words and is_name(surname)]
+             if len(people) == 1 and surname in words and names(surname, people[0])]
     if found or scope is None:
         return found
     # A first name alone names someone only inside the meetings the question names, and only one person there.
     return [people[0] for first, people in by_first.items()
-            if len(people) == 1 and first in words and first not in by_surname and is_name(first)]
+            if len(people) == 1 and first in words and first not in by_surname and names(first, people[0])]

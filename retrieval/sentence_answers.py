@@ -57,6 +57,47 @@ def unwrap(text: str) -> str:
     return "\n".join(out)
 
 
+_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+(.+?)\s*#*\s*$")
+_TERMINAL = re.compile(r"[.!?;,]\s*$")
+
+
+def _heading_of(line: str) -> str | None:
+    """The heading a line is, if it is one: a Markdown heading, or a short label line that no sentence
+    ends ("Balance", "Pending incomings", "Conclusion/Resolution:") and that holds no figure."""
+    if match := _MARKDOWN_HEADING.match(line):
+        return match.group(1).strip(" *:")
+    stripped = line.strip(" *_|•·▪○◦-–")
+    if not stripped or _TERMINAL.search(stripped) or re.search(r"\d", stripped):
+        return None
+    words = stripped.rstrip(":").split()
+    return stripped.rstrip(": ") if 1 <= len(words) <= 5 and stripped[0].isupper() else None
+
+
+def sentence_units(text: str) -> list[tuple[str, str | None]]:
+    """(sentence, the heading it sits under) for a passage's text, in order.
+
+    A line is split into sentences, but a piece too short to stand alone is kept with the one
+    before it on its line ("Dorset Code Sprint: £600", "Actual Working Balance: £1,540.19"), and a
+    line that is only such a piece stays, read under its heading ("Balance" / "USD $276,722.00").
+    """
+    units: list[tuple[str, str | None]] = []
+    heading = None
+    for line in unwrap(text).splitlines():
+        pieces: list[str] = []
+        for piece in split_sentences(line):
+            if pieces and pieces[-1].endswith(":") and len(piece.split()) < 3:
+                pieces[-1] = f"{pieces[-1]} {piece}"  # a label and its value: "Actual Working Balance: £1,540.19"
+            else:
+                pieces.append(piece)
+        units.extend((piece, heading) for piece in pieces)
+        label = _heading_of(line)
+        if label is not None:
+            heading = label
+        elif line.strip():
+            heading = heading if _BULLET.match(line) or len(line.split()) < 3 else None
+    return units
+
+
 @dataclass(frozen=True)
 class SentenceMatch:
     passage: RankedPassage
@@ -66,6 +107,7 @@ class SentenceMatch:
     has_kind: bool
     lead_in: str | None = None  # the sentence before, when this one only makes sense after it
     own_coverage: float = 0.0  # the topic it covers by itself, without the sentence before
+    heading: str | None = None  # the heading (or item title) a short line is read under: "Balance"
 
 
 def answer_head(question: str) -> str | None:
@@ -88,22 +130,30 @@ def best_sentences(
     """
     head = answer_head(context.question)
     progress = bool(_SO_FAR.search(context.question))
+    asked = set(tokenize(context.question))
     scored: list[list] = []
     for rank, ranked in enumerate(context.passages[:PASSAGES_READ]):
         title = ranked.passage.item_title or ""
         title_tokens = set(tokenize(title))
         before: list[tuple[str, set[str]]] = []
-        for sentence in split_sentences(unwrap(ranked.passage.text)):
-            if len(sentence.split()) < 3 or sentence.strip() == title.strip():
+        units = sentence_units(ranked.passage.text)
+        for sentence, heading in units:
+            if sentence.strip() == title.strip() or sentence.strip(" #*:") == (heading or "").strip():
                 continue  # the item's title heads its first chunk; it is not an answer
+            short = len(sentence.split()) < 3
+            if short and not (heading or (title and len(units) == 1)):
+                continue  # a bare fragment, unless a heading (or the title of an item it alone makes up) says what it is
             tokens = set(tokenize(sentence))
-            coverage = own = weights.coverage(context.terms, tokens | title_tokens, context.aliases)
+            context_tokens = title_tokens | (set(tokenize(heading)) if heading else set())
+            if tokens <= asked | context_tokens:
+                continue  # it says nothing the question and its heading do not ("Helio" under "Secretary")
+            coverage = own = weights.coverage(context.terms, tokens | context_tokens, context.aliases)
             lead_in = None
-            if before and coverage < 1.0:
+            if before and coverage < 1.0 and not short:
                 # "Tendring – … more space is required. RH suggested the local library.": the answer
                 # leans on the sentence (or two) before it for its topic.
                 for lead in (before[-1:], before[-2:]):
-                    joined_tokens = tokens | title_tokens | set().union(*(t for _, t in lead))
+                    joined_tokens = tokens | context_tokens | set().union(*(t for _, t in lead))
                     joined = LEAN_DISCOUNT * weights.coverage(context.terms, joined_tokens, context.aliases)
                     if joined > coverage + 0.1:
                         coverage, lead_in = joined, " ".join(s for s, _ in lead)
@@ -121,12 +171,13 @@ def best_sentences(
                 score += 0.1
             if progress and _SO_FAR.search(sentence):
                 score += 0.1  # "what has X delivered so far" wants the "to date" figure
-            scored.append([score, coverage, ranked, sentence, kind, lead_in, own])
+            shown_heading = heading if len(sentence.split()) < 6 and heading and heading.lower() not in sentence.lower() else None
+            scored.append([score, coverage, ranked, sentence, kind, lead_in, own, shown_heading])
     if not scored:
         return []
     scored.sort(key=lambda row: -row[0])
-    matches = [SentenceMatch(ranked, sentence, score, coverage, kind, lead_in, own)
-               for score, coverage, ranked, sentence, kind, lead_in, own in scored]
+    matches = [SentenceMatch(ranked, sentence, score, coverage, kind, lead_in, own, heading)
+               for score, coverage, ranked, sentence, kind, lead_in, own, heading in scored]
     matches.sort(key=lambda m: -m.score)
     return matches
 
@@ -167,10 +218,16 @@ def _list_after(sentence: str, text: str) -> str | None:
 
 def answer_sentence(matches: list[SentenceMatch], terms: list[str]) -> str:
     """The best sentence, with the list it opens, or joined by a neighbour that scores nearly as
-    well (or when it is too short to stand alone)."""
+    well (or when it is too short to stand alone); a short line comes with its heading ("Balance: …")."""
+    best = matches[0]
+    quoted = _with_neighbours(matches, terms)
+    return f"{best.heading}: {quoted}" if best.heading else quoted
+
+
+def _with_neighbours(matches: list[SentenceMatch], terms: list[str]) -> str:
     best = matches[0]
     text = unwrap(best.passage.passage.text)
-    sentences = split_sentences(text)
+    sentences = [sentence for sentence, _ in sentence_units(text)]
     if best.sentence not in sentences:
         return best.sentence
     at = sentences.index(best.sentence)
