@@ -36,7 +36,9 @@ from retrieval.people_in_question import PersonRegistry, people_asked
 from retrieval.query_expansion import acronyms_in, named_phrases
 from retrieval.query_focus import known_initials, meetings_of_people
 from retrieval.question_shape import Wanted, read_shape
-from retrieval.sentence_answers import PASSAGES_READ, SentenceMatch, answer_sentence, best_sentences, unwrap
+from retrieval.sentence_answers import (
+    PASSAGES_READ, SentenceMatch, answer_sentence, best_sentences, sentence_units, unwrap,
+)
 from retrieval.topic_terms import TermWeights, topic_terms
 from retrieval.wording import action_line, citation, item_label, long_date, owner_label, quote
 
@@ -57,9 +59,17 @@ _NEXT_MEETING = re.compile(r"\b(?:next|following|future|forthcoming|upcoming|sub
                            r"(?:meeting|meet|session|call|plenum|agm|board|committee|panel)s?\b|\bmeet(?:ing)?\s+again\b|\breconvene", re.I)
 _NEXT_MEETING_LINE = re.compile(r"\bnext\s+(?:[\w'’&-]+\s+){0,3}?(?:meeting|meet|session|call|plenum)s?\b|\bmeet\s+again\b"
                                 r"|\bfuture\s+meetings?\b|\bfuture\s+meeting\s+dates?\b", re.I)
+_HELD_AT = re.compile(r"\b(?:held|took\s+place|venue|location|hosted\s+(?:by|at))\b", re.I)
+_MEETING_WORD = re.compile(r"\b(?:meeting|minutes|met)\b", re.I)
+PLACE_PASSAGES = 3  # minutes say where they met in their opening
 _NEXT_MEETING_LABEL = re.compile(r"^\W*(?:\d+[.)]?\s*)?(?:date|dates|time)s?\s+(?:and\s+\w+\s+)?(?:of|for)\s+(?:the\s+)?(?:next|future)\b"
                                  r"|^\W*(?:\d+[.)]?\s*)?next\s+(?:\w+\s+){0,2}?meeting\s*[:–-]", re.I)
 _WILL_MEET = re.compile(r"\b(?:will|shall|is|was|are|were)\s+(?:\w+\s+)?(?:be|scheduled|planned|set|held|on)\b|\bto\s+be\s+held\b", re.I)
+
+
+# Title Case words that follow a first name without being a surname ("David Will", "Dan Said").
+_NOT_SURNAMES = frozenset("will would said says to and or the of for has had is was agreed asked noted reported "
+                          "board committee meeting minutes group team".split())
 
 
 @dataclass
@@ -365,8 +375,30 @@ class AnswerEngine:
         if context.shape is not None and context.shape.wanted is Wanted.PLACE:
             document = self.store.document(meeting.source)
             if document is None or not document.location:
-                return None  # no place was read: the minutes' own sentences may say where, the date does not
+                # No place was read: the minutes' own opening may say where; the date alone does not answer.
+                return self._meeting_place_line(context, meeting)
         return self._answer(context, meeting_details(meeting, self.store), meeting_passages_first(context, meeting.source))
+
+    def _meeting_place_line(self, context: QueryContext, meeting: MeetingRef) -> Answer | None:
+        """"The meeting was held … at The Castle, Castle St, Cambridge", "Minutes for HTTPbis - IETF 86 Orlando":
+        a sentence of the opening of a meeting's minutes that holds a place and says it is where the meeting was
+        (held, venue, took place: 2; the minutes' title or "meeting": 1; each word of the question it shares: 1)."""
+        best = None
+        for order, position in enumerate(self.searcher.positions({meeting.source})[:PLACE_PASSAGES]):
+            passage = self.index.passages[int(position)]
+            for sentence, _ in sentence_units(passage.text):
+                if not has_kind(Wanted.PLACE, sentence):
+                    continue
+                weight = 2 if _HELD_AT.search(sentence) else 1 if _MEETING_WORD.search(sentence) else 0
+                weight += len(set(context.terms) & set(tokenize(sentence)))
+                if weight >= 2 and (best is None or weight > best[0]):
+                    best = (weight, sentence, passage)
+        if best is None:
+            return None
+        _, sentence, passage = best
+        cited = [r for r in context.passages if r.passage is passage] or [RankedPassage(passage, 0.0)]
+        text = f"“{quote(sentence)}” — {citation(passage)}"
+        return self._answer(context, text, cited + [r for r in context.passages if r.passage is not passage])
 
     def _next_meeting_line(self, context: QueryContext, meeting: MeetingRef) -> Answer | None:
         """"Date of next meeting: 22nd January 2009": the line of a meeting's own minutes that dates the
@@ -453,8 +485,9 @@ class AnswerEngine:
         """" (MS: Mike Stephens)": initials in a quoted answer, named from that meeting's attendance or the action owners."""
         asked = set(re.findall(r"\b[A-Z]{2,4}\b", question))  # "LG Inform" in the question is a name, not initials
         tokens = [t for t in dict.fromkeys(re.findall(r"\b[A-Z]{2,4}\b", quoted)) if t not in asked]
+        firsts = self._first_names_named(quoted, source, question)
         if not tokens:
-            return ""
+            return f" ({'; '.join(firsts)})" if firsts else ""
         present = {a.initials: a.name for a in self.store.attendance(source) if a.initials and a.initials != a.name}
         written = None
         named = []
@@ -469,7 +502,24 @@ class AnswerEngine:
                 name = written.get(token)
             if name:
                 named.append(f"{token}: {name}")
+        named += firsts
         return f" ({'; '.join(named)})" if named else ""
+
+    def _first_names_named(self, quoted: str, source: str, question: str) -> list[str]:
+        """["David: David Ascher"]: a first name alone in a quoted answer ("David will draft …", "(Dan)"),
+        named in full where that meeting's own text writes exactly one person of that first name in full."""
+        asked = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
+        alone = [w for w in dict.fromkeys(re.findall(r"(?<![\w'’-])([A-Z][a-z]{2,})\b(?!\s+[A-Z][a-z])", quoted))
+                 if w.lower() in self._people.first_names and w.lower() not in asked]
+        if not alone:
+            return []
+        written: dict[str, set[str]] = {}
+        for position in self.searcher.positions({source}):
+            text = self.index.passages[int(position)].text
+            for match in re.finditer(r"\b([A-Z][a-z]+)\s+((?:[A-Z]\.?\s+)?[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?)\b", text):
+                if match.group(1).lower() in self._people.first_names and match.group(2).lower() not in _NOT_SURNAMES:
+                    written.setdefault(match.group(1), set()).add(f"{match.group(1)} {match.group(2)}")
+        return [f"{w}: {next(iter(written[w]))}" for w in alone if len(written.get(w, ())) == 1]
 
     def _names_written_in(self, source: str) -> dict[str, str]:
         """{initials: name} for names written out in a meeting's own text whose initials no other name there shares."""

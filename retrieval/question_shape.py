@@ -40,7 +40,7 @@ _WHEN = re.compile(r"^\s*(?:and\s+)?when\b|\buntil\s+when\b|\bby\s+when\b|\bwhat
 _WHERE = re.compile(r"^\s*(?:and\s+)?where\b|\b(?:what|which)\s+(?:venue|location|place|city|town|country|building|room)\b", re.I)
 # "which Local Public Data Panel member": a role noun after the name of its body, with no verb between.
 _NAMING_WORDS = r"(?:(?!(?:is|was|were|are|did|does|do|has|have|had|will|would|should|can|could|the|a|an)\b)[\w:'’&.-]+\s+){0,5}?"
-_WHICH_ROLE = rf"^\s*(?:and\s+)?(?:which|what)\s+(?:the\s+)?{_NAMING_WORDS}(?:{_PERSON_NOUN})\b"
+_WHICH_ROLE = rf"(?:^|[,:;]\s)\s*(?:and\s+)?(?:which|what)\s+(?:the\s+)?{_NAMING_WORDS}(?:{_PERSON_NOUN})\b"
 _WHO = re.compile(rf"^\s*(?:and\s+)?(?:who|whom|whose)\b|\b(?:who|whom)\b(?:['’]s)?\s+\w+|{_WHICH_ROLE}", re.I)
 _MONEY_ASKED = re.compile(rf"^\s*(?:and\s+)?what(?:['’]s|\s+(?:is|was|were|are|will\s+be|would\s+be))?\s+(?:the\s+)?(?:\w+\s+){{0,3}}?(?:{_MONEY_NOUN})\b", re.I)
 
@@ -50,7 +50,8 @@ _ACTION_WORDS = re.compile(
     r"\b(?:actions?|tasks?|to-?dos?|outstanding|open\s+items|assigned|responsible|responsibility|owns?|owned|owner|owes?|"
     r"on\s+the\s+hook|on\s+\w+\s+plate|chasing|chase|sorting(?:\s+out)?|still\s+to\s+do|left\s+to\s+do|to\s+do|"
     r"volunteer(?:ed|s)?|took\s+on|taking\s+(?:on|forward)|signed\s+up|follow(?:ing)?[\s-]+up|picking\s+up|in\s+charge|tasked|"
-    r"supposed\s+to|must|needs?\s+to|has\s+to|have\s+to|will|should|going\s+to|agreed\s+to|said\s+(?:they|he|she)['’]?d)\b",
+    r"supposed\s+to|must|needs?\s+to|has\s+to|have\s+to|will|should|going\s+to|agreed\s+to|said\s+(?:they|he|she)['’]?d|"
+    r"(?:told|asked|instructed|charged|mandated)\s+(?:to|with))\b",
     re.I,
 )
 _DOER = re.compile(r"^\s*(?:and\s+)?(?:who|whom)(?:['’]s|\s+(?:is|was|are|were))?\s+(?!(?:\w+\s+)?(?:%s)\b)(?:\w+ing|\w+ing\s+up)\b" % "|".join(
@@ -59,7 +60,9 @@ _DOER = re.compile(r"^\s*(?:and\s+)?(?:who|whom)(?:['’]s|\s+(?:is|was|are|were
 _SELF = re.compile(r"\b(?:I|my|me|mine|I['’]m|I['’]ve)\b")
 _OUTCOME = re.compile(
     r"\b(?:decid\w*|decision\w*|agree\w*|resolv\w*|resolution|approv\w*|endors\w*|conclu\w*|vote\w*|voted|outcome|result|"
-    r"happened|happen|position|elected|appointed|appoint|chose|chosen|selected|ended|rejected|accepted)\b",
+    r"happened|happen|position|elected|appointed|appoint|chose|chosen|selected|ended|rejected|accepted|"
+    # "what did the board do with / about X": what became of it
+    r"(?:do|done|doing)\s+(?:with|about))\b",
     re.I,
 )
 _PERSON_ACTIONS = re.compile(
@@ -102,7 +105,7 @@ def read_shape(question: str) -> QuestionShape:
     about_work = bool(_ACTION_WORDS.search(question))
     doer = wanted is Wanted.PERSON and (about_work or bool(_DOER.search(question)))
     lists_actions = bool(re.search(r"\b(?:actions|tasks|to-?dos)\b", question, re.I)) and not doer
-    names_role = bool(re.match(_WHICH_ROLE, question, re.I))
+    names_role = bool(re.search(_WHICH_ROLE, question, re.I))
     return QuestionShape(wanted, about_work, doer, bool(_OUTCOME.search(question)), bool(_SELF.search(question)),
                          lists_actions, names_role)
 
