@@ -53,6 +53,7 @@ _ROLE = re.compile(
 )
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Cllr|Councillor|Rev|Sir|Dame|Lord|Lady)\.?\s+[A-Z][a-z'’-]+")
 _TITLE_PAIR = re.compile(r"(?<![\w'’-])([A-Z][a-z'’-]+)\s+(?:[A-Z]\.?\s+)?([A-Z][a-z'’-]{1,})\b")
+_BRACKETED_NAME = re.compile(r"(?<![\w'’-])([A-Z][a-z'’-]+)\s+([A-Z][a-z'’-]+)\s+\((?=[A-Za-z])")
 # Title Case words that name things, not people ("Safer Essex Board", "Forward Plan").
 _THING_WORDS = frozenset(
     "board committee council panel group team plan report service services strategy partnership fund unit office police "
@@ -114,7 +115,11 @@ def has_person(text: str, people: People, question: str = "", roles: bool = True
     for match in _ROLE.finditer(text) if roles else ():
         if not set(tokenize(match.group(0))) & asked_stems:
             return True
-    return any(_is_name_pair(m.group(1), m.group(2), asked, people.first_names) for m in _TITLE_PAIR.finditer(text))
+    if any(_is_name_pair(m.group(1), m.group(2), asked, people.first_names) for m in _TITLE_PAIR.finditer(text)):
+        return True
+    # "James Belsey (Morgan Stanley)", "Kieron O'Hara (KO)": a name with its organisation, role or initials in brackets.
+    return any(not ({m.group(1).lower(), m.group(2).lower()} & (_THING_WORDS | _RANKS | asked))
+               for m in _BRACKETED_NAME.finditer(text))
 
 
 def has_kind(wanted: Wanted, text: str, people: People = NOBODY, question: str = "", roles: bool = True,

@@ -88,6 +88,8 @@ class QuestionShape:
 
 def read_shape(question: str) -> QuestionShape:
     """The shape of `question`: the kind of answer it wants and what it is about."""
+    # A gloss in brackets ("the CSS (Computer Science Society) balance") is not part of the question's frame.
+    question = re.sub(r"\s*\([^()]*\)", "", question)
     if _PROPORTION.search(question):
         wanted = Wanted.PROPORTION
     elif _HOW_MUCH.search(question) or _MONEY_ASKED.search(question):

@@ -33,7 +33,11 @@ LEAN_DISCOUNT = 0.8  # topic words found only in the sentence before count for a
 
 _DECISION = re.compile(
     r"\b(agreed|resolved|approved|decided|endorsed|accepted|supported|rejected|recommended|ended|terminated|elected|appointed|"
-    r"confirmed|objected?|objection|voted|carried|ratified|granted|refused|declined|ceased?|adopted)\b", re.I)
+    r"confirmed|objected?|objections?|voted|carried|ratified|granted|refused|declined|ceased?|adopted|consensus|"
+    r"unanimous(?:ly)?|conclusion|resolution|decision)\b", re.I)
+# A resolution written as what is to be done: "State tests should be regenerated under that name".
+# Not "will be selected": what is still to come is no decision taken.
+_RESOLVED_AS = re.compile(r"\b(?:should|shall|must)\s+(?:not\s+)?(?:now\s+)?be\s+\w+(?:ed|en)\b", re.I)
 _REQUEST = re.compile(r"\b(request(?:ed|ing)?|discussed|consider(?:ed|ing)?|asked|proposed|presented|introduced|to consider|sought)\b", re.I)
 _SO_FAR = re.compile(r"\b(so far|to date|as yet|yet|at present|currently|now|latest)\b", re.I)
 _CONTINUES = re.compile(r"^(?:\W*\w+\W+){0,8}?(?:this|these|those|such|they|it|he|she)\b", re.I)
@@ -89,8 +93,9 @@ def sentence_units(text: str) -> list[tuple[str, str | None]]:
                 pieces[-1] = f"{pieces[-1]} {piece}"  # a label and its value: "Actual Working Balance: £1,540.19"
             else:
                 pieces.append(piece)
-        units.extend((piece, heading) for piece in pieces)
         label = _heading_of(line)
+        if label is None or len(label.split()) >= 3:
+            units.extend((piece, heading) for piece in pieces)  # a short heading is what follows it, not an answer
         if label is not None:
             heading = label
         elif line.strip():
@@ -160,6 +165,10 @@ def best_sentences(
             before.append((sentence, tokens))
             score = 0.45 * coverage + 0.1 / (rank + 1) + NEUTRAL_COSINE
             kind = wanted is Wanted.ANY or holds_kind(sentence, ranked.passage.source)
+            if decision and wanted is Wanted.ANY:
+                # "What did they decide about X" with no kind to hold: the answer states an outcome.
+                kind = bool(_DECISION.search(sentence) or _RESOLVED_AS.search(sentence)
+                            or (heading and _DECISION.search(heading)))
             if wanted is not Wanted.ANY and kind:
                 score += KIND_BONUS + (0.05 if wanted is Wanted.DATE and FULL_DATE.search(sentence) else 0.0)
             if decision:

@@ -65,7 +65,7 @@ def test_a_surname_is_matched_only_among_people_of_the_meetings_the_question_nam
 # --- routing ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("question", [
-    "On which date did the finance committee meet to approve the accounts?",
+    "On which date was the finance committee's spring meeting held?",
     "In what city was the annual general meeting held?",
     "when are the trustees due to meet again?",
     "At what venue did the panel hold its March session?",
