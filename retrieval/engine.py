@@ -52,8 +52,14 @@ _APOLOGIES_TITLE = re.compile(r"apolog|attendance|present", re.I)
 _DOING = re.compile(r"\b(?:volunteer(?:ed|s)?|chasing|sorting(?:\s+out)?|taking|getting|doing|handling|working\s+on|"
                     r"looking\s+(?:at|into)|on\s+the\s+hook\s+for|in\s+charge\s+of|supposed\s+to|responsible\s+for)\b", re.I)
 _ABSENT_ASKED = re.compile(r"\b(apolog\w*|regrets?|absent|absence|missed|could\s*n[o']t\s+attend)\b", re.I)
-_ABSENT_LINE = re.compile(r"^(?:regrets|apologies(?:\s+for\s+absence)?|absent)\s*(?:[:–-]|were\s+received\s+from)\s*(.+)$", re.I)
-_PRESENT_LINE = re.compile(r"^(?:present|attendees|attending|in\s+attendance|members\s+present)\s*[:–-]\s*(.+)$", re.I)
+# A labelled list of people, at a line's start or after the list before it ("… (DCLG) Apologies: Dominic Campbell
+# (FutureGov), …"), up to the next label ("Secretariat:") or the line's end.
+_LABEL_START = r"(?:^|(?<=[).;,])\s|(?<=\s\s))"
+_NEXT_LABEL = r"(?=\s+(?:[A-Z][a-z]+\s){0,2}[A-Z][a-z]+\s?:|$)"
+_ABSENT_LINE = re.compile(_LABEL_START + r"((?:regrets|apologies(?:\s+for\s+absence)?|absent)\s*(?:[:–-]|were\s+received\s+from)\s*"
+                          r"(.+?))" + _NEXT_LABEL, re.I)
+_PRESENT_LINE = re.compile(_LABEL_START + r"((?:present|attendees|attending|in\s+attendance|members\s+present)\s*[:–-]\s*(.+?))"
+                           + _NEXT_LABEL, re.I)
 # "the next meeting", "when are they due to meet again": the meeting after the one named.
 _NEXT_MEETING = re.compile(r"\b(?:next|following|future|forthcoming|upcoming|subsequent)\s+(?:[\w'’&:-]+\s+){0,5}?"
                            r"(?:meeting|meet|session|call|plenum|agm|board|committee|panel)s?\b|\bmeet(?:ing)?\s+again\b|\breconvene", re.I)
@@ -355,9 +361,9 @@ class AnswerEngine:
         for position in self.searcher.positions({meeting.source}):
             passage = self.index.passages[int(position)]
             for line in passage.text.splitlines():
-                match = label.match(line.strip(" *#-•|"))
-                if match and match.group(1).strip():
-                    text = f"{meeting.board}, {long_date(meeting.date)} — “{quote(line.strip(' *#-•|'))}” ({meeting.source})"
+                match = label.search(line.strip(" *#-•|"))
+                if match and match.group(2).strip():
+                    text = f"{meeting.board}, {long_date(meeting.date)} — “{quote(match.group(1))}” ({meeting.source})"
                     cited = [r for r in context.passages if r.passage is passage] or [RankedPassage(passage, 0.0)]
                     return self._answer(context, text, cited + [r for r in context.passages if r.passage is not passage])
         return None
