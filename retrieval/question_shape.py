@@ -57,6 +57,10 @@ _ACTION_WORDS = re.compile(
 _DOER = re.compile(r"^\s*(?:and\s+)?(?:who|whom)(?:['’]s|\s+(?:is|was|are|were))?\s+(?!(?:\w+\s+)?(?:%s)\b)(?:\w+ing|\w+ing\s+up)\b" % "|".join(
     # Being at a meeting in someone's place is attendance, not work taken on: "who was subbing for X".
     ("subbing", "substituting", "deputi[sz]ing", "standing", "sitting", "representing", "attending", "chairing")), re.I)
+_BODY_CHOSE = re.compile(
+    r"^\s*(?:and\s+)?(?:who|whom)\s+(?:did|was|were|has|have|had|got|get|gets|is|are)\b[^?]*?"
+    r"\b(?:agree|agreed|decide|decided|elect|elected|appoint|appointed|choose|chose|chosen|select|selected|nominate|nominated|"
+    r"vote|voted|co-?opt|co-?opted|re-?elected)\b", re.I)
 _SELF = re.compile(r"\b(?:I|my|me|mine|I['’]m|I['’]ve)\b")
 _OUTCOME = re.compile(
     r"\b(?:decid\w*|decision\w*|agree\w*|resolv\w*|resolution|approv\w*|endors\w*|conclu\w*|vote\w*|voted|outcome|result|"
@@ -105,7 +109,9 @@ def read_shape(question: str) -> QuestionShape:
     else:
         wanted = Wanted.ANY
     about_work = bool(_ACTION_WORDS.search(question))
-    doer = wanted is Wanted.PERSON and (about_work or bool(_DOER.search(question)))
+    # "who did the council agree should co-lead", "who got elected": a choice the body made, not work taken on.
+    chosen = bool(_BODY_CHOSE.search(question))
+    doer = wanted is Wanted.PERSON and not chosen and (about_work or bool(_DOER.search(question)))
     lists_actions = bool(re.search(r"\b(?:actions|tasks|to-?dos)\b", question, re.I)) and not doer
     names_role = bool(re.search(_WHICH_ROLE, question, re.I))
     return QuestionShape(wanted, about_work, doer, bool(_OUTCOME.search(question)), bool(_SELF.search(question)),

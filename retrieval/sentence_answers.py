@@ -136,6 +136,7 @@ def best_sentences(
     head = answer_head(context.question)
     progress = bool(_SO_FAR.search(context.question))
     asked = set(tokenize(context.question))
+    doer = bool(context.shape and context.shape.doer)  # who is to do work: the doer's sentence, not an outcome
     scored: list[list] = []
     for rank, ranked in enumerate(context.passages[:PASSAGES_READ]):
         title = ranked.passage.item_title or ""
@@ -165,8 +166,9 @@ def best_sentences(
             before.append((sentence, tokens))
             score = 0.45 * coverage + 0.1 / (rank + 1) + NEUTRAL_COSINE
             kind = wanted is Wanted.ANY or holds_kind(sentence, ranked.passage.source)
-            if decision and wanted is Wanted.ANY:
-                # "What did they decide about X" with no kind to hold: the answer states an outcome.
+            if decision and (wanted is Wanted.ANY or (wanted is Wanted.PERSON and not doer)) and kind:
+                # "What did they decide about X", "who was elected": the answer states an outcome
+                # (an amount or a date asked for is evidence enough of its own).
                 kind = bool(_DECISION.search(sentence) or _RESOLVED_AS.search(sentence)
                             or (heading and _DECISION.search(heading)))
             if wanted is not Wanted.ANY and kind:
