@@ -77,7 +77,8 @@ class People:
 
     @classmethod
     def of(cls, names: list[str], initials_by_source: dict[str, set[str]]) -> "People":
-        words = {w.lower() for n in names for w in (n, n.split()[-1] if n.split() else n) if len(w) > 2}
+        # As the registry writes them: "Post" the surname is not "post" the word.
+        words = {w for n in names for w in (n, n.split()[-1] if n.split() else n) if len(w) > 2}
         pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b") if words else None
         first = frozenset(n.split()[0].lower() for n in names if len(n.split()) >= 2)
         return cls(pattern, first, {s: frozenset(i) for s, i in initials_by_source.items()})
@@ -87,8 +88,8 @@ class People:
         return self.initials_by_source.get(source or "", frozenset())
 
     def name_ends(self, text: str) -> list[int]:
-        """Where a known name or surname ends in `text`."""
-        return [m.end() for m in self.pattern.finditer(text.lower())] if self.pattern else []
+        """Where a known name or surname, written as the registry writes it, ends in `text`."""
+        return [m.end() for m in self.pattern.finditer(text)] if self.pattern else []
 
 
 NOBODY = People(None, frozenset(), {})
@@ -105,8 +106,7 @@ def has_person(text: str, people: People, question: str = "", roles: bool = True
     Case name of two words the question does not use."""
     asked = {w.lower() for w in re.findall(r"[A-Za-z'’-]+", question)}
     asked_stems = set(tokenize(question))
-    lowered = text.lower()
-    if people.name_ends(lowered):
+    if people.name_ends(text):
         return True
     if any(token in people.initials(source) for token in re.findall(r"\b[A-Z]{2,4}\b", text)):
         return True

@@ -185,8 +185,14 @@ class AnswerEngine:
         shape = read_shape(question)
         # "who volunteered to …", "who's chasing …": how the work is said, not what it is about.
         doing = tuple(_DOING.findall(question)) if shape.doer else ()
-        terms = topic_terms(question, drop=filters.phrases + name_words + doing)
-        aliases = {a: meaning for a, meaning in acronyms_in(question, self.weights.known).items() if a not in terms}
+        # A day and month name the meeting ("at the 11 March committee meeting"), they are not its topic.
+        dates = tuple(m.group(0) for m in FULL_DATE.finditer(question))
+        terms = topic_terms(question, drop=filters.phrases + name_words + doing + dates)
+        acronyms = acronyms_in(question, self.weights.known)
+        # "the CSS (Computer Science Society)": an acronym spelled out beside it is one topic, not four.
+        spelled = {t for a, meaning in acronyms.items() if a in terms for t in meaning}
+        terms = [t for t in terms if t not in spelled] or terms
+        aliases = {a: meaning for a, meaning in acronyms.items() if a not in terms}
         vector = self.searcher.query_vector(question)
         focus = None
         if people and mode == "hybrid":
