@@ -190,7 +190,8 @@ class AnswerEngine:
         terms = topic_terms(question, drop=filters.phrases + name_words + doing + dates)
         acronyms = acronyms_in(question, self.weights.known)
         # "the CSS (Computer Science Society)": an acronym spelled out beside it is one topic, not four.
-        spelled = {t for a, meaning in acronyms.items() if a in terms for t in meaning}
+        said = set(tokenize(question))
+        spelled = {t for a, meaning in acronyms.items() if a in said for t in meaning}
         terms = [t for t in terms if t not in spelled] or terms
         aliases = {a: meaning for a, meaning in acronyms.items() if a not in terms}
         vector = self.searcher.query_vector(question)
