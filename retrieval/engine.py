@@ -65,6 +65,7 @@ _NEXT_MEETING = re.compile(r"\b(?:next|following|future|forthcoming|upcoming|sub
                            r"(?:meeting|meet|session|call|plenum|agm|board|committee|panel)s?\b|\bmeet(?:ing)?\s+again\b|\breconvene", re.I)
 _NEXT_MEETING_LINE = re.compile(r"\bnext\s+(?:[\w'’&-]+\s+){0,3}?(?:meeting|meet|session|call|plenum)s?\b|\bmeet\s+again\b"
                                 r"|\bfuture\s+meetings?\b|\bfuture\s+meeting\s+dates?\b", re.I)
+_YEAR = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/])")
 _HELD_AT = re.compile(r"\b(?:held|took\s+place|venue|location|hosted\s+(?:by|at))\b", re.I)
 _MEETING_WORD = re.compile(r"\b(?:meeting|minutes|met)\b", re.I)
 PLACE_PASSAGES = 3  # minutes say where they met in their opening
@@ -328,6 +329,11 @@ class AnswerEngine:
         if wants_owner:
             matches = [m for m in matches if m.action.owners]
         best = best_owner_matches(matches)
+        years = set(_YEAR.findall(context.question))
+        if years:
+            # "the PyCon UK 2009 sprints": an action of another year's meeting, on another year's event, is not it.
+            best = [m for m in best if _meeting_years(m.action.source, m.action.meeting_date) & years
+                    or any(y in f"{m.action.description} {m.action.item_title or ''}" for y in years)]
         if not best:
             return self._sentence_doer(context)
         actions = [m.action for m in best]
@@ -356,6 +362,8 @@ class AnswerEngine:
         meeting = chosen_meeting(context, self.meetings)
         if meeting is None:
             return None
+        if not self._about_meeting(context, meeting):
+            return self._not_found(context)  # "the Norfolk panel in 2016": these minutes are of another meeting
         text = attendance_answer(context, meeting, self.store)
         if text is None:
             return self._attendance_line(context, meeting)
@@ -379,6 +387,24 @@ class AnswerEngine:
         meeting = chosen_meeting(context, self.meetings)
         if meeting is None:
             return None
+        if not self._about_meeting(context, meeting):
+            return self._not_found(context)  # "the Kent board", "the 2021 AGM": no stored meeting is the one asked about
+        return self._meeting_answer(context, meeting)
+
+    def _about_meeting(self, context: QueryContext, meeting: MeetingRef) -> bool:
+        """Whether `meeting` can be the one the question asks about: a year it names is the meeting's
+        own or one its minutes mention, and a place or name it gives on its own is in its minutes."""
+        years = set(_YEAR.findall(context.question))
+        if years and not _meeting_years(meeting.source, meeting.date) & years:
+            texts = [self.index.passages[int(p)].text for p in self.searcher.positions({meeting.source})]
+            if not any(year in text for year in years for text in texts):
+                return False
+        return not self._name_not_in_meeting(context, meeting.source)
+
+    def _meeting_answer(self, context: QueryContext, meeting: MeetingRef) -> Answer | None:
+        years = set(_YEAR.findall(context.question))
+        if years and not _meeting_years(meeting.source, meeting.date) & years and not _NEXT_MEETING.search(context.question):
+            return None  # "the 2024 AGM" asked of the 2023 minutes: only their own sentences about it can answer
         if _NEXT_MEETING.search(context.question):
             later = later_meeting(meeting, self.meetings)
             if later is not None:
@@ -461,8 +487,18 @@ class AnswerEngine:
             answer = self._not_found(context, matches[0])
             answer.evidence = evidence
             return answer
+        years = set(_YEAR.findall(context.question))
+        if years:
+            # A year the question names that the answering meeting is not of: the sentence itself must say it.
+            answering = [m for m in answering if _meeting_years(m.passage.passage.source, m.passage.passage.meeting_date) & years
+                         or any(y in f"{m.lead_in or ''} {m.heading or ''} {m.sentence}" for y in years)]
+            if not answering:
+                answer = self._not_found(context, matches[0])
+                answer.evidence = evidence
+                return answer
         best = answering[0]
-        if self._name_not_in_meeting(context, best.passage.passage.source):
+        if not self._about_meeting(context, self.meetings.get(best.passage.passage.source)
+                                   or MeetingRef(best.passage.passage.source, "", None, best.passage.passage.meeting_date)):
             answer = self._not_found(context, best)  # "the Chelmsford hub": these minutes are about somewhere else
             answer.evidence = evidence
             return answer
@@ -559,6 +595,11 @@ class AnswerEngine:
         else:
             text = f"{head} Nothing in them is close."
         return self._answer(context, text, passages, found=False, supporting=0)
+
+
+def _meeting_years(source: str, date: str | None) -> set[str]:
+    """The years a meeting may be of: its date's, and any its file's name gives (a misread date is not the last word)."""
+    return {y for y in [(date or "")[:4], *_YEAR.findall(source)] if y}
 
 
 def _names_owner(text: str, owner) -> bool:
