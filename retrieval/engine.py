@@ -19,6 +19,7 @@ from index.passages import split_sentences
 from index.passage_table import passage_column
 from index.search_index import SearchIndex, action_text, load_index
 from index.store import Store
+from retrieval.action_answers import MIN_COVERAGE as MIN_ACTION_COVERAGE
 from retrieval.action_answers import (
     actions_by_ref, best_owner_matches, cite_items_first, match_actions, person_actions,
 )
@@ -62,7 +63,8 @@ _PRESENT_LINE = re.compile(_LABEL_START + r"((?:present|attendees|attending|in\s
                            + _NEXT_LABEL, re.I)
 # "the next meeting", "when are they due to meet again": the meeting after the one named.
 _NEXT_MEETING = re.compile(r"\b(?:next|following|future|forthcoming|upcoming|subsequent)\s+(?:[\w'’&:-]+\s+){0,5}?"
-                           r"(?:meeting|meet|session|call|plenum|agm|board|committee|panel)s?\b|\bmeet(?:ing)?\s+again\b|\breconvene", re.I)
+                           r"(?:meeting|meet|session|call|plenum|agm|board|committee|panel)s?\b|\bmeet(?:s|ing)?\s+(?:again|next)\b|\breconvene"
+                           r"|\bnext\s+(?:date|time|day)\b", re.I)
 _NEXT_MEETING_LINE = re.compile(r"\bnext\s+(?:[\w'’&-]+\s+){0,3}?(?:meeting|meet|session|call|plenum)s?\b|\bmeet\s+again\b"
                                 r"|\bfuture\s+meetings?\b|\bfuture\s+meeting\s+dates?\b", re.I)
 _YEAR = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/])")
@@ -302,6 +304,11 @@ class AnswerEngine:
 
     def _person_actions(self, context: QueryContext) -> Answer:
         actions, status = person_actions(context, self.store, self.weights)
+        if context.terms and actions and not any(
+                self.weights.coverage(context.terms, action_text(a), context.aliases) >= MIN_ACTION_COVERAGE for a in actions):
+            # "what is Roger Hirst on the hook for about the fire service merger": none of their actions is on it,
+            # so listing them all would answer another question; the minutes' sentences may still say.
+            return self._from_sentences(context)
         who = " and ".join(self._person_label(name) for name in context.people)
         kind = "" if status == "all" else f"{status} "
         window = due_window(context.question)

@@ -33,8 +33,8 @@ _ATTENDANCE = re.compile(
 # The meeting itself is what a date or place is asked of: "when was the AGM held", "on what date was the
 # board meeting at which …", "in which city did the working group hold its session", "when are they due
 # to meet again". Not when the question is about something done or planned at it ("when did the board agree …").
-_MEETING_OPENING = (r"^\s*(?:and\s+)?(?:(?:on|in|at|for)\s+)?(?:when|where|(?:what|which)\s+(?:date|time|day|city|town|country|"
-                    r"venue|location|place|building|room)s?)\b")
+_MEETING_OPENING = (r"^\s*(?:and\s+)?(?:(?:on|in|at|for)\s+)?(?:when|where|(?:what|which)(?:['’]s|\s+(?:is|was|will\s+be))?\s+"
+                    r"(?:the\s+)?(?:next\s+)?(?:date|time|day|city|town|country|venue|location|place|building|room)s?)\b")
 _MEETING = re.compile(
     _MEETING_OPENING + r"[^?]*\b(?:meeting|meet|met|board|committee|panel|session|agm|plenum|call|held|hold|convene[ds]?)s?\b", re.I)
 _DONE_AT_MEETING = re.compile(
