@@ -37,11 +37,13 @@ PROPORTION = re.compile(
 _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen|several|both"
 # A count: a number that is not a year, a date, a reference ("46/18", "4.3") or an amount.
 COUNT = re.compile(rf"(?<![£$€/.\d])\b(?!{_YEAR}\b)\d+(?:,\d{{3}})*\b(?![/.:]\d)(?!\s?(?:st|nd|rd|th)\b)|\b(?:{_NUMBER_WORDS})\b", re.I)
-_PLACE_NAME = re.compile(r"\b(?:[Aa]t|[Ii]n|[Ii]nto|[Tt]o|[Ff]rom|[Nn]ear|[Vv]ia|[Oo]n)\s+(?:[Tt]he\s+)?"
+# "at The Castle", "in Orlando"; not "to Refresh", "from Bob": after to/from/on a capital is rarely a place.
+_PLACE_NAME = re.compile(r"\b(?:[Aa]t|[Ii]n|[Ii]nto|[Nn]ear)\s+(?:[Tt]he\s+)?"
                          # a month, a weekday or "the Board" is no place
                          rf"(?!(?i:{MONTH_NAME}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)[A-Z][\w'’&-]+"
                          # an event and its edition, then where it was: "IETF 86 Orlando", "PyCon 2019 Cleveland"
-                         r"|\b[A-Z][A-Za-z]{2,}\s+\d{1,4}\s*[,–-]?\s*[A-Z][a-z]{2,}\b")
+                         # (the event named as events are: "IETF", "PyCon", not "Point 4 Safer")
+                         r"|\b(?:[A-Z]{2,}[A-Za-z]*|[A-Z][a-z]+[A-Z][A-Za-z]*)\s+\d{1,4}\s*[,–-]?\s*[A-Z][a-z]{2,}\b")
 _PLACE = re.compile(
     r"\b(?:library|office|offices|station|hall|room|centre|center|"
     r"building|school|church|site|premises|headquarters|hq|court|house|park|venue|zoom|teams|online|street|road|hotel)\b",
