@@ -160,6 +160,7 @@ _WORK_AFTER = re.compile(
     r"was\s+to|were\s+to|has\s+agreed|took\s+on|tasked|kindly|accepted|confirmed\s+(?:he|she|they)\s+would)\b",
     re.I,
 )
+_OWNER_AFTER = re.compile(r"^\W*[a-z][^\n]*?\s[-–—]\s*([A-Z][a-z'’]+(?:\s[A-Z][a-z'’]+)?)\s*[.;]?\s*$")
 _WORK_MARK = re.compile(r"\b[Aa]ction(?:s|ed)?\b|\b(?:[Bb]y|[Ww]ith)\s+[A-Z]{2,4}\b|\bto\s+be\s+\w+ed\s+by\s+[A-Z]")
 
 
@@ -185,4 +186,8 @@ def gives_work(text: str, people: People = NOBODY, question: str = "") -> bool:
         opening = not text[:m.start()].strip(" -–•*|[(0123456789.")
         if person_like(*words) and (opening or words[0].lower() in first_names):
             ends.append(m.end())
-    return any(_WORK_AFTER.match(text[end:]) for end in ends)
+    if any(_WORK_AFTER.match(text[end:]) for end in ends):
+        return True
+    # "contact keynotes regarding time - Tine": a task as a list entry, its owner after a dash at its end.
+    owner = _OWNER_AFTER.match(text)
+    return bool(owner) and person_like(*owner.group(1).split()) and not owner.group(1).lower().endswith("ed")

@@ -290,6 +290,12 @@ class AnswerEngine:
             return lambda text, source=None: gives_work(text, self._people, context.question)
         return lambda text, source=None: has_kind(wanted, text, self._people, context.question, roles, source)
 
+    def _names_someone(self, label: str) -> bool:
+        """Whether a short heading is a person's name ("Charles", "Andrew C", "Anna Hook"): it opens with a
+        first name the registry knows, in at most three words."""
+        words = label.split()
+        return 1 <= len(words) <= 3 and words[0][:1].isupper() and words[0].lower() in self._people.first_names
+
     @staticmethod
     def _items_cited(actions) -> int:
         return len({(a.source, a.item) for a in actions}) or 1
@@ -476,7 +482,7 @@ class AnswerEngine:
         if not context.terms:
             coverage = 1.0
         wanted = context.shape.wanted if context.shape is not None else Wanted.ANY
-        matches = best_sentences(context, self.weights, wanted, self._holds(context),
+        matches = best_sentences(context, self.weights, wanted, self._holds(context), names_someone=self._names_someone,
                                  decision=context.intent is Intent.DECISION or bool(context.shape and context.shape.outcome))
         if not matches:
             return self._not_found(context)
@@ -572,7 +578,7 @@ class AnswerEngine:
         written: dict[str, set[str]] = {}
         for position in self.searcher.positions({source}):
             text = self.index.passages[int(position)].text
-            for match in re.finditer(r"\b([A-Z][a-z]+)\s+((?:[A-Z]\.?\s+)?[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?)\b", text):
+            for match in re.finditer(r"\b([A-Z][a-z]+)[ \t]+((?:[A-Z]\.?[ \t]+)?[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?)\b", text):
                 if match.group(1).lower() in self._people.first_names and match.group(2).lower() not in _NOT_SURNAMES:
                     written.setdefault(match.group(1), set()).add(f"{match.group(1)} {match.group(2)}")
         return [f"{w}: {next(iter(written[w]))}" for w in alone if len(written.get(w, ())) == 1]
@@ -582,7 +588,7 @@ class AnswerEngine:
         found: dict[str, set[str]] = {}
         for position in self.searcher.positions({source}):
             text = self.index.passages[int(position)].text
-            for match in re.finditer(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+((?:[A-Z]\.?\s+)?[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?)\b", text):
+            for match in re.finditer(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]+((?:[A-Z]\.?[ \t]+)?[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?)\b", text):
                 first, last = match.group(1), match.group(2).split()[-1]
                 found.setdefault((first[0] + last[0]).upper(), set()).add(f"{first} {match.group(2)}")
         return {initials: next(iter(names)) for initials, names in found.items() if len(names) == 1}

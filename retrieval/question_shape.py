@@ -54,7 +54,7 @@ _ACTION_WORDS = re.compile(
     r"(?:told|asked|instructed|charged|mandated)\s+(?:to|with))\b",
     re.I,
 )
-_DOER = re.compile(r"^\s*(?:and\s+)?(?:who|whom)(?:['’]s|\s+(?:is|was|are|were))?\s+(?!(?:\w+\s+)?(?:%s)\b)(?:\w+ing|\w+ing\s+up)\b" % "|".join(
+_DOER = re.compile(r"(?:^|[,:;]\s)\s*(?:and\s+)?(?:who|whom)(?:['’]s|\s+(?:is|was|are|were))?\s+(?!(?:\w+\s+)?(?:%s)\b)(?:\w+ing|\w+ing\s+up)\b" % "|".join(
     # Being at a meeting in someone's place is attendance, not work taken on: "who was subbing for X".
     ("subbing", "substituting", "deputi[sz]ing", "standing", "sitting", "representing", "attending", "chairing")), re.I)
 _BODY_CHOSE = re.compile(

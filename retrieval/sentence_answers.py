@@ -29,6 +29,7 @@ KIND_BONUS = 0.2
 NEIGHBOUR_MARGIN = 0.2
 LIST_LINES = 12
 LIST_CHARS = 900
+WRAP_SHARE = 0.8  # a line this near the longest one may have been wrapped; a shorter one ends where it ends
 LEAN_DISCOUNT = 0.8  # topic words found only in the sentence before count for a little less
 
 _DECISION = re.compile(
@@ -51,13 +52,18 @@ def unwrap(text: str) -> str:
     """Lines of a hard-wrapped paragraph joined ("… The next show will most\nlikely be held in Las Vegas …"):
     a line that ends without a sentence's end runs on into the next, unless that one opens an entry."""
     lines = text.split("\n")
+    # A hard wrap falls near the text's line width; a shorter line ends an entry of its own
+    # ("contact keynotes regarding time - Tine" in a list whose markers the reader kept apart).
+    width = max((len(line.strip()) for line in lines), default=0)
     out: list[str] = []
+    last = ""
     for line in lines:
         if out and out[-1].strip() and line.strip() and not re.search(r"[.!?:;]\s*$", out[-1]) \
-                and not _NEW_LINE_ITEM.match(line) and len(out[-1].split()) >= 6:
+                and not _NEW_LINE_ITEM.match(line) and len(out[-1].split()) >= 6 and len(last.strip()) >= WRAP_SHARE * width:
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
             out.append(line)
+        last = line
     return "\n".join(out)
 
 
@@ -124,7 +130,7 @@ def answer_head(question: str) -> str | None:
 
 def best_sentences(
     context: QueryContext, weights: TermWeights, wanted: Wanted, holds_kind: Callable[[str, str], bool],
-    decision: bool = False,
+    decision: bool = False, names_someone: Callable[[str], bool] | None = None,
 ) -> list[SentenceMatch]:
     """Sentences of the top passages, best first.
 
@@ -166,6 +172,10 @@ def best_sentences(
             before.append((sentence, tokens))
             score = 0.45 * coverage + 0.1 / (rank + 1) + NEUTRAL_COSINE
             kind = wanted is Wanted.ANY or holds_kind(sentence, ranked.passage.source)
+            owner_heading = False
+            if not kind and wanted is Wanted.PERSON and heading and names_someone and names_someone(heading):
+                # A task listed under its owner's name ("Charles" / "Buy one 4TB disk …"): the heading is the doer.
+                kind = owner_heading = holds_kind(f"{heading} to {sentence[:1].lower()}{sentence[1:]}", ranked.passage.source)
             if decision and (wanted is Wanted.ANY or (wanted is Wanted.PERSON and not doer)) and kind:
                 # "What did they decide about X", "who was elected": the answer states an outcome
                 # (an amount or a date asked for is evidence enough of its own).
@@ -182,7 +192,8 @@ def best_sentences(
                 score += 0.1
             if progress and _SO_FAR.search(sentence):
                 score += 0.1  # "what has X delivered so far" wants the "to date" figure
-            shown_heading = heading if len(sentence.split()) < 6 and heading and heading.lower() not in sentence.lower() else None
+            shown_heading = heading if (owner_heading or len(sentence.split()) < 6) and heading \
+                and heading.lower() not in sentence.lower() else None
             scored.append([score, coverage, ranked, sentence, kind, lead_in, own, shown_heading])
     if not scored:
         return []
