@@ -133,3 +133,46 @@ def test_not_found_says_so_first_then_the_closest_passage_marked(engine):
     blocks = answer_message(answer).blocks
     assert blocks[0]["type"] == "section" and blocks[0]["text"]["text"] == f"*{first}*"
     assert "Possibly related" in json.dumps(blocks[1:])
+
+
+# --- sentences read with their headings ---------------------------------------------------------
+
+def test_a_value_stays_with_its_label_and_a_bare_line_is_read_under_its_heading():
+    from retrieval.sentence_answers import sentence_units
+
+    text = "Finance Report\nMost recent statement balance: £7,888.43\nActual Working Balance: £1,540.19\n" \
+           "Balance\nUSD $276,722.00\nDorset Code Sprint: £600"
+    units = sentence_units(text)
+    assert any(sentence == "Actual Working Balance: £1,540.19" for sentence, _ in units)
+    assert ("USD $276,722.00", "Balance") in units
+    assert any(sentence == "Dorset Code Sprint: £600" for sentence, _ in units)
+    assert not any(sentence in ("Balance", "Finance Report") for sentence, _ in units)  # headings are not answers
+
+
+def test_list_entries_are_not_run_together_when_their_markers_were_kept_apart():
+    from retrieval.sentence_answers import unwrap
+
+    entries = "send final mails to speakers - Steven - done\ncontact keynotes regarding time - Tine\n" \
+              "publish selected and confirmed talks into the webpage - Steven - done"
+    assert "contact keynotes regarding time - Tine" in unwrap(entries).splitlines()
+    wrapped = "conference organizers for ApacheCon. The next show will most\nlikely be held in Las Vegas in the"
+    assert len(unwrap(wrapped).splitlines()) == 1
+
+
+def test_a_task_listed_under_its_owners_name_answers_who_is_to_do_it(engine):
+    answer = engine.ask("At the SRCF executive in January 2014, who has to buy the spare 4TB disk for Malcolm?")
+    assert answer.found and "Charles" in answer.text
+
+
+def test_a_year_the_minutes_are_not_of_is_not_answered_from_them(engine):
+    answer = engine.ask("When will the Hyperledger TSC hold its 2019 planning meeting?")
+    assert not answer.found
+    answer = engine.ask("where did the SRCF executive meet in January 2016?")
+    assert not answer.found
+
+
+def test_an_owner_after_a_dash_is_given_the_work():
+    from retrieval.answer_kinds import gives_work
+
+    assert gives_work("contact keynotes regarding time - Tine")
+    assert not gives_work("review of the budget - Approved")
