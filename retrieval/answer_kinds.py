@@ -160,7 +160,9 @@ _WORK_AFTER = re.compile(
     r"was\s+to|were\s+to|has\s+agreed|took\s+on|tasked|kindly|accepted|confirmed\s+(?:he|she|they)\s+would)\b",
     re.I,
 )
-_OWNER_AFTER = re.compile(r"^\W*[a-z][^\n]*?\s[-–—]\s*([A-Z][a-z'’]+(?:\s[A-Z][a-z'’]+)?)\s*[.;]?\s*$")
+# The word before the dash is a lower-case word ("check-in - Craig"), not a name or place joined by a dash
+# ("Hasle - Skejby") nor the end of a sentence ("… that. — Niko").
+_OWNER_AFTER = re.compile(r"^\W*[a-z][^\n]*?\s[a-z][a-z'’-]*\s[-–—]\s*([A-Z][a-z'’]+(?:\s[A-Z][a-z'’]+)?)\s*[.;]?\s*$")
 _WORK_MARK = re.compile(r"\b[Aa]ction(?:s|ed)?\b|\b(?:[Bb]y|[Ww]ith)\s+[A-Z]{2,4}\b|\bto\s+be\s+\w+ed\s+by\s+[A-Z]")
 
 
