@@ -100,7 +100,12 @@ def _fit(blocks: list[dict]) -> list[dict]:
 def answer_message(answer: Answer, sources: int = 3, related: int = 2) -> SlackMessage:
     """The reply to a question: the answer, its actions, the passages it rests on, then at most
     `related` more marked as related (all "possibly related" when the minutes don't answer)."""
-    blocks = [_section(escape(answer.text))]
+    if answer.found:
+        blocks = [_section(escape(answer.text))]
+    else:
+        # Not found says so first, alone; the closest passage follows, marked as only possibly related.
+        head, _, closest = answer.text.partition("\n")
+        blocks = [_section(f"*{escape(head)}*")] + ([_context(escape(closest))] if closest.strip() else [])
     if answer.actions:
         blocks += action_blocks(answer.actions)
     if answer.sources:

@@ -54,21 +54,36 @@ def print_answer(console: Console, answer: Answer, excerpts: int = 3, related: i
 
 
 def print_groups(console: Console, title: str, rows) -> None:
-    """A per-kind or per-file table of recall@5, answered and false "found"."""
-    table = Table("group", "questions", "recall@5", "answered", "false found", title=title)
+    """A per-kind, per-file, per-set or per-organisation table of recall@5, answered, false "found"
+    and found right (of the answers given as found, the share that were right)."""
+    table = Table("group", "questions", "recall@5", "answered", "false found", "found right", title=title)
     for row in rows:
         table.add_row(row.group, str(row.questions), f"{row.recall5:.2f}" if row.questions else "-",
                       f"{row.answered:.2f}" if row.questions else "-",
-                      f"{row.false_found}/{row.unanswerable}" if row.unanswerable else "-")
+                      f"{row.false_found}/{row.unanswerable}" if row.unanswerable else "-", f"{row.found_right:.2f}")
     console.print(table)
 
 
 def print_split(console: Console, report) -> None:
-    """Thresholds fitted on one half, and the held-out half's figures with them (the honest ones)."""
+    """Thresholds fitted on one half, and the held-out half's figures with them (the honest ones);
+    then each organisation answered with thresholds fitted on all the others, and those answers per set."""
     fitted = ", ".join(f"{name}={value}" for name, value in report.fitted.items())
-    table = Table("half", "questions", "recall@5", "answered", "false found", title=f"--split (fitted: {fitted})")
+    table = Table("half", "questions", "recall@5", "answered", "false found", "found right", title=f"--split (fitted: {fitted})")
     for name, m in (("fitting half", report.fit), ("held-out half", report.held_out),
                     ("held-out, shipped thresholds", report.held_out_default)):
         table.add_row(name, str(m.questions), f"{m.recall[5]:.2f}", f"{m.answered:.2f}",
-                      f"{m.false_found}/{m.unanswerable}" if m.unanswerable else "-")
+                      f"{m.false_found}/{m.unanswerable}" if m.unanswerable else "-", f"{m.found_right:.2f}")
     console.print(table)
+    if not report.by_organisation:
+        return
+    folds = Table("organisation left out", "questions", "answered", "false found", "found right", "fitted on the others",
+                  title="leave one organisation out")
+    for row in report.by_organisation:
+        folds.add_row(row.group, str(row.questions), f"{row.answered:.2f}" if row.questions else "-",
+                      f"{row.false_found}/{row.unanswerable}" if row.unanswerable else "-", f"{row.found_right:.2f}",
+                      ", ".join(f"{v}" for v in row.fitted.values()))
+    console.print(folds)
+    m = report.left_out
+    console.print(f"left out, all organisations: answered {m.answered:.2f} of {m.questions}, "
+                  f"false found {m.false_found}/{m.unanswerable}, found right {m.found_right:.2f}")
+    print_groups(console, "left out, per question set", report.per_set)

@@ -37,7 +37,13 @@ PROPORTION = re.compile(
 _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen|several|both"
 # A count: a number that is not a year, a date, a reference ("46/18", "4.3") or an amount.
 COUNT = re.compile(rf"(?<![£$€/.\d])\b(?!{_YEAR}\b)\d+(?:,\d{{3}})*\b(?![/.:]\d)(?!\s?(?:st|nd|rd|th)\b)|\b(?:{_NUMBER_WORDS})\b", re.I)
-_PLACE_NAME = re.compile(r"\b(?:[Aa]t|[Ii]n|[Ii]nto|[Tt]o|[Ff]rom|[Nn]ear|[Vv]ia|[Oo]n)\s+(?:the\s+)?[A-Z][\w'’&-]+")
+# "at The Castle", "in Orlando"; not "to Refresh", "from Bob": after to/from/on a capital is rarely a place.
+_PLACE_NAME = re.compile(r"\b(?:[Aa]t|[Ii]n|[Ii]nto|[Nn]ear)\s+(?:[Tt]he\s+)?"
+                         # a month, a weekday or "the Board" is no place
+                         rf"(?!(?i:{MONTH_NAME}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)[A-Z][\w'’&-]+"
+                         # an event and its edition, then where it was: "IETF 86 Orlando", "PyCon 2019 Cleveland"
+                         # (the event named as events are: "IETF", "PyCon", not "Point 4 Safer")
+                         r"|\b(?:[A-Z]{2,}[A-Za-z]*|[A-Z][a-z]+[A-Z][A-Za-z]*)\s+\d{1,4}\s*[,–-]?\s*[A-Z][a-z]{2,}\b")
 _PLACE = re.compile(
     r"\b(?:library|office|offices|station|hall|room|centre|center|"
     r"building|school|church|site|premises|headquarters|hq|court|house|park|venue|zoom|teams|online|street|road|hotel)\b",
@@ -51,6 +57,7 @@ _ROLE = re.compile(
 )
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Cllr|Councillor|Rev|Sir|Dame|Lord|Lady)\.?\s+[A-Z][a-z'’-]+")
 _TITLE_PAIR = re.compile(r"(?<![\w'’-])([A-Z][a-z'’-]+)\s+(?:[A-Z]\.?\s+)?([A-Z][a-z'’-]{1,})\b")
+_BRACKETED_NAME = re.compile(r"(?<![\w'’-])([A-Z][a-z'’-]+)\s+([A-Z][a-z'’-]+)\s+\((?=[A-Za-z])")
 # Title Case words that name things, not people ("Safer Essex Board", "Forward Plan").
 _THING_WORDS = frozenset(
     "board committee council panel group team plan report service services strategy partnership fund unit office police "
@@ -74,7 +81,8 @@ class People:
 
     @classmethod
     def of(cls, names: list[str], initials_by_source: dict[str, set[str]]) -> "People":
-        words = {w.lower() for n in names for w in (n, n.split()[-1] if n.split() else n) if len(w) > 2}
+        # As the registry writes them: "Post" the surname is not "post" the word.
+        words = {w for n in names for w in (n, n.split()[-1] if n.split() else n) if len(w) > 2}
         pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b") if words else None
         first = frozenset(n.split()[0].lower() for n in names if len(n.split()) >= 2)
         return cls(pattern, first, {s: frozenset(i) for s, i in initials_by_source.items()})
@@ -84,8 +92,8 @@ class People:
         return self.initials_by_source.get(source or "", frozenset())
 
     def name_ends(self, text: str) -> list[int]:
-        """Where a known name or surname ends in `text`."""
-        return [m.end() for m in self.pattern.finditer(text.lower())] if self.pattern else []
+        """Where a known name or surname, written as the registry writes it, ends in `text`."""
+        return [m.end() for m in self.pattern.finditer(text)] if self.pattern else []
 
 
 NOBODY = People(None, frozenset(), {})
@@ -102,8 +110,7 @@ def has_person(text: str, people: People, question: str = "", roles: bool = True
     Case name of two words the question does not use."""
     asked = {w.lower() for w in re.findall(r"[A-Za-z'’-]+", question)}
     asked_stems = set(tokenize(question))
-    lowered = text.lower()
-    if people.name_ends(lowered):
+    if people.name_ends(text):
         return True
     if any(token in people.initials(source) for token in re.findall(r"\b[A-Z]{2,4}\b", text)):
         return True
@@ -112,7 +119,11 @@ def has_person(text: str, people: People, question: str = "", roles: bool = True
     for match in _ROLE.finditer(text) if roles else ():
         if not set(tokenize(match.group(0))) & asked_stems:
             return True
-    return any(_is_name_pair(m.group(1), m.group(2), asked, people.first_names) for m in _TITLE_PAIR.finditer(text))
+    if any(_is_name_pair(m.group(1), m.group(2), asked, people.first_names) for m in _TITLE_PAIR.finditer(text)):
+        return True
+    # "James Belsey (Morgan Stanley)", "Kieron O'Hara (KO)": a name with its organisation, role or initials in brackets.
+    return any(not ({m.group(1).lower(), m.group(2).lower()} & (_THING_WORDS | _RANKS | asked))
+               for m in _BRACKETED_NAME.finditer(text))
 
 
 def has_kind(wanted: Wanted, text: str, people: People = NOBODY, question: str = "", roles: bool = True,
@@ -149,6 +160,9 @@ _WORK_AFTER = re.compile(
     r"was\s+to|were\s+to|has\s+agreed|took\s+on|tasked|kindly|accepted|confirmed\s+(?:he|she|they)\s+would)\b",
     re.I,
 )
+# The word before the dash is a lower-case word ("check-in - Craig"), not a name or place joined by a dash
+# ("Hasle - Skejby") nor the end of a sentence ("… that. — Niko").
+_OWNER_AFTER = re.compile(r"^\W*[a-z][^\n]*?\s[a-z][a-z'’-]*\s[-–—]\s*([A-Z][a-z'’]+(?:\s[A-Z][a-z'’]+)?)\s*[.;]?\s*$")
 _WORK_MARK = re.compile(r"\b[Aa]ction(?:s|ed)?\b|\b(?:[Bb]y|[Ww]ith)\s+[A-Z]{2,4}\b|\bto\s+be\s+\w+ed\s+by\s+[A-Z]")
 
 
@@ -174,4 +188,8 @@ def gives_work(text: str, people: People = NOBODY, question: str = "") -> bool:
         opening = not text[:m.start()].strip(" -–•*|[(0123456789.")
         if person_like(*words) and (opening or words[0].lower() in first_names):
             ends.append(m.end())
-    return any(_WORK_AFTER.match(text[end:]) for end in ends)
+    if any(_WORK_AFTER.match(text[end:]) for end in ends):
+        return True
+    # "contact keynotes regarding time - Tine": a task as a list entry, its owner after a dash at its end.
+    owner = _OWNER_AFTER.match(text)
+    return bool(owner) and person_like(*owner.group(1).split()) and not owner.group(1).lower().endswith("ed")

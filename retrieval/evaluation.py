@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 from retrieval.answer_types import Answer
@@ -51,6 +52,7 @@ class RunMetrics:
     found: float  # share of questions the pipeline answered at all (not "not found")
     unanswerable: int = 0  # questions whose answer is not in the minutes
     false_found: int = 0  # of those, how many came back found
+    found_right: float = 1.0  # of all answers given as found (unanswerable questions too), the share that were right
 
 
 def read_questions(path: Path) -> list[EvalQuestion]:
@@ -104,7 +106,14 @@ def summarise(mode: str, scores: list[QuestionScore], answers: list[Answer]) -> 
         answered=sum(1 for s in graded if s.answered) / n,
         found=sum(1 for a in answers if a.found) / (len(answers) or 1),
         unanswerable=len(nones), false_found=sum(1 for s in nones if not s.answered),
+        found_right=found_right(scores, answers),
     )
+
+
+def found_right(scores: list[QuestionScore], answers: list[Answer]) -> float:
+    """Of the answers given as found (to unanswerable questions too), the share that were right; 1 when none."""
+    found = [s for s, a in zip(scores, answers) if a.found and s.question.has_gold]
+    return sum(1 for s in found if s.answered and not s.question.unanswerable) / len(found) if found else 1.0
 
 
 @dataclass(frozen=True)
@@ -117,6 +126,7 @@ class GroupRow:
     answered: float
     unanswerable: int
     false_found: int
+    found_right: float = 1.0
 
 
 def by_group(scores: list[QuestionScore], answers: list[Answer], key) -> list[GroupRow]:
@@ -125,6 +135,7 @@ def by_group(scores: list[QuestionScore], answers: list[Answer], key) -> list[Gr
     for s, a in zip(scores, answers):
         groups.setdefault(key(s.question, a), []).append(s)
     rows = []
+    given = {id(s): a for s, a in zip(scores, answers)}
     for name, members in sorted(groups.items()):
         graded = [s for s in members if not s.question.unanswerable]
         nones = [s for s in members if s.question.unanswerable]
@@ -132,6 +143,7 @@ def by_group(scores: list[QuestionScore], answers: list[Answer], key) -> list[Gr
         rows.append(GroupRow(
             name, len(graded), sum(1 for s in graded if s.rank is not None and s.rank <= 5) / n,
             sum(1 for s in graded if s.answered) / n, len(nones), sum(1 for s in nones if not s.answered),
+            found_right(members, [given[id(s)] for s in members]),
         ))
     return rows
 
@@ -139,6 +151,22 @@ def by_group(scores: list[QuestionScore], answers: list[Answer], key) -> list[Gr
 def kind_of(question: EvalQuestion, answer: Answer) -> str:
     """The gold kind when the file gives one, else the intent the question was read as."""
     return question.kind or answer.intent.value
+
+
+def set_of(question: EvalQuestion, answer: Answer) -> str:
+    """The question file a question came from (a dev set)."""
+    return question.file
+
+
+def organisation_key(meetings: dict) -> "Callable[[EvalQuestion, Answer | None], str]":
+    """A key naming the organisation (else board) of a question's first gold meeting; questions
+    without gold (unanswerable ones) are grouped by their file."""
+    def key(question: EvalQuestion, answer: Answer | None = None) -> str:
+        if not question.gold:
+            return f"({question.file})"
+        meeting = meetings.get(question.gold[0][0])
+        return (meeting.organisation or meeting.board) if meeting is not None else question.gold[0][0]
+    return key
 
 
 def file_of(question: EvalQuestion, answer: Answer) -> str:
@@ -157,11 +185,16 @@ def split_halves(questions: list[EvalQuestion]) -> tuple[list[int], list[int]]:
     return fit, held
 
 
-def merit(scores: list[QuestionScore]) -> float:
-    """What a threshold setting is fitted for: answers right, minus unanswerable questions answered anyway."""
-    answered = sum(1 for s in scores if s.answered and not s.question.unanswerable)
-    false = sum(1 for s in scores if s.question.unanswerable and not s.answered)
-    return answered - false
+def merit(scores: list[QuestionScore], answers: list[Answer] | None = None) -> float:
+    """What a threshold setting is fitted for: answers right, minus twice the answers given as found
+    that are wrong (unanswerable questions answered, wrong answers): a wrong "found" costs more trust
+    than a "not found"."""
+    right = sum(1 for s in scores if s.answered and not s.question.unanswerable)
+    if answers is None:
+        wrong = sum(1 for s in scores if s.question.unanswerable and not s.answered)
+    else:
+        wrong = sum(1 for s, a in zip(scores, answers) if a.found and not (s.answered and not s.question.unanswerable))
+    return right - 2 * wrong
 
 
 THRESHOLD_GRID = {
@@ -172,44 +205,87 @@ THRESHOLD_GRID = {
 
 
 @dataclass(frozen=True)
+class FoldRow:
+    """One organisation held out: its questions answered with thresholds fitted on all the others."""
+
+    group: str
+    questions: int
+    unanswerable: int
+    answered: float
+    false_found: int
+    found_right: float
+    fitted: dict[str, float]
+
+
+@dataclass(frozen=True)
 class SplitReport:
     fitted: dict[str, float]  # the thresholds that did best on the fitting half
     fit: RunMetrics  # the fitting half, with them
     held_out: RunMetrics  # the other half, with them: the honest figure
     held_out_default: RunMetrics  # the other half with the shipped thresholds
+    by_organisation: list[FoldRow] = field(default_factory=list)  # leave-one-organisation-out
+    left_out: RunMetrics | None = None  # all folds together: each question answered with thresholds not fitted on its organisation
+    per_set: list[GroupRow] = field(default_factory=list)  # the left-out answers per question file
 
 
 def split_fit(engine, questions: list[EvalQuestion], k: int = 10, mode: str = "hybrid") -> SplitReport:
-    """Fit the "found" thresholds on one half of the questions and report the other half with them.
+    """Fit the "found" thresholds on one half of the questions and report the other half with them;
+    then leave one organisation out at a time: fit on the other organisations' questions, answer its own.
 
-    A change tuned to a few questions shows up as a gap between the two halves.
+    A change tuned to a few questions, or to one organisation's minutes, shows up as a gap between
+    the fitted and the held-out figures.
     """
     from dataclasses import replace
     from itertools import product
 
-    fit_positions, held_positions = split_halves(questions)
     shipped = engine.thresholds
+    names = list(THRESHOLD_GRID)
+    settings = [replace(shipped, **dict(zip(names, values))) for values in product(*(THRESHOLD_GRID[n] for n in names))]
     engine.reuse_contexts = {}
     try:
-        def run(positions: list[int], thresholds) -> tuple[RunMetrics, list[QuestionScore]]:
-            engine.thresholds = thresholds
-            chosen = [questions[i] for i in positions]
-            answers = [engine.ask(q.question, k=k, mode=mode) for q in chosen]
-            scores = [score(q, a) for q, a in zip(chosen, answers)]
-            return summarise(mode, scores, answers), scores
-
-        best, best_merit = shipped, None
-        names = list(THRESHOLD_GRID)
-        for values in product(*(THRESHOLD_GRID[n] for n in names)):
-            candidate = replace(shipped, **dict(zip(names, values)))
-            _, scores = run(fit_positions, candidate)
-            value = merit(scores)
-            if best_merit is None or value > best_merit:
-                best, best_merit = candidate, value
-        fit_metrics, _ = run(fit_positions, best)
-        held_metrics, _ = run(held_positions, best)
-        default_metrics, _ = run(held_positions, shipped)
+        # Every question answered once per setting (the question is read once): the folds are arithmetic on these.
+        runs: list[tuple[list[Answer], list[QuestionScore]]] = []
+        for candidate in [shipped, *settings]:
+            engine.thresholds = candidate
+            answers = [engine.ask(q.question, k=k, mode=mode) for q in questions]
+            runs.append((answers, [score(q, a) for q, a in zip(questions, answers)]))
     finally:
         engine.thresholds = shipped
         engine.reuse_contexts = None
-    return SplitReport({n: getattr(best, n) for n in names}, fit_metrics, held_metrics, default_metrics)
+
+    def best_on(positions: list[int]) -> int:
+        values = [merit([runs[r][1][i] for i in positions], [runs[r][0][i] for i in positions])
+                  for r in range(1, len(runs))]
+        # Ties go to the shipped thresholds: a fit should move them only on evidence.
+        return 1 + max(range(len(values)), key=lambda j: (values[j], settings[j] == shipped))
+
+    def metrics(run: int, positions: list[int]) -> RunMetrics:
+        answers, scores = runs[run]
+        return summarise(mode, [scores[i] for i in positions], [answers[i] for i in positions])
+
+    def fitted(run: int) -> dict[str, float]:
+        return {n: getattr(settings[run - 1], n) for n in names}
+
+    fit_positions, held_positions = split_halves(questions)
+    chosen = best_on(fit_positions)
+    key = organisation_key(getattr(engine, "meetings", {}))
+    groups: dict[str, list[int]] = {}
+    for i, q in enumerate(questions):
+        groups.setdefault(key(q), []).append(i)
+    folds: list[FoldRow] = []
+    left_answers: list[Answer | None] = [None] * len(questions)
+    left_scores: list[QuestionScore | None] = [None] * len(questions)
+    for group, members in sorted(groups.items()):
+        others = [i for i in range(len(questions)) if i not in set(members)]
+        run = best_on(others) if others else 0
+        m = metrics(run, members)
+        for i in members:
+            left_answers[i], left_scores[i] = runs[run][0][i], runs[run][1][i]
+        folds.append(FoldRow(group, m.questions, m.unanswerable, m.answered, m.false_found, m.found_right,
+                             fitted(run) if run else {}))
+    answers_left = [a for a in left_answers if a is not None]
+    scores_left = [s for s in left_scores if s is not None]
+    return SplitReport(
+        fitted(chosen), metrics(chosen, fit_positions), metrics(chosen, held_positions), metrics(0, held_positions),
+        folds, summarise(mode, scores_left, answers_left), by_group(scores_left, answers_left, set_of),
+    )

@@ -20,6 +20,7 @@ from index.search_index import SearchIndex
 
 RRF_K = 60  # the usual constant; flattens the difference between ranks 1 and 2
 CANDIDATES = 50
+LEXICAL_MARGIN = 2.0  # a BM25 top score this many times the second's is evidence of its own
 MODES = ("hybrid", "bm25", "dense")
 
 ItemKey = tuple[str, str | None]
@@ -100,10 +101,15 @@ class HybridSearcher:
             ranked = self.dense_ranking(self.query_vector(query) if vector is None else vector, k, within)
         else:
             depth = max(CANDIDATES, k)
-            lexical = [p for p, _ in self.bm25_ranking(query, depth, within)]
+            scored = self.bm25_ranking(query, depth, within)
+            lexical = [p for p, _ in scored]
             vector = self.query_vector(query) if vector is None else vector
             dense = [p for p, _ in self.dense_ranking(vector, depth, within)]
             rankings = [lexical, dense]
+            if len(scored) >= 2 and scored[0][1] >= LEXICAL_MARGIN * scored[1][1]:
+                # One passage holds the question's words far better than any other ("substitutes' voting rights"):
+                # rank fusion alone would flatten that gap, so it counts once more.
+                rankings.append([scored[0][0]])
             if phrases:
                 order = [p for p, _ in fuse_rankings(rankings)]
                 wanted = [phrase.lower() for phrase in phrases]

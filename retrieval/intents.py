@@ -30,11 +30,16 @@ _ATTENDANCE = re.compile(
     r"\b(apolog\w*|regrets|attend\w*|present\b|absent\b|absence|in the chair|chaired|chair\b|members?\s+(?:were\s+)?there|who\s+(?:was|were)\s+(?:at|there))",
     re.I,
 )
+# The meeting itself is what a date or place is asked of: "when was the AGM held", "on what date was the
+# board meeting at which …", "in which city did the working group hold its session", "when are they due
+# to meet again". Not when the question is about something done or planned at it ("when did the board agree …").
+_MEETING_OPENING = (r"^\s*(?:and\s+)?(?:(?:on|in|at|for)\s+)?(?:when|where|(?:what|which)(?:['’]s|\s+(?:is|was|will\s+be))?\s+"
+                    r"(?:the\s+)?(?:next\s+)?(?:date|time|day|city|town|country|venue|location|place|building|room)s?)\b")
 _MEETING = re.compile(
-    r"^\s*(?:when|where|what\s+(?:date|time|day))\b[^?]*\b(?:meeting|meet|board|committee|panel|session)s?\b"
-    r"(?![^?]*\b(?:decid|agree|approv|discuss|deliver|implement|launch|due|complet|happen)\w*)",
-    re.I,
-)
+    _MEETING_OPENING + r"[^?]*\b(?:meeting|meet|met|board|committee|panel|session|agm|plenum|call|held|hold|convene[ds]?)s?\b", re.I)
+_DONE_AT_MEETING = re.compile(
+    r"\b(?:decid|agree|approv|discuss|deliver|implement|launch|complet|happen|expect|plan|intend)\w*"
+    r"|\bdue\b(?!\s+to\s+(?:meet|be\s+held|reconvene))", re.I)
 _WHO = re.compile(r"^\s*(?:and\s+)?(?:who|whom|which\s+(?:person|officer|member|team|organisation|body))\b", re.I)
 
 
@@ -55,7 +60,7 @@ def classify(question: str, names_a_person: bool) -> Intent:
         return Intent.PERSON_ACTIONS
     if shape.doer or (shape.lists_actions and shape.wanted in (Wanted.ANY, Wanted.PERSON)):
         return Intent.ACTION_OWNER
-    if _MEETING.search(question):
+    if _MEETING.search(question) and not _DONE_AT_MEETING.search(question):
         return Intent.MEETING
     if shape.outcome:
         return Intent.DECISION

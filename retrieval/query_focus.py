@@ -37,6 +37,21 @@ def person_focus(store: Store, query: str) -> set[ItemKey]:
     return focus
 
 
+def meetings_of_people(store: Store) -> dict[str, set[str]]:
+    """{person's name: sources of the meetings they attended or sent apologies to}."""
+    with Session(store.engine) as session:
+        rows = session.execute(
+            select(schema.Person.name, schema.Document.source)
+            .join(schema.Attendance, schema.Attendance.person_id == schema.Person.id)
+            .join(schema.Meeting, schema.Meeting.id == schema.Attendance.meeting_id)
+            .join(schema.Document, schema.Meeting.document_id == schema.Document.id)
+        ).all()
+    found: dict[str, set[str]] = {}
+    for name, source in rows:
+        found.setdefault(name, set()).add(source)
+    return found
+
+
 def known_initials(store: Store) -> dict[str, set[str]]:
     """{source: initials} the minutes give people in each meeting's attendance: "thanked JS" names
     someone only where JS is someone in that meeting (elsewhere "DA" may be domestic abuse)."""

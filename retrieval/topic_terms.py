@@ -20,7 +20,8 @@ _FRAMING = frozenset(tokenize(
     "discuss discussed regarding anything something much many whether person people someone somebody anyone "
     "lead leading leads going doing done make made get got give given update status next last latest recent far currently now yet "
     "still outstanding hook chasing chase sorting sort owe owes plate supposed tasked todo "
-    "proportion percentage fraction amount number total figure"
+    "proportion percentage fraction amount number total figure "
+    "open closed completed pending overdue"
 ))
 
 

@@ -60,8 +60,11 @@ def test_our_own_questions_of_the_genre(engine):
 def test_questions_the_minutes_cannot_answer_are_not_found(engine, question):
     answer = engine.ask(question)
     assert not answer.found and answer.actions == []
-    # Told plainly that the minutes don't say, quoting the nearest passage as possibly related.
-    assert answer.text.startswith("The minutes don't") and "closest:" in answer.text and "possibly related" in answer.text
+    # Told plainly, first and on a line of its own, that the minutes don't say; then the nearest
+    # passage, marked as only possibly related.
+    first, *rest = answer.text.splitlines()
+    assert first.startswith("The minutes don't") and first.endswith(".") and "closest" not in first
+    assert rest and rest[0].startswith("Possibly related — closest:")
     assert answer.passages  # the closest passages, shown as possibly related
 
 
