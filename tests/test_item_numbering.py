@@ -477,6 +477,75 @@ def test_bold_lines_are_not_headings_where_the_document_has_headings():
     assert items_of_blocks(blocks) == [(None, "Action Item Review"), (None, "Whitepaper")]
 
 
+def test_numbered_bold_lines_are_the_items_and_unnumbered_bold_lines_their_sub_headings():
+    # "**3. Transparency Programme Update**" then "**Delivery of Commitments**", "**Action**":
+    # more unnumbered bold lines than numbered ones, yet the numbered ones are the items.
+    blocks = [
+        bold("Senior Officials' Group on Transparency"),
+        Paragraph("Minutes of the 4th meeting: 26th April 2012"),
+        bold("1. Introduction"),
+        Paragraph("The chair welcomed everyone to the meeting."),
+        bold("2. Minutes and Actions"),
+        Paragraph("The minutes from the previous meeting were agreed."),
+        bold("Action"), bold("Progress"),
+        Paragraph("Team to circulate slides on the White Paper."), Paragraph("Complete"),
+        bold("3. Programme Update"),
+        bold("Delivery of Commitments"),
+        Paragraph("The Cabinet Office is developing a departmental scorecard."),
+        bold("Open Data Strategies"),
+        Paragraph("The final sign off by departments will need to happen by 25th May."),
+        bold("Data.gov.uk"),
+        Paragraph("Data.gov.uk will be re-launched in June as part of the announcement."),
+        bold("Action"),
+        Paragraph("Team to circulate the diplomatic note of the conference."),
+        bold("4. Any Other Business"),
+        Paragraph("There was no other business."),
+    ]
+    items = split_items(blocks).items
+    assert [(i.number, i.title) for i in items] == [
+        ("1", "Introduction"), ("2", "Minutes and Actions"), ("3", "Programme Update"), ("4", "Any Other Business")]
+    assert "diplomatic note" in items[2].text and "Open Data Strategies" in items[2].text
+
+
+def test_numbered_bold_lines_are_not_a_list_inside_a_bold_section():
+    # Bold lines above and below the numbered bold items ("Welcome", a signature, a date)
+    # do not make the items one section's list.
+    blocks = [
+        bold("Local Public Data Panel"),
+        bold("Open Data Institute, 65 Clifton Street, London"),
+        Paragraph("Panel: Professor Sir Nigel Shadbolt (Chairman), Chris Taggart, Roger Hampson"),
+        bold("Welcome"),
+        Paragraph("The chairman welcomed the new minister to the panel and introduced the members."),
+        bold("Item 1: Minutes and Action Points"),
+        Paragraph("The Panel approved the minutes from the meeting on 25 July."),
+        bold("Item 2: Revised Transparency Code"),
+        Paragraph("Action: DCLG to share the proposed Government Response with the Panel."),
+        bold("Item 3: Forward Look"),
+        Paragraph("Action: Panel members to provide ideas on extending partnerships."),
+        bold("Item 4: AOB and Close"),
+        Paragraph("Action: Provide feedback from the Transparency Board at the next meeting."),
+        bold("DCLG Secretariat"),
+        bold("November 2013"),
+        Paragraph("Date of next Panel meeting: Wednesday 18th December 2013"),
+    ]
+    assert [n for n, _ in items_of_blocks(blocks)] == ["1", "2", "3", "4"]
+
+
+def test_a_number_printed_with_its_list_marker_is_not_doubled():
+    # A PDF list entry whose marker "1." is also printed in the text as "1 . Actions".
+    blocks = [
+        Paragraph("Minutes"),
+        Paragraph("1 . Actions from previous meeting", list_depth=1, list_marker="1."),
+        Paragraph("a. Wiki updates happened", list_depth=2, list_marker="a."),
+        Paragraph("2. Appendices to the constitution", list_depth=1, list_marker="2."),
+        Paragraph("a. Code of practice to be written", list_depth=2, list_marker="a."),
+        Paragraph("3. Any other business", list_depth=1, list_marker="3."),
+        Paragraph("a. None was raised", list_depth=2, list_marker="a."),
+    ]
+    assert items_of_blocks(blocks) == [
+        ("1", "Actions from previous meeting"), ("2", "Appendices to the constitution"), ("3", "Any other business")]
+
+
 def test_emphasis_inside_a_line_does_not_make_it_a_heading():
     blocks = [
         Paragraph("Minutes"),
