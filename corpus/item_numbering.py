@@ -26,10 +26,11 @@ from dataclasses import dataclass
 ITEM_NUMBER = r"\d{1,3}(?:x{0,3}(?:ix|iv|v?i{0,3})|[a-z])?"
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
-# "4. Title", "3.. Title", "2: Title", "5.Title", "2 Title", "Item 5 Title", "4) Title".
+# "4. Title", "3.. Title", "2: Title", "5.Title", "2 Title", "Item 5 Title", "4) Title"
+# ("Items 2: Minutes" is a slip of "Item 2").
 # Never "1.0 will not" or "6.3 MS stated" (a decimal or a sub-number).
 _NUMBERED_LINE = re.compile(
-    rf"^(?P<keyword>(?:agenda\s+)?item\s+|minute\s+)?(?P<number>{ITEM_NUMBER})"
+    rf"^(?P<keyword>(?:agenda\s+)?items?\s+|minute\s+)?(?P<number>{ITEM_NUMBER})"
     r"(?P<separator>\s*(?:\.{1,2}|:|\))(?!\d)|(?=\s))\s*(?P<title>\S.*)$",
     re.IGNORECASE,
 )

@@ -556,3 +556,20 @@ def test_emphasis_inside_a_line_does_not_make_it_a_heading():
     ]
     assert all(i.title not in ("Chris said **this** matters", "Todd reported on the hackfest")
                for i in split_items(blocks).items)
+
+
+def test_minute_numbers_in_a_minutes_table_are_its_items():
+    # A governors' minutes table: "BM 69/2122 | Item | Notes | Action", after an action table
+    # in the header whose first column holds action references, not items.
+    actions = Table(rows=[["ITEM", "", "BY WHOM", "BY WHEN"],
+                          ["72/2122", "Signed minutes to Headteacher for file", "Clerk", "asap"]])
+    minutes = Table(rows=[
+        ["", "Item", "Notes", "Action"],
+        ["BM 69/2122", "To record those present", "The meeting commenced at 1838.", ""],
+        ["BM 70/2122", "Declaration of interests", "None were declared.", ""],
+        ["BM 71 /2122", "To agree the Minutes of the last meeting", "The minutes were agreed and signed.", "Clerk"],
+        ["BM 72/2122", "Finance", "The budget was monitored against the plan.", ""],
+    ])
+    split = split_items([Paragraph("BOARD OF GOVERNORS"), Paragraph("ACTIONS TO BE TAKEN"), actions, minutes])
+    assert [i.number for i in split.items] == ["69/2122", "70/2122", "71/2122", "72/2122"]
+    assert split.items[2].title == "To agree the Minutes of the last meeting"

@@ -21,12 +21,6 @@ from tests.real_corpus import EVAL, SHARED, item_found
 REAL_B = SHARED / "corpus" / "real-b"
 pytestmark = pytest.mark.skipif(not REAL_B.exists(), reason=f"the shared real-b minutes are not at {REAL_B}")
 
-# Files whose items depend on structure the readers do not keep yet (not the splitter's work).
-NOT_READ_YET = {
-    "decoy_primary_bm_committee_2022_05_16.pdf": "the PDF reader merges the minutes into one table",
-}
-
-
 def gold_items() -> dict[str, set[str]]:
     """Gold item names per source file ("*" left out), from the real-b actions and questions."""
     items: dict[str, set[str]] = {}
@@ -50,8 +44,6 @@ def item(name: str, number: str):
 
 @pytest.mark.parametrize("name", sorted(gold_items()) if REAL_B.exists() else [])
 def test_every_gold_item_exists(name):
-    if name in NOT_READ_YET:
-        pytest.xfail(NOT_READ_YET[name])
     numbers = [i.number for i in parsed(name).items]
     missing = sorted(g for g in gold_items()[name] if not item_found(g, numbers))
     assert not missing, f"items found: {numbers}"
