@@ -5,10 +5,11 @@ belong to one (sub-numbers, numbered lists, planning applications, dates)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from corpus.blocks import Paragraph, Table
+from corpus.blocks import DocumentText, Paragraph, Table
 from corpus.items import split_items
-from corpus.minutes import parse_minutes
+from corpus.minutes import parse_document, parse_minutes
 from corpus.readers import read_document
 from corpus.readers.text import text_to_blocks
 
@@ -573,3 +574,45 @@ def test_minute_numbers_in_a_minutes_table_are_its_items():
     split = split_items([Paragraph("BOARD OF GOVERNORS"), Paragraph("ACTIONS TO BE TAKEN"), actions, minutes])
     assert [i.number for i in split.items] == ["69/2122", "70/2122", "71/2122", "72/2122"]
     assert split.items[2].title == "To agree the Minutes of the last meeting"
+
+
+def test_an_item_listing_actions_above_the_minutes_is_their_summary():
+    # "**Actions/On-going**" above the minutes restates, in other words, an action minuted
+    # under a later bold heading: one action, kept where it was minuted.
+    blocks = [
+        Paragraph("TSC Minutes", heading=1),
+        bold("Actions/On-going"),
+        Paragraph("ACTION: Baohua to finalize draft doc for TWGC and collect volunteers to help resource the WG.",
+                  list_depth=1, list_marker="-"),
+        Paragraph("ACTION: Todd to search availability for a February Hackfest.", list_depth=1, list_marker="-"),
+        bold("Action Item Review"),
+        Paragraph("The China WG has met and has been working on a planning document."),
+        Paragraph("ACTION: Baohua to finalize draft doc for TWGC and suggest volunteers to help resource the WG.",
+                  list_depth=1, list_marker="-"),
+        bold("Hackfest planning"),
+        Paragraph("Preference is for February 1-2 in San Francisco."),
+    ]
+    parsed = parse_document(DocumentText(path=Path("minutes.md"), format="text", blocks=blocks))
+    finalize = [a for a in parsed.actions if "finalize draft doc" in a.description]
+    assert len(finalize) == 1 and "suggest volunteers" in finalize[0].description
+    assert any("search availability" in a.description for a in parsed.actions)
+
+
+def test_two_topics_action_lists_worded_alike_are_two_actions():
+    # The same task for two topics, each in its topic's own action list: not a summary.
+    blocks = [
+        Paragraph("Data Panel Meeting", heading=1),
+        Paragraph("Present: Paul Downey, Lawrence Greenwood, Adam Bailin"),
+        Paragraph("Language tags", heading=2),
+        Paragraph("The panel discussed the proposal for language tags."),
+        Paragraph("Actions noted for language tags", heading=3),
+        Paragraph("Paul Downey to work with Lawrence Greenwood to provide further context on answers, to also "
+                  "provide evidence to support answers", list_depth=1, list_marker="1."),
+        Paragraph("Country codes", heading=2),
+        Paragraph("The panel discussed the proposal for country codes."),
+        Paragraph("Action points for country codes", heading=3),
+        Paragraph("Paul Downey to work with Lawrence Greenwood to provide further context on answers, to also "
+                  "further describe evidence to support answers", list_depth=1, list_marker="1."),
+    ]
+    parsed = parse_document(DocumentText(path=Path("minutes.md"), format="text", blocks=blocks))
+    assert len([a for a in parsed.actions if "Paul Downey" in a.description]) == 2

@@ -85,6 +85,8 @@ def test_actions_above_the_only_heading_are_read():
     actions = parsed(name).actions
     vote = [a for a in actions if "start an email vote" in a.description]
     assert len(vote) == 1 and [o.name for o in vote[0].owners] == ["Chris Ferris"]
+    # The summary above the minutes words it 'collect volunteers', the minutes 'suggest volunteers'.
+    assert len([a for a in actions if "finalize draft doc for TWGC" in a.description]) == 1
     assert any("search availability" in a.description for a in actions)
     # The TSC members table in the header names people; none of them is an action.
     assert not any(a.description.startswith(("Arnaud Le Hors", "Binh Nguyen")) for a in actions)
