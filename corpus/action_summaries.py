@@ -6,9 +6,10 @@ record. A header action that restates an action minuted in an item (wholly, or a
 one: "Martin to discuss EIP-2315" out of "James to follow up with … and Martin to discuss
 EIP-2315") is dropped; the minuted copy keeps its item.
 
-Only the header is taken for a summary: two lists of actions among the items may hold two
-actions worded alike (the same task for two topics), and telling a recap from them needs
-more than the wording.
+Among the items, only one whose title names actions ("Actions/On-going", "Summary of
+actions") above the minutes is taken for a summary, and only for actions restated in a
+later item: two lists of actions among the items may hold two actions worded alike (the
+same task for two topics), and telling a recap from them needs more than the wording.
 """
 
 from __future__ import annotations
@@ -23,10 +24,23 @@ _MIN_WORDS = 4  # shorter descriptions ("Clerk to write to the council") recur a
 _SAME_WORDS = 0.8  # share of the shorter description's words the other repeats
 
 
-def without_restatements(actions: list[ActionRecord]) -> list[ActionRecord]:
-    """The actions without the header's copies of actions minuted in the items."""
+def without_restatements(actions: list[ActionRecord], summary_items: frozenset[int] = frozenset()) -> list[ActionRecord]:
+    """The actions without the header's copies of actions minuted in the items, nor the
+    copies in `summary_items` (positions of items titled as lists of actions) of actions
+    minuted in a later item."""
     minuted = [a for a in actions if a.item_position != HEADER_POSITION]
-    return [a for a in actions if a.item_position != HEADER_POSITION or not any(_restates(a, b) for b in minuted)]
+    kept = [a for a in actions if a.item_position != HEADER_POSITION or not any(_restates(a, b) for b in minuted)]
+    return [a for a in kept if a.item_position not in summary_items or not any(
+        b.item_position is not None and a.item_position is not None and b.item_position > a.item_position
+        and _restates(a, b) for b in kept)]
+
+
+_ACTIONS_TITLE = re.compile(r"\bactions?\b", re.IGNORECASE)
+
+
+def is_actions_title(title: str) -> bool:
+    """An item title naming a list of actions: "Actions/On-going", "Summary of Actions"."""
+    return bool(_ACTIONS_TITLE.search(title))
 
 
 def header_first(actions: list[ActionRecord]) -> list[ActionRecord]:

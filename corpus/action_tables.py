@@ -70,6 +70,11 @@ class TableColumns:
             if match:
                 number = match.group(1)
                 text_cells.remove(filled[0])
+            elif Column.ACTION not in self.roles and _MINUTE_NUMBER_CELL.match(filled[0].strip()):
+                # A minutes table numbered by minute references ("BM 69/2122", "22/18"):
+                # the row's item number, as such numbers are in running text.
+                number = re.sub(r"\s+", "", _MINUTE_NUMBER_CELL.match(filled[0].strip()).group("number"))
+                text_cells.remove(filled[0])
             elif Column.ACTION in self.roles and _REF_CELL.match(filled[0].strip()):
                 # An action table's reference column ("72/2122", "BM 75b/2122"): the
                 # action's reference, not an item number (it stays in the row's text).
@@ -146,6 +151,8 @@ def _join(existing: str, cell: str) -> str:
 
 # A reference in an action table's first column: "72/2122", "75b/2122", "BM 75b/2122", "A12".
 _REF_CELL = re.compile(r"^(?:[A-Z]{1,4}\s*)?(?P<ref>\d{1,3}[a-z]?\s*/\s*\d{2,4}[a-z]?|[A-Z]{1,3}\d{1,4}[a-z]?)$")
+# A minute number alone in a cell, with its committee's letters: "BM 69/2122", "71 /2122".
+_MINUTE_NUMBER_CELL = re.compile(r"^(?:[A-Z]{1,4}\s*)?(?P<number>\d{1,3}\s?/\s?\d{2,4})\.?$")
 _PERSON_CELL = re.compile(
     r"^(?:(?:the\s+)?[A-Z][\w'’.-]*\.?(?:\s+(?:[A-Z][\w'’.-]*\.?|&|and|/|,))*|[A-Z]{2,4}(?:\s*[/&,]\s*[A-Z]{2,4})*)$"
 )

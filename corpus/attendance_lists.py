@@ -408,6 +408,8 @@ def parse_entry(piece: str, role: AttendanceRole) -> Attendee | None:
             break
         if _printed_initials(word, name_words):
             break
+        if len(word) == 1 and len(name_words) >= 2 and not (len(following) > 1 and _NAME_WORD.match(following)):
+            break  # "Kay Dicken P P P": a register's presence codes after the name, not initials
         name_words.append(word)
         if len(name_words) == 4:
             break

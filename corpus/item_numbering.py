@@ -26,10 +26,11 @@ from dataclasses import dataclass
 ITEM_NUMBER = r"\d{1,3}(?:x{0,3}(?:ix|iv|v?i{0,3})|[a-z])?"
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
-# "4. Title", "3.. Title", "2: Title", "5.Title", "2 Title", "Item 5 Title", "4) Title".
+# "4. Title", "3.. Title", "2: Title", "5.Title", "2 Title", "Item 5 Title", "4) Title"
+# ("Items 2: Minutes" is a slip of "Item 2").
 # Never "1.0 will not" or "6.3 MS stated" (a decimal or a sub-number).
 _NUMBERED_LINE = re.compile(
-    rf"^(?P<keyword>(?:agenda\s+)?item\s+|minute\s+)?(?P<number>{ITEM_NUMBER})"
+    rf"^(?P<keyword>(?:agenda\s+)?items?\s+|minute\s+)?(?P<number>{ITEM_NUMBER})"
     r"(?P<separator>\s*(?:\.{1,2}|:|\))(?!\d)|(?=\s))\s*(?P<title>\S.*)$",
     re.IGNORECASE,
 )
@@ -92,9 +93,15 @@ class Line:
     def numbered_text(self) -> str:
         """The text with an ordinal list marker ("4.", "iv.") the reader kept apart."""
         marker = self.marker.strip()
-        if marker and _ORDINAL_MARKER.match(marker) and not self.text.lstrip().startswith(marker):
+        if marker and _ORDINAL_MARKER.match(marker) and not _prints_marker(self.text, marker):
             return f"{marker} {self.text}"
         return self.text
+
+
+def _prints_marker(text: str, marker: str) -> bool:
+    """The text opens with the marker itself, however spaced ("1 . Actions" for "1.")."""
+    spaced = r"\s*".join(re.escape(char) for char in marker)
+    return bool(re.match(rf"\s*{spaced}(?![\w])", text))
 
 
 @dataclass(frozen=True)
@@ -289,11 +296,16 @@ def resolve(candidates: list[Candidate], sizes: list[int], lines: list[Line] | N
         # A list (short lines one after another) is a weaker sign of items than
         # numbers with the minutes' text between them.
         runs = [Run(r.family, r.starts, r.score * 0.6) if _list_like(r.starts, lines, short=True) else r for r in runs]
+        runs = _bold_lines_under_numbered_bold(runs, lines)
     best = max(runs, key=lambda run: run.score)
     if best.starts[0].presentation != "heading" and best.family not in _PSEUDO_HEADINGS:
         # A numbered list inside one section of the headings (or topic or bold lines) is
-        # that section's list: the sections are the items.
-        outer_runs = [run for run in runs if run.starts[0].presentation == "heading" or run.family in _PSEUDO_HEADINGS]
+        # that section's list: the sections are the items. Only sections presented more
+        # strongly than the numbered lines hold them: numbered lines set in bold are not a
+        # list under unnumbered bold lines, they are the headings themselves.
+        inner_bold = lines is not None and _mostly_bold(best.starts, lines)
+        outer_runs = [run for run in runs if run.starts[0].presentation == "heading" or (
+            run.family in _PSEUDO_HEADINGS and not inner_bold)]
         for run in sorted(outer_runs, key=lambda run: -run.score):
             if _within_one_section(best.starts, run.starts) and (
                 len(run.starts) >= 3 or (lines is not None and _list_like(best.starts, lines))
@@ -309,7 +321,25 @@ _MIN_STARTS = {"bold": 3}
 _DEPTH_PENALTY = 0.45  # per list level deeper than the scheme's shallowest
 _SUB_POINT_PENALTY = 0.3  # a list restarting at 1 right under a sub-point ("iv." then "1.")
 _RESUMED_PENALTY = 0.3  # a list restarting at 1 inside a run that resumes after it
+_SUB_HEADING_FACTOR = 0.4  # a bold-line run where numbered lines are set in bold too
 _LIST_ENTRY_TIE = 0.05  # breaks ties against a list of the numbers (not counted in a run's score)
+
+
+def _mostly_bold(starts: list[Candidate], lines: list[Line]) -> bool:
+    return sum(1 for c in starts if lines[c.unit].bold) > len(starts) / 2
+
+
+def _bold_lines_under_numbered_bold(runs: list[Run], lines: list[Line]) -> list[Run]:
+    """Runs of unnumbered bold lines weigh less where the author also sets a run of
+    numbered lines in bold ("**3. Programme Update**" then "**Delivery of Commitments**"):
+    the numbered bold lines are the headings, the unnumbered ones the sub-headings of
+    their items."""
+    numbered_bold = max((len(r.starts) for r in runs
+                         if r.family in _COUNTED_FAMILIES and len(r.starts) >= 3 and _mostly_bold(r.starts, lines)),
+                        default=0)
+    if not numbered_bold:
+        return runs
+    return [Run(r.family, r.starts, r.score * _SUB_HEADING_FACTOR) if r.family == "bold" else r for r in runs]
 
 
 def _weighed_for_nesting(family: str, group: list[Candidate], lines: list[Line]) -> list[Candidate]:

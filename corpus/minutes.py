@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from corpus.action_owners import OwnerFinder
-from corpus.action_summaries import header_first, without_restatements
+from corpus.action_summaries import header_first, is_actions_title, without_restatements
 from corpus.actions import extract_actions
 from corpus.attendance import extract_attendees
 from corpus.blocks import Block, DocumentText, Paragraph
 from corpus.header_item import header_item
-from corpus.items import split_items
+from corpus.items import ItemSection, split_items
 from corpus.metadata import parse_meeting_header
 from corpus.models import Item, ParsedMinutes
 from corpus.people import PeopleDirectory
@@ -46,7 +46,8 @@ def parse_document(document: DocumentText) -> ParsedMinutes:
     header = header_item(split.header, attendees)
     scanned = [*split.items, header] if header.parts else split.items
     extracted = extract_actions(scanned, OwnerFinder(directory, board=meeting.board), meeting.date)
-    actions = header_first(without_restatements(extracted.actions))
+    summaries = _leading_action_lists(split.items)
+    actions = header_first(without_restatements(extracted.actions, summaries))
     return ParsedMinutes(
         source=document.path.name,
         content_hash=document.content_hash,
@@ -62,6 +63,19 @@ def parse_document(document: DocumentText) -> ParsedMinutes:
         updates=extracted.updates,
         url=document.url,
     )
+
+
+def _leading_action_lists(items: list[ItemSection]) -> frozenset[int]:
+    """Items titled as lists of actions above the minutes (before any item with text of
+    its own): a summary, like a header's ("**Actions/On-going**" under the title). An action
+    list after minuted text is that topic's own list, however alike its wording."""
+    found: set[int] = set()
+    for section in items:
+        if is_actions_title(section.title):
+            found.add(section.position)
+        elif section.text.strip():
+            break
+    return frozenset(found)
 
 
 def block_lines(blocks: list[Block]) -> list[str]:

@@ -36,6 +36,7 @@ _ORG_WORDS = re.compile(
     re.IGNORECASE,
 )
 _ROLE_WINDOW = 40
+_APPOSITION_BREAK = re.compile(r"[\n\t/;]")
 _NAME_WITH_INITIALS = re.compile(
     r"(?<![\w'’-])(?P<name>[A-Z][a-z][\w'’-]*(?:[ \t]+(?:[A-Z]\.|v\.|van|von|de|du|der|le|la|[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*)){1,3})"
     r"[ \t]*\((?P<initials>[A-Z][A-Za-z]{1,4})\)"
@@ -345,7 +346,11 @@ class PeopleDirectory:
         people: dict[str, Attendee] = {}
         for match in re.finditer(rf"\b{re.escape(role)}\b", self.text, re.IGNORECASE):
             # Apposition: "ACC Lowton the target Lead", "The Target Lead for DV, ACC Peter Lowton".
-            window = self.text[max(0, match.start() - _ROLE_WINDOW) : match.end() + _ROLE_WINDOW]
+            # It stays inside its line, table cell or list entry: the name in the next row
+            # of an action table, or a co-owner ("Kay Dicken/Clerk"), is not the role's holder.
+            head = _APPOSITION_BREAK.split(self.text[max(0, match.start() - _ROLE_WINDOW) : match.start()])[-1]
+            tail = _APPOSITION_BREAK.split(self.text[match.end() : match.end() + _ROLE_WINDOW])[0]
+            window = head + match.group() + tail
             for person in self.attendees:
                 surname = person.name.split()[-1]
                 if len(surname) > 2 and re.search(rf"\b{re.escape(surname)}\b", window):

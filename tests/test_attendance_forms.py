@@ -223,3 +223,18 @@ def test_one_person_written_shorter_in_another_list_is_one_attendee():
     attendees = labelled_attendees([["Attendees: Bob Killen, Alison Dowdney, Laura Santamaria"], ["Attendees: Bob, Alison D, Laura, Josh"]])
     from corpus.attendance import _without_short_forms
     assert [a.name for a in _without_short_forms(attendees)] == ["Bob Killen", "Alison Dowdney", "Laura Santamaria", "Josh"]
+
+
+def test_a_register_of_presence_codes_is_not_part_of_the_names():
+    # A school governors' attendance register: a row per governor, a column per meeting.
+    people = labelled_attendees([["GOVERNOR ATTENDANCE", "Heather Poustie\tP\tP\tL\tP", "Kay Dicken\tP\tP\tP\tS",
+                                  "Mary J Blige\tP\tA"]])
+    assert [p.name for p in people] == ["Heather Poustie", "Kay Dicken", "Mary J Blige"]
+
+
+def test_a_role_next_to_a_co_owner_or_in_the_next_table_row_is_not_apposition():
+    attendees = labelled_attendees([["Present: Kay Dicken, Heather Poustie, Ruth Shoare"]])
+    text = ("72/2122\tSigned minutes to Headteacher\tClerk\tasap\n75b/2122\tIncrease the pay\tKay Dicken\tasap\n"
+            "Continue to obtain a copy of the food policy.\nKay Dicken/Clerk\n"
+            "The Clerk, Ruth Shoare, will circulate the papers.")
+    assert PeopleDirectory(attendees, text).resolve("Clerk").name == "Ruth Shoare"

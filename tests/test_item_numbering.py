@@ -5,10 +5,11 @@ belong to one (sub-numbers, numbered lists, planning applications, dates)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from corpus.blocks import Paragraph, Table
+from corpus.blocks import DocumentText, Paragraph, Table
 from corpus.items import split_items
-from corpus.minutes import parse_minutes
+from corpus.minutes import parse_document, parse_minutes
 from corpus.readers import read_document
 from corpus.readers.text import text_to_blocks
 
@@ -477,6 +478,75 @@ def test_bold_lines_are_not_headings_where_the_document_has_headings():
     assert items_of_blocks(blocks) == [(None, "Action Item Review"), (None, "Whitepaper")]
 
 
+def test_numbered_bold_lines_are_the_items_and_unnumbered_bold_lines_their_sub_headings():
+    # "**3. Transparency Programme Update**" then "**Delivery of Commitments**", "**Action**":
+    # more unnumbered bold lines than numbered ones, yet the numbered ones are the items.
+    blocks = [
+        bold("Senior Officials' Group on Transparency"),
+        Paragraph("Minutes of the 4th meeting: 26th April 2012"),
+        bold("1. Introduction"),
+        Paragraph("The chair welcomed everyone to the meeting."),
+        bold("2. Minutes and Actions"),
+        Paragraph("The minutes from the previous meeting were agreed."),
+        bold("Action"), bold("Progress"),
+        Paragraph("Team to circulate slides on the White Paper."), Paragraph("Complete"),
+        bold("3. Programme Update"),
+        bold("Delivery of Commitments"),
+        Paragraph("The Cabinet Office is developing a departmental scorecard."),
+        bold("Open Data Strategies"),
+        Paragraph("The final sign off by departments will need to happen by 25th May."),
+        bold("Data.gov.uk"),
+        Paragraph("Data.gov.uk will be re-launched in June as part of the announcement."),
+        bold("Action"),
+        Paragraph("Team to circulate the diplomatic note of the conference."),
+        bold("4. Any Other Business"),
+        Paragraph("There was no other business."),
+    ]
+    items = split_items(blocks).items
+    assert [(i.number, i.title) for i in items] == [
+        ("1", "Introduction"), ("2", "Minutes and Actions"), ("3", "Programme Update"), ("4", "Any Other Business")]
+    assert "diplomatic note" in items[2].text and "Open Data Strategies" in items[2].text
+
+
+def test_numbered_bold_lines_are_not_a_list_inside_a_bold_section():
+    # Bold lines above and below the numbered bold items ("Welcome", a signature, a date)
+    # do not make the items one section's list.
+    blocks = [
+        bold("Local Public Data Panel"),
+        bold("Open Data Institute, 65 Clifton Street, London"),
+        Paragraph("Panel: Professor Sir Nigel Shadbolt (Chairman), Chris Taggart, Roger Hampson"),
+        bold("Welcome"),
+        Paragraph("The chairman welcomed the new minister to the panel and introduced the members."),
+        bold("Item 1: Minutes and Action Points"),
+        Paragraph("The Panel approved the minutes from the meeting on 25 July."),
+        bold("Item 2: Revised Transparency Code"),
+        Paragraph("Action: DCLG to share the proposed Government Response with the Panel."),
+        bold("Item 3: Forward Look"),
+        Paragraph("Action: Panel members to provide ideas on extending partnerships."),
+        bold("Item 4: AOB and Close"),
+        Paragraph("Action: Provide feedback from the Transparency Board at the next meeting."),
+        bold("DCLG Secretariat"),
+        bold("November 2013"),
+        Paragraph("Date of next Panel meeting: Wednesday 18th December 2013"),
+    ]
+    assert [n for n, _ in items_of_blocks(blocks)] == ["1", "2", "3", "4"]
+
+
+def test_a_number_printed_with_its_list_marker_is_not_doubled():
+    # A PDF list entry whose marker "1." is also printed in the text as "1 . Actions".
+    blocks = [
+        Paragraph("Minutes"),
+        Paragraph("1 . Actions from previous meeting", list_depth=1, list_marker="1."),
+        Paragraph("a. Wiki updates happened", list_depth=2, list_marker="a."),
+        Paragraph("2. Appendices to the constitution", list_depth=1, list_marker="2."),
+        Paragraph("a. Code of practice to be written", list_depth=2, list_marker="a."),
+        Paragraph("3. Any other business", list_depth=1, list_marker="3."),
+        Paragraph("a. None was raised", list_depth=2, list_marker="a."),
+    ]
+    assert items_of_blocks(blocks) == [
+        ("1", "Actions from previous meeting"), ("2", "Appendices to the constitution"), ("3", "Any other business")]
+
+
 def test_emphasis_inside_a_line_does_not_make_it_a_heading():
     blocks = [
         Paragraph("Minutes"),
@@ -487,3 +557,62 @@ def test_emphasis_inside_a_line_does_not_make_it_a_heading():
     ]
     assert all(i.title not in ("Chris said **this** matters", "Todd reported on the hackfest")
                for i in split_items(blocks).items)
+
+
+def test_minute_numbers_in_a_minutes_table_are_its_items():
+    # A governors' minutes table: "BM 69/2122 | Item | Notes | Action", after an action table
+    # in the header whose first column holds action references, not items.
+    actions = Table(rows=[["ITEM", "", "BY WHOM", "BY WHEN"],
+                          ["72/2122", "Signed minutes to Headteacher for file", "Clerk", "asap"]])
+    minutes = Table(rows=[
+        ["", "Item", "Notes", "Action"],
+        ["BM 69/2122", "To record those present", "The meeting commenced at 1838.", ""],
+        ["BM 70/2122", "Declaration of interests", "None were declared.", ""],
+        ["BM 71 /2122", "To agree the Minutes of the last meeting", "The minutes were agreed and signed.", "Clerk"],
+        ["BM 72/2122", "Finance", "The budget was monitored against the plan.", ""],
+    ])
+    split = split_items([Paragraph("BOARD OF GOVERNORS"), Paragraph("ACTIONS TO BE TAKEN"), actions, minutes])
+    assert [i.number for i in split.items] == ["69/2122", "70/2122", "71/2122", "72/2122"]
+    assert split.items[2].title == "To agree the Minutes of the last meeting"
+
+
+def test_an_item_listing_actions_above_the_minutes_is_their_summary():
+    # "**Actions/On-going**" above the minutes restates, in other words, an action minuted
+    # under a later bold heading: one action, kept where it was minuted.
+    blocks = [
+        Paragraph("TSC Minutes", heading=1),
+        bold("Actions/On-going"),
+        Paragraph("ACTION: Baohua to finalize draft doc for TWGC and collect volunteers to help resource the WG.",
+                  list_depth=1, list_marker="-"),
+        Paragraph("ACTION: Todd to search availability for a February Hackfest.", list_depth=1, list_marker="-"),
+        bold("Action Item Review"),
+        Paragraph("The China WG has met and has been working on a planning document."),
+        Paragraph("ACTION: Baohua to finalize draft doc for TWGC and suggest volunteers to help resource the WG.",
+                  list_depth=1, list_marker="-"),
+        bold("Hackfest planning"),
+        Paragraph("Preference is for February 1-2 in San Francisco."),
+    ]
+    parsed = parse_document(DocumentText(path=Path("minutes.md"), format="text", blocks=blocks))
+    finalize = [a for a in parsed.actions if "finalize draft doc" in a.description]
+    assert len(finalize) == 1 and "suggest volunteers" in finalize[0].description
+    assert any("search availability" in a.description for a in parsed.actions)
+
+
+def test_two_topics_action_lists_worded_alike_are_two_actions():
+    # The same task for two topics, each in its topic's own action list: not a summary.
+    blocks = [
+        Paragraph("Data Panel Meeting", heading=1),
+        Paragraph("Present: Paul Downey, Lawrence Greenwood, Adam Bailin"),
+        Paragraph("Language tags", heading=2),
+        Paragraph("The panel discussed the proposal for language tags."),
+        Paragraph("Actions noted for language tags", heading=3),
+        Paragraph("Paul Downey to work with Lawrence Greenwood to provide further context on answers, to also "
+                  "provide evidence to support answers", list_depth=1, list_marker="1."),
+        Paragraph("Country codes", heading=2),
+        Paragraph("The panel discussed the proposal for country codes."),
+        Paragraph("Action points for country codes", heading=3),
+        Paragraph("Paul Downey to work with Lawrence Greenwood to provide further context on answers, to also "
+                  "further describe evidence to support answers", list_depth=1, list_marker="1."),
+    ]
+    parsed = parse_document(DocumentText(path=Path("minutes.md"), format="text", blocks=blocks))
+    assert len([a for a in parsed.actions if "Paul Downey" in a.description]) == 2
