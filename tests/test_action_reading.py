@@ -262,3 +262,69 @@ def test_pdf_owner_margin_marks_the_sentence_beside_it(tmp_path):
             ["Mike Hosking"]) in found
     assert ("3", "The leases are to be confirmed to the council by AW.", ["Alison Wheeler"]) in found
     assert len(found) == 2
+
+
+def test_a_subject_carried_into_a_clause_that_lost_it():
+    parsed = parse_lines(
+        "1. Attendance",
+        "Present: Martin Lowis, Tim Peters.",
+        "2. Reports",
+        "Martin reported no progress on contributor agreements, and will summarize the status of affairs to the board list.",
+        "Tim reported no progress on bylaw changes, and the work continues.",
+    )
+    assert actions_of(parsed) == [("Martin will summarize the status of affairs to the board list.", ["Martin Lowis"])]
+
+
+def test_an_officer_behind_the_organisations_name_is_a_doer():
+    assert [(a.owners_text, a.form) for a in find_assignments("The board agreed, and the PSF chairman will remind committee chairs.")] \
+        == [("the PSF chairman", AssignmentForm.FUTURE)]
+
+
+def test_entries_behind_a_fronted_clause_or_a_light_verb_and_a_shared_out_parent():
+    parsed = parse_lines(
+        "1. Attendance",
+        "Present: Helio, Tine, Nuo",
+        "2. Schedule",
+        "- Once some space is available, get a pile of boxes - Helio",
+        "- Also have an online meeting w/ them - planned for Tuesday - Tine",
+        "- Reminder that the room is booked - Nuo",
+    )
+    found = dict((d, o) for d, o in actions_of(parsed))
+    assert found.get("Once some space is available, get a pile of boxes") == ["Helio"]
+    assert found.get("Also have an online meeting w/ them - planned for Tuesday") == ["Tine"]
+    assert not any(d.startswith("Reminder") for d in found)
+
+
+def test_an_instruction_shared_out_by_its_sub_entries_belongs_to_each_part_owner():
+    entries = [("Complete the schedule online with talks", 1), ("Main Channel - Tine", 2), ("Data Science - Nuo", 2),
+               ("Discuss the venue", 1), ("Parking at the back", 2), ("Catering - Helio", 2)]
+    blocks = [Paragraph("1. Attendance", heading=2), Paragraph("Present: Helio, Tine, Nuo"), Paragraph("2. Schedule", heading=2),
+              *(Paragraph(text, list_depth=depth, list_marker="-") for text, depth in entries)]
+    parsed = parse_document(DocumentText(path=Path("minutes.md"), format="text", blocks=blocks))
+    found = dict(actions_of(parsed))
+    assert found.get("Complete the schedule online with talks") == ["Nuo", "Tine"]
+    assert "Discuss the venue" not in found  # one part names nobody: sub-points, not a share-out
+
+
+def test_a_sentence_ends_after_a_number_that_counts_nothing():
+    from corpus.assignments import split_sentences
+
+    assert [s for _, s in split_sentences("Ask PMC for a date for Jakarta EE 8. Wayne will raise with PMC.")] == [
+        "Ask PMC for a date for Jakarta EE 8.", "Wayne will raise with PMC."]
+    assert len(split_sentences("The options are: 1. Stay 2. Move to the hall.")) == 1
+
+
+def test_will_have_an_update_delivers_work_and_this_points_to_the_line_before():
+    parsed = parse_lines(
+        "1. Attendance",
+        "Present: Scott Stark, Paul White, Bob Jones",
+        "2. Matters",
+        "Scott will have an update for the Spec Committee tomorrow.",
+        "Bob will have the keys on Friday.",
+        "We should discuss the process for including a PMC member.",
+        "Paul will take action on this.",
+    )
+    found = dict(actions_of(parsed))
+    assert found.get("Scott will have an update for the Spec Committee tomorrow.") == ["Scott Stark"]
+    assert found.get("We should discuss the process for including a PMC member. Paul will take action on this.") == ["Paul White"]
+    assert not any(d.startswith("Bob") for d in found)

@@ -223,3 +223,23 @@ def test_one_person_written_shorter_in_another_list_is_one_attendee():
     attendees = labelled_attendees([["Attendees: Bob Killen, Alison Dowdney, Laura Santamaria"], ["Attendees: Bob, Alison D, Laura, Josh"]])
     from corpus.attendance import _without_short_forms
     assert [a.name for a in _without_short_forms(attendees)] == ["Bob Killen", "Alison Dowdney", "Laura Santamaria", "Josh"]
+
+
+def test_organisation_lines_under_a_label_name_members_and_alternates():
+    people = labelled_attendees([[
+        "Attendees:",
+        "Fujitsu: Kenji Kazumura (NP) (Mike DeNicola)",
+        "Red Hat: Scott Stark (John Clingan)",
+        "Eclipse: Paul White (Wayne Beaton)",
+        "Meeting minutes are being posted again to the following location:",
+    ]])
+    names = {p.name: p.organisation for p in people}
+    assert names == {"Kenji Kazumura": "Fujitsu", "Mike DeNicola": "Fujitsu", "Scott Stark": "Red Hat",
+                     "John Clingan": "Red Hat", "Paul White": "Eclipse", "Wayne Beaton": "Eclipse"}
+
+
+def test_a_late_arrival_is_present():
+    from corpus.attendance import extract_attendees
+
+    people = extract_attendees([], ["Reports\nMartin reported.", "Budget\nDavid Ascher joined the meeting for the remaining agenda items."])
+    assert [(p.name, p.role) for p in people] == [("David Ascher", AttendanceRole.PRESENT)]
