@@ -50,7 +50,8 @@ _NAME_TOKEN = r"(?:@?[A-Z][\w'’.-]*|@[\w-]+|de|van|von|du|der|la|le|al)"
 _SUBJECT = (
     rf"(?P<who>(?:(?i:the|our|all)\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,4}}"
     rf"(?:\s*(?:,|/|&|\band\b)\s*(?:(?i:the|all)\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,4}}){{0,5}}"
-    rf"|{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}}\s+(?:members|trustees|officers|representatives|colleagues)"  # "Panel members"
+    rf"|{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}}\s+(?:members|trustees|officers|representatives|colleagues|team|group|committee)"  # "Panel members", "Social team"
+    rf"(?:\s*(?:,|/|&|\band\b)\s*(?:(?i:the)\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,4}}){{0,3}}"  # "Panel members/ KO"
     # "the PSF chairman", "the Society's treasurer": an officer behind the organisation's name
     rf"|(?i:the\s+){_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}}\s+(?:chair|chairman|chairperson|chairwoman|president|treasurer|secretary|clerk|convenor|convener)\b"
     r"|(?i:(?:all\s+)?(?:members|councillors|trustees|directors|residents|everyone|everybody|teams|trusts)))"
@@ -89,7 +90,12 @@ _NOT_WORK = frozenset({
 })
 # "Scott will have an update for the Spec Committee", "will have a draft ready": a light
 # verb whose object is the work to deliver.
-_LIGHT_WORK = re.compile(r"have\s+(?:an?|the)\s+(?:\w+\s+)?(?:update|draft|proposal|report|summary|plan|answer|recommendation)s?\b", re.IGNORECASE)
+# "Allen to be the champion": taking a role that does the work.
+_LIGHT_WORK = re.compile(
+    r"have\s+(?:an?|the)\s+(?:\w+\s+)?(?:update|draft|proposal|report|summary|plan|answer|recommendation)s?\b"
+    r"|be\s+(?:the|a|our)\s+(?:\w+\s+)?(?:champion|lead|owner|liaison|point of contact|coordinator|co-ordinator|editor|sponsor|facilitator)\b",
+    re.IGNORECASE,
+)
 # Words that head a subject but are no doer: pronouns, "it", "there", "this".
 _NO_DOER = frozenset({
     "i", "we", "you", "he", "she", "they", "it", "there", "this", "that", "these", "those", "who", "which",
@@ -98,7 +104,7 @@ _NO_DOER = frozenset({
     # Words that open a note, not a doer: "Need to poll k-dev ...", "Issue to discuss ...".
     "need", "needs", "attempt", "issue", "issues", "proposal", "help", "todo", "reminder", "note", "plans",
 })
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=;)\s+")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=;)\s+")
 
 
 def split_sentences(text: str) -> list[tuple[int, str]]:
@@ -145,7 +151,8 @@ def find_assignments(sentence: str) -> list[Assignment]:
             match = pattern.match(rest)
             if not match or not _is_doer(match.group("who")):
                 continue
-            if not _is_work(match.group("verb")) and not (form is AssignmentForm.FUTURE and _LIGHT_WORK.match(rest, match.start("verb"))):
+            light = form in (AssignmentForm.FUTURE, AssignmentForm.INFINITIVE) and _LIGHT_WORK.match(rest, match.start("verb"))
+            if not _is_work(match.group("verb")) and not light:
                 continue
             who = _trim_subject(match.group("who"))
             if not who:

@@ -483,7 +483,10 @@ class TextActionReader:
         # imperative behind a linking adverb or a fronted clause.
         bare = _FRONTED.sub("", task, count=1)
         imperative = opens_with_work(task) or opens_with_work(bare) or bool(_LIGHT_WORK.match(bare))
-        work = imperative or bool(elided and is_work_verb(elided.group("verb")))
+        # "(David A. Wheeler) - Note: I intend to create a small group ...": the bracketed
+        # speaker's own undertaking.
+        own = _OWN_UNDERTAKING.match(task) if edge.form == "bracket" else None
+        work = imperative or bool(elided and is_work_verb(elided.group("verb"))) or bool(own and is_work_verb(own.group("verb")))
         modality = Modality.IMPERATIVE if imperative else Modality.FUTURE if work else Modality.NONE
         support = self.owners.support(owners)
         if edge.form == "paren" and support not in (OwnerSupport.KNOWN, OwnerSupport.NAMED):
@@ -674,12 +677,17 @@ class TextActionReader:
             if led and _WE_WILL.search(sentence[: led.start()]):
                 # "We will have a community panel at Scala Days, led by Zainab Ali".
                 owners = self.owners.subject_owners(led.group("who"))
+                # "The first action point is that we will ...": the writer marks the sentence as
+                # an action, so a full name there counts as one under any marker.
+                pointed = bool(_ACTION_POINT.search(sentence[: led.start()]))
+                if not owners and pointed and len(led.group("who").split()) >= 2:
+                    owners = self.owners.from_owner_cell(led.group("who"))
                 if owners:
                     words = sentence.strip()
                     results.append(ActionCandidate(words, owners, Evidence.PROSE, index, due_source=words, context=context,
                                                    covers={index}, form=AssignmentForm.FUTURE, verb="lead",
-                                                   features=self._features(Marking.PROSE, owners, words, work=True,
-                                                                           modality=Modality.FUTURE)))
+                                                   features=self._features(Marking.MARKER if pointed else Marking.PROSE, owners,
+                                                                           words, work=True, modality=Modality.FUTURE)))
                     continue
             first_person = speaker is not None and _FIRST_PERSON.search(sentence)
             reading = sentence
@@ -908,6 +916,11 @@ _SUBJECT_CARRIED = re.compile(
     r"(?P<will>will|shall)\s+(?:also\s+|then\s+)?(?P<verb>[a-z]+)"
 )
 _LED_BY = re.compile(r",?\s+(?:led|organi[sz]ed|coordinated|co-ordinated|run|hosted|chaired)\s+by\s+(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})(?=\s*(?:[,.;)]|$))")
+_OWN_UNDERTAKING = re.compile(
+    r"^(?:[-–:]\s*)?(?:(?:Note|Update|Comment)\s*:\s*)?(?:(?:Okay|OK|Yes|So),?\s+)?I(?:'ll|’ll|\s+will|\s+shall|\s+intend\s+to|\s+plan\s+to|\s+am\s+going\s+to)\s+"
+    r"(?:also\s+|then\s+)?(?P<verb>[a-z]+)"
+)
+_ACTION_POINT = re.compile(r"(?i)\baction\s+(?:point|item)s?\s+(?:is|are|was|were)\b")
 _WE_WILL = re.compile(r"(?i)\b(?:we|they|there)\s+(?:will|shall|are going to|plan to)\b")
 _ANAPHORA = re.compile(r"\b(?:this|it|that|these|them)\s*[.!]?\s*$", re.IGNORECASE)
 # A lower-case user name giving itself work: "kelly to continue ...", "ehashman to sync ...".

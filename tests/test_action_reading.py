@@ -328,3 +328,53 @@ def test_will_have_an_update_delivers_work_and_this_points_to_the_line_before():
     assert found.get("Scott will have an update for the Spec Committee tomorrow.") == ["Scott Stark"]
     assert found.get("We should discuss the process for including a PMC member. Paul will take action on this.") == ["Paul White"]
     assert not any(d.startswith("Bob") for d in found)
+
+
+@pytest.mark.parametrize(("cell", "tokens"), [
+    ("Greg (Possibly)", ["Greg"]),
+    ("Ann (tbc)", ["Ann"]),
+    ("Delegate to Laser Team for implementation", ["Laser Team"]),
+    ("SH/VH/SD", ["SH", "VH", "SD"]),
+])
+def test_owner_cells_drop_hedges_and_name_whom_work_is_handed_to(cell, tokens):
+    from corpus.people import split_owner_text
+
+    assert split_owner_text(cell) == tokens
+
+
+def test_a_team_and_a_group_joined_to_a_person_are_marked_doers():
+    parsed = parse_lines(
+        "1. Attendance",
+        "Present: Ross Stevenson (RS), Kieron O'Hara (KO)",
+        "2. Newsletter",
+        "Action Ross to setup mailchimp account, Social team to work on first version by end of October",
+        "Action: Panel members/ KO to write to JN expressing support for the project.",
+    )
+    found = dict(actions_of(parsed))
+    assert found.get("Social team to work on first version by end of October") == ["Social team"]
+    assert found.get("Panel members/ KO to write to JN expressing support for the project.") == ["Kieron O'Hara", "Panel members"]
+
+
+def test_taking_a_role_and_a_sentence_the_writer_calls_an_action_point():
+    parsed = parse_lines(
+        "1. Attendance",
+        "Present: Allen Wirfs-Brock (AWB), Darja Jovanovic",
+        "2. Proposals",
+        "Agreement to MM proposal: Allen to be the champion and work out the details remaining",
+        '"We need to ride it." The first action point is that we will have a community panel at Scala Days, led by Zainab Ali, who runs the meetup.',
+        "We will have a party at the venue, led by Maria Lopez, next year.",
+    )
+    found = dict(actions_of(parsed))
+    assert found.get("Agreement to MM proposal: Allen to be the champion and work out the details remaining") == ["Allen Wirfs-Brock"]
+    assert any(d.startswith("The first action point is") and o == ["Zainab Ali"] for d, o in found.items())
+    assert not any("Maria" in d for d in found)  # no marking and nobody the meeting knows
+
+
+def test_a_bracketed_speakers_own_undertaking_and_not_their_report():
+    entries = ["(David A. Wheeler) - Note: I intend to create a small group to review GitHub org permissions",
+               "(Aeva Black) Update on the new members"]
+    blocks = [Paragraph("1. Attendance", heading=2), Paragraph("Present: David A. Wheeler, Aeva Black"), Paragraph("2. Matters", heading=2),
+              *(Paragraph(text, list_depth=1, list_marker="*") for text in entries)]
+    found = dict(actions_of(parse_document(DocumentText(path=Path("minutes.md"), format="text", blocks=blocks))))
+    assert any("review GitHub org permissions" in d and o == ["David A. Wheeler"] for d, o in found.items())
+    assert not any("new members" in d for d in found)
