@@ -703,6 +703,13 @@ class TextActionReader:
                     if re.search(r"\b(?:agreed|resolved|decided|asked|requested)\b[^.]*\bthat\s*$", head):
                         modality = Modality.AGREED  # "It was agreed that JR would investigate ..."
                 owners = self.owners.subject_owners(assignment.owners_text)
+                if (modality is Modality.REPORTED and owners and assignment.start == 0 and is_work_verb(assignment.verb)
+                        and all(o.kind is OwnerKind.PERSON for o in owners) and self.owners.support(owners) is OwnerSupport.KNOWN
+                        and _FRAME.search(" ".join(s for _, s in sentences[:position]) or antecedent)):
+                    # "It was suggested that the tree should be cut down. Cllr. J. Davies would ask
+                    # the landowner for permission": the decision before frames the reported
+                    # "would" of a person the meeting knows as their commitment.
+                    modality = Modality.AGREED
                 marking = Marking.PROSE
                 directed = modality is Modality.AGREED or _ASKED.search(assignment.clause[: len(assignment.owners_text) + 25])
                 if not owners and directed:
@@ -920,6 +927,8 @@ _OWN_UNDERTAKING = re.compile(
     r"^(?:[-–:]\s*)?(?:(?:Note|Update|Comment)\s*:\s*)?(?:(?:Okay|OK|Yes|So),?\s+)?I(?:'ll|’ll|\s+will|\s+shall|\s+intend\s+to|\s+plan\s+to|\s+am\s+going\s+to)\s+"
     r"(?:also\s+|then\s+)?(?P<verb>[a-z]+)"
 )
+# A decision or proposal the meeting made, framing the reported commitments after it.
+_FRAME = re.compile(r"(?i)\b(?:it\s+was|was|were|members|council(?:lors)?|committee|board|meeting)\s+(?:\w+\s+)?(?:agreed|resolved|decided|suggested|proposed)\b|^\s*(?:agreed|resolved|decided)\b")
 _ACTION_POINT = re.compile(r"(?i)\baction\s+(?:point|item)s?\s+(?:is|are|was|were)\b")
 _WE_WILL = re.compile(r"(?i)\b(?:we|they|there)\s+(?:will|shall|are going to|plan to)\b")
 _ANAPHORA = re.compile(r"\b(?:this|it|that|these|them)\s*[.!]?\s*$", re.IGNORECASE)

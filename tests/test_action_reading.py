@@ -378,3 +378,31 @@ def test_a_bracketed_speakers_own_undertaking_and_not_their_report():
     found = dict(actions_of(parse_document(DocumentText(path=Path("minutes.md"), format="text", blocks=blocks))))
     assert any("review GitHub org permissions" in d and o == ["David A. Wheeler"] for d, o in found.items())
     assert not any("new members" in d for d in found)
+
+
+def test_a_reported_would_is_a_commitment_only_after_the_meetings_decision():
+    parsed = parse_lines(
+        "1. Present",
+        "Present: Cllr Joseph Davies, Cllr Owen Williams",
+        "2. Monument",
+        "It was suggested that a tree overhanging the monument should be cut down. Cllr Joseph Davies would ask the landowner for permission to fell the tree.",
+        "3. Hall",
+        "The hall roof was discussed. Cllr Owen Williams would contact the insurers about it.",
+    )
+    found = dict(actions_of(parsed))
+    assert found.get("Cllr Joseph Davies would ask the landowner for permission to fell the tree.") == ["Joseph Davies"]
+    assert not any("insurers" in d for d in found)  # reported speech with no decision framing it
+
+
+@pytest.mark.parametrize(("words", "due"), [
+    ("Scott will have an update for the Spec Committee tomorrow.", "2019-05-15"),
+    ("Paul to clarify the remaining questions by next week", "2019-05-21"),
+    ("He would do so in the next fortnight.", "2019-05-28"),
+    ("Paul to clarify the remaining questions", None),
+])
+def test_deadlines_counted_from_the_meeting_day(words, due):
+    from datetime import date
+
+    from corpus.due_dates import due_from_words
+
+    assert due_from_words(words, date(2019, 5, 14))[0] == due
