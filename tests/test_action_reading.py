@@ -406,3 +406,11 @@ def test_deadlines_counted_from_the_meeting_day(words, due):
     from corpus.due_dates import due_from_words
 
     assert due_from_words(words, date(2019, 5, 14))[0] == due
+
+
+def test_everybody_in_a_markers_owner_slot():
+    from corpus.action_markers import marker_line
+
+    marker = marker_line("Action everybody: Write about your role")
+    assert (marker.owner_slot, marker.rest) == ("everybody", "Write about your role")
+    assert marker_line("Action all the rest").owner_slot is None
