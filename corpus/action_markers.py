@@ -38,7 +38,7 @@ _SLOT_NAME = r"(?:[A-Z][\w'’.-]*|@[\w-]+)"
 # The owner slot between "Action" and its separator: "(Daniel)", "(Souradip & Andrew C)",
 # "Mark", "AB", "MP/IS", "Jen and Valentine".
 _SLOT = (
-    rf"(?:\((?P<paren>[^()]{{1,60}})\)|(?P<bare>{_SLOT_NAME}(?:\s+{_SLOT_NAME}){{0,2}}"
+    rf"(?:\((?P<paren>[^()]{{1,60}})\)|(?P<bare>(?i:everybody|everyone|all)(?=\s*[*_]*\s*:)|{_SLOT_NAME}(?:\s+{_SLOT_NAME}){{0,2}}"
     rf"(?:\s*(?:,|/|&|\band\b)\s*{_SLOT_NAME}(?:\s+{_SLOT_NAME}){{0,2}}){{0,4}}))"
 )
 _MARKER_WORD = r"(?P<word>(?i:(?:next\s+)?actions?(?:\s+(?:points?|items?|required|agreed))?|AP))"

@@ -274,7 +274,7 @@ def _role_owner(token: str) -> Owner | None:
 
 def _group_owner(token: str) -> Owner | None:
     if _GROUP_NAME.match(token) or re.match(
-        r"^[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}\s+(?:Council|Committee|Board|Group|Team|members|trustees|officers|representatives)$", token
+        r"^[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}\s+(?:Council|Committee|Board|Group|Team|committee|group|team|members|trustees|officers|representatives)$", token
     ):
         return Owner(name=token, kind=OwnerKind.ORGANISATION, as_written=token)
     return None

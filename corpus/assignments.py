@@ -50,7 +50,10 @@ _NAME_TOKEN = r"(?:@?[A-Z][\w'’.-]*|@[\w-]+|de|van|von|du|der|la|le|al)"
 _SUBJECT = (
     rf"(?P<who>(?:(?i:the|our|all)\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,4}}"
     rf"(?:\s*(?:,|/|&|\band\b)\s*(?:(?i:the|all)\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,4}}){{0,5}}"
-    rf"|{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}}\s+(?:members|trustees|officers|representatives|colleagues)"  # "Panel members"
+    rf"|{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}}\s+(?:members|trustees|officers|representatives|colleagues|team|group|committee)"  # "Panel members", "Social team"
+    rf"(?:\s*(?:,|/|&|\band\b)\s*(?:(?i:the)\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,4}}){{0,3}}"  # "Panel members/ KO"
+    # "the PSF chairman", "the Society's treasurer": an officer behind the organisation's name
+    rf"|(?i:the\s+){_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}}\s+(?:chair|chairman|chairperson|chairwoman|president|treasurer|secretary|clerk|convenor|convener)\b"
     r"|(?i:(?:all\s+)?(?:members|councillors|trustees|directors|residents|everyone|everybody|teams|trusts)))"
 )
 _FORMS: list[tuple[AssignmentForm, re.Pattern[str]]] = [
@@ -85,6 +88,14 @@ _NOT_WORK = frozenset({
     "feel", "think", "believe", "say", "said", "mean", "all",
     "to", "will", "would", "was", "were", "is", "are", "noted", "agreed", "accepted", "approved", "using",
 })
+# "Scott will have an update for the Spec Committee", "will have a draft ready": a light
+# verb whose object is the work to deliver.
+# "Allen to be the champion": taking a role that does the work.
+_LIGHT_WORK = re.compile(
+    r"have\s+(?:an?|the)\s+(?:\w+\s+)?(?:update|draft|proposal|report|summary|plan|answer|recommendation)s?\b"
+    r"|be\s+(?:the|a|our)\s+(?:\w+\s+)?(?:champion|lead|owner|liaison|point of contact|coordinator|co-ordinator|editor|sponsor|facilitator)\b",
+    re.IGNORECASE,
+)
 # Words that head a subject but are no doer: pronouns, "it", "there", "this".
 _NO_DOER = frozenset({
     "i", "we", "you", "he", "she", "they", "it", "there", "this", "that", "these", "those", "who", "which",
@@ -93,7 +104,7 @@ _NO_DOER = frozenset({
     # Words that open a note, not a doer: "Need to poll k-dev ...", "Issue to discuss ...".
     "need", "needs", "attempt", "issue", "issues", "proposal", "help", "todo", "reminder", "note", "plans",
 })
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=;)\s+")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=;)\s+")
 
 
 def split_sentences(text: str) -> list[tuple[int, str]]:
@@ -103,7 +114,8 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     for match in _SENTENCE_END.finditer(text):
         before = text[start : match.start()]
         last_word = before.rsplit(" ", 1)[-1]
-        if re.fullmatch(r"(?:[A-Z]|Mr|Mrs|Ms|Dr|Cllr|Prof|St|No|Sept|Sep|Oct|Nov|Dec|Jan|Feb|Mar|Apr|Jun|Jul|Aug|e\.g|i\.e|etc|approx|\d{1,2})\.", last_word):
+        if re.fullmatch(r"(?:[A-Z]|Mr|Mrs|Ms|Dr|Cllr|Prof|St|No|Sept|Sep|Oct|Nov|Dec|Jan|Feb|Mar|Apr|Jun|Jul|Aug|e\.g|i\.e|etc|approx)\.", last_word) \
+                or _inline_list_number(last_word, text[: match.start()]):
             continue  # "Mr.", "Sept. 8th", and list numbers "1." inside a sentence
         if before.strip():
             sentences.append((start, before.strip()))
@@ -111,6 +123,17 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     if text[start:].strip():
         sentences.append((start, text[start:].strip()))
     return sentences
+
+
+def _inline_list_number(word: str, before: str) -> bool:
+    """"1." or "3." counting a run inside a sentence ("... are: 1. ... 2. ..."), not the number
+    that ends one ("... delivery of Jakarta EE 8. Wayne will ..."): a run starts at 1 or follows
+    its previous number."""
+    number = re.fullmatch(r"(\d{1,2})\.", word)
+    if not number:
+        return False
+    value = int(number.group(1))
+    return value <= 1 or bool(re.search(rf"(?<![\w.]){value - 1}[.)]\s", before))
 
 
 def find_assignments(sentence: str) -> list[Assignment]:
@@ -126,12 +149,16 @@ def find_assignments(sentence: str) -> list[Assignment]:
         rest = sentence[start:]
         for form, pattern in _FORMS:
             match = pattern.match(rest)
-            if not match or not _is_work(match.group("verb")) or not _is_doer(match.group("who")):
+            if not match or not _is_doer(match.group("who")):
+                continue
+            light = form in (AssignmentForm.FUTURE, AssignmentForm.INFINITIVE) and _LIGHT_WORK.match(rest, match.start("verb"))
+            if not _is_work(match.group("verb")) and not light:
                 continue
             who = _trim_subject(match.group("who"))
             if not who:
                 continue
-            found.append(Assignment(who, rest.strip(), form, start, match.group("verb")))
+            verb = match.group("verb") if _is_work(match.group("verb")) else "deliver"  # "will have an update": delivers it
+            found.append(Assignment(who, rest.strip(), form, start, verb))
             break
     passive = _PASSIVE_BY.search(sentence)
     if passive and _is_doer(passive.group("who")) and not found:

@@ -67,6 +67,12 @@ _APOLOGIES_SENTENCE = re.compile(
     r"apologies(?:\s+for\s+absence)?\s+(?:were|was|had been)?\s*(?:received|given|tendered|submitted)?\s*from\s+(?P<list>[^.]+)",
     re.IGNORECASE,
 )
+# "David Ascher joined the meeting for the remaining agenda items", "Cllr Jo Bloggs arrived at
+# 7.40pm": a late arrival is present, though no list names them.
+_JOINED = re.compile(
+    r"(?:\b(?:Cllr\.?|Councillor|Dr\.?|Mr\.?|Mrs\.?|Ms\.?)[ \t]+)?(?<![\w'’-])(?P<name>[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]+){1,2})[ \t]+"
+    r"(?:joined|arrived\s+at|arrived\s+during|entered)\s+(?:the\s+)?(?:meeting|call)\b"
+)
 _SUBSTITUTE = re.compile(r"substitute[sd]?,?\s+(?:cllr\.?\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s+attended", re.IGNORECASE)
 
 
@@ -109,6 +115,8 @@ def extract_attendees(header: list[Block], item_texts: list[str]) -> list[Attend
             attendees.append(person)
     for text in item_texts[:3]:
         _apologies_in_text(attendees, text)
+    for text in item_texts:
+        _late_arrivals(attendees, text)
     return _without_short_forms(_dedupe(attendees))
 
 
@@ -283,6 +291,15 @@ def _apologies_in_text(attendees: list[Attendee], text: str) -> None:
         name = match.group("name")
         if normalise_name(name) not in known:
             attendees.append(Attendee(name=name, role=AttendanceRole.PRESENT, position="Substitute",
+                                      initials=(derive_initials(name) or [None])[0]))
+
+
+def _late_arrivals(attendees: list[Attendee], text: str) -> None:
+    """Add those the minutes say joined the meeting after it began."""
+    for match in _JOINED.finditer(text):
+        name = match.group("name")
+        if not any(same_person(a.name, name) for a in attendees):
+            attendees.append(Attendee(name=name, role=AttendanceRole.PRESENT,
                                       initials=(derive_initials(name) or [None])[0]))
 
 

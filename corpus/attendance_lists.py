@@ -118,7 +118,7 @@ def _lists_in(lines: list[str]) -> list[AttendanceList]:
                 if entries and line[:1].islower() and not _HANDLES.match(line):
                     index += 1  # "also board member, representing Lunatech": a note on the entry above
                     continue
-                people = parse_entries(line, role)
+                people = _company_line(line, role) or parse_entries(line, role)
                 if not people and rest and _wraps(rest):
                     people = handles(line, role)  # "Attending: aidanhs, kennytm,\nshepmaster"
                 if not people and taken == 0 and not rest and _HANDLES.match(line):
@@ -134,6 +134,26 @@ def _lists_in(lines: list[str]) -> list[AttendanceList]:
         if entries:
             found.append(AttendanceList(opening, entries))
     return found
+
+
+# "Red Hat: Scott Stark (John Clingan)", "Fujitsu: Kenji Kazumura (NP) (Mike DeNicola)": a
+# member organisation, its representative, and in brackets its alternates; "(NP)" marks one
+# not present.
+_COMPANY_LINE = re.compile(r"^(?P<org>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2}):\s+(?P<rest>[A-Z].*)$")
+_ABSENT_MARK = re.compile(r"\(\s*(?:NP|N/P|absent|not present|regrets)\s*\)", re.IGNORECASE)
+
+
+def _company_line(line: str, role: AttendanceRole) -> list[Attendee]:
+    """The people of an organisation's line in a list under a label, each with the organisation."""
+    match = _COMPANY_LINE.match(line.strip())
+    if not match:
+        return []
+    names = _ABSENT_MARK.sub(" ", match.group("rest"))
+    names = re.sub(r"\s*\(([^()]*)\)", r", \1", names)  # alternates are named as the members are
+    people = parse_entries(names, role)
+    for person in people:
+        person.organisation = person.organisation or match.group("org")
+    return people
 
 
 def _wraps(rest: str) -> bool:

@@ -9,7 +9,7 @@ date before the meeting is never one.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import dateparser
 
@@ -45,7 +45,17 @@ def due_from_words(text: str, meeting_date: date | None) -> tuple[str | None, st
         parsed = dateparser.parse(short.group("phrase").replace(".", ""), languages=["en"], settings=settings)
         if parsed is not None:
             return parsed.date().isoformat(), short.group("phrase")
+    relative = _RELATIVE_DUE.search(text)
+    if relative and meeting_date is not None:
+        # "will have an update tomorrow", "by next week": counted from the meeting's day.
+        days = _RELATIVE_DAYS[relative.group("phrase").lower().split()[-1]]
+        return (meeting_date + timedelta(days=days)).isoformat(), relative.group("phrase")
     return None, None
+
+
+# Deadlines counted from the meeting: "tomorrow", "by next week", "in the next fortnight".
+_RELATIVE_DUE = re.compile(r"(?i)\b(?P<phrase>tomorrow|(?:by|within|in|during)\s+(?:the\s+)?(?:next\s+)?(?:week|fortnight)|next\s+week)\b")
+_RELATIVE_DAYS = {"tomorrow": 1, "week": 7, "fortnight": 14}
 
 
 def _cued(text: str, mention: DateMention) -> bool:

@@ -177,9 +177,19 @@ def initials_spell(initials: str, name: str) -> bool:
     return False
 
 
+_OWNER_HEDGE = re.compile(r"\(\s*(?:possibly|maybe|probably|perhaps|tbc|tbd|tba|if possible|if available|to be confirmed)\s*\)?\s*$", re.IGNORECASE)
+_HANDED_TO = re.compile(r"^(?:delegated?|passed|pass|assigned|assign|referred|refer|handed(?:\s+over)?)\s+to\s+(?:the\s+)?(?P<who>[A-Z][^,;]*?)(?:\s+(?:for|to)\s+[a-z].*)?$", re.IGNORECASE)
+
+
 def split_owner_text(text: str) -> list[str]:
     """Owner names in one piece of text: "SH/VH/SD", "DM/RH/CG/SH", "RL .", "lead ECC"."""
     text = re.sub(r"^\s*(?:lead|owner|by)\s*[:\-]?\s+", "", text.strip(), flags=re.IGNORECASE)
+    # "Greg (Possibly)", "Ann (tbc)": a hedge on the owner is no owner.
+    text = _OWNER_HEDGE.sub(" ", text).strip()
+    # "Delegate to Laser Team for implementation": the owner is whom the work is handed to.
+    handed = _HANDED_TO.match(text)
+    if handed:
+        text = handed.group("who")
     tokens = [t.strip(" .,;:()") for t in _OWNER_SPLIT.split(text)]
     return [t for t in tokens if t and any(ch.isalpha() for ch in t)]
 

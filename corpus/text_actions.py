@@ -163,7 +163,7 @@ class TextActionReader:
                 consumed.add(index)
                 index += 1
                 continue
-            edge = self._edge_entry(line, index)
+            edge = self._edge_entry(line, index) or self._parent_of_owned(lines, index)
             if edge is not None and edge.accepted:
                 found.append(edge)
                 consumed.add(index)
@@ -173,7 +173,8 @@ class TextActionReader:
             index += 1
         for index, line in enumerate(lines):
             if index not in consumed:
-                found.extend(self._prose(line.text, index))
+                previous = lines[index - 1].text if index and not lines[index - 1].heading else ""
+                found.extend(self._prose(line.text, index, previous))
         found.sort(key=lambda c: c.line)
         return found
 
@@ -478,8 +479,15 @@ class TextActionReader:
             return None
         task = edge.task
         elided = _ELIDED_FUTURE.search(task)
-        work = opens_with_work(task) or bool(elided and is_work_verb(elided.group("verb")))
-        modality = Modality.IMPERATIVE if opens_with_work(task) else Modality.FUTURE if work else Modality.NONE
+        # "Also have an online meeting ...", "Once space is free, get a pile of boxes ...": the
+        # imperative behind a linking adverb or a fronted clause.
+        bare = _FRONTED.sub("", task, count=1)
+        imperative = opens_with_work(task) or opens_with_work(bare) or bool(_LIGHT_WORK.match(bare))
+        # "(David A. Wheeler) - Note: I intend to create a small group ...": the bracketed
+        # speaker's own undertaking.
+        own = _OWN_UNDERTAKING.match(task) if edge.form == "bracket" else None
+        work = imperative or bool(elided and is_work_verb(elided.group("verb"))) or bool(own and is_work_verb(own.group("verb")))
+        modality = Modality.IMPERATIVE if imperative else Modality.FUTURE if work else Modality.NONE
         support = self.owners.support(owners)
         if edge.form == "paren" and support not in (OwnerSupport.KNOWN, OwnerSupport.NAMED):
             return None  # "(GDPR)", "(see above)": a bracket at the end is rarely an owner
@@ -490,6 +498,34 @@ class TextActionReader:
         status = ActionStatus.CLOSED if edge.done else ActionStatus.OPEN
         return ActionCandidate(task, owners, Evidence.SECTION, index, status=status, due_source=task, covers={index},
                                features=features)
+
+    def _parent_of_owned(self, lines: list[ItemLine], index: int) -> ActionCandidate | None:
+        """An instruction whose sub-entries share it out ("Complete the schedule online" over
+        "Main Channel - Tine", "Data Science - Nuo"): the task of everyone its parts name."""
+        line = lines[index]
+        if not line.list_depth or not opens_with_work(line.text.strip()) or len(line.text.split()) > _MAX_EDGE_WORDS:
+            return None
+        owners: list[Owner] = []
+        parts = known = 0
+        for child in lines[index + 1 :]:
+            if not child.list_depth or child.list_depth <= line.list_depth:
+                break
+            if child.list_depth > line.list_depth + 1:
+                continue
+            tail = _PART_OWNER.search(child.text.strip())
+            named = self.owners.from_owner_cell(tail.group("who")) if tail else []
+            support = self.owners.support(named) if named else OwnerSupport.NONE
+            if support not in (OwnerSupport.KNOWN, OwnerSupport.NAMED, OwnerSupport.SHAPED):
+                return None  # one part without an owner: sub-points, not a share-out
+            parts += 1
+            known += support is OwnerSupport.KNOWN
+            owners.extend(o for o in named if all(o.name != k.name for k in owners))
+        if parts < 2 or known * 2 < parts:
+            return None
+        features = ActionFeatures(Marking.EDGE, OwnerSupport.KNOWN, Modality.IMPERATIVE, True, list_entry=True,
+                                  emphasis=bool(line.emphasis))
+        task = line.text.strip()
+        return ActionCandidate(task, owners, Evidence.SECTION, index, due_source=task, covers={index}, features=features)
 
     def _owner_tag(self, line: ItemLine, index: int) -> ActionCandidate | None:
         """A paragraph closed by an emphasised or tab-set owner ("... felling of the two ash
@@ -614,7 +650,7 @@ class TextActionReader:
 
     # --- prose ---------------------------------------------------------------------------
 
-    def _prose(self, text: str, index: int) -> list[ActionCandidate]:
+    def _prose(self, text: str, index: int, previous: str = "") -> list[ActionCandidate]:
         """Assignments in running prose, each with its evidence: a known doer, a committing
         modality and a work verb are what make prose an action (see `corpus.action_scorer`)."""
         label = _TITLE_LABEL.match(markers.LIST_ENTRY.sub("", text, count=1).strip())
@@ -624,6 +660,8 @@ class TextActionReader:
         sentences = split_sentences(text)
         for position, (_, sentence) in enumerate(sentences):
             context = sentences[position - 1][1] if position else ""
+            earlier = split_sentences(previous) if not position and previous else []
+            antecedent = context or (earlier[-1][1] if earlier else "")  # what "this" may point back to
             said = _SAID_WOULD.search(sentence)
             if said and is_work_verb(said.group("verb")):
                 # "Cllr Alam said he would seek a letter of support": an undertaking by Cllr Alam.
@@ -639,12 +677,17 @@ class TextActionReader:
             if led and _WE_WILL.search(sentence[: led.start()]):
                 # "We will have a community panel at Scala Days, led by Zainab Ali".
                 owners = self.owners.subject_owners(led.group("who"))
+                # "The first action point is that we will ...": the writer marks the sentence as
+                # an action, so a full name there counts as one under any marker.
+                pointed = bool(_ACTION_POINT.search(sentence[: led.start()]))
+                if not owners and pointed and len(led.group("who").split()) >= 2:
+                    owners = self.owners.from_owner_cell(led.group("who"))
                 if owners:
                     words = sentence.strip()
                     results.append(ActionCandidate(words, owners, Evidence.PROSE, index, due_source=words, context=context,
                                                    covers={index}, form=AssignmentForm.FUTURE, verb="lead",
-                                                   features=self._features(Marking.PROSE, owners, words, work=True,
-                                                                           modality=Modality.FUTURE)))
+                                                   features=self._features(Marking.MARKER if pointed else Marking.PROSE, owners,
+                                                                           words, work=True, modality=Modality.FUTURE)))
                     continue
             first_person = speaker is not None and _FIRST_PERSON.search(sentence)
             reading = sentence
@@ -660,6 +703,13 @@ class TextActionReader:
                     if re.search(r"\b(?:agreed|resolved|decided|asked|requested)\b[^.]*\bthat\s*$", head):
                         modality = Modality.AGREED  # "It was agreed that JR would investigate ..."
                 owners = self.owners.subject_owners(assignment.owners_text)
+                if (modality is Modality.REPORTED and owners and assignment.start == 0 and is_work_verb(assignment.verb)
+                        and all(o.kind is OwnerKind.PERSON for o in owners) and self.owners.support(owners) is OwnerSupport.KNOWN
+                        and _FRAME.search(" ".join(s for _, s in sentences[:position]) or antecedent)):
+                    # "It was suggested that the tree should be cut down. Cllr. J. Davies would ask
+                    # the landowner for permission": the decision before frames the reported
+                    # "would" of a person the meeting knows as their commitment.
+                    modality = Modality.AGREED
                 marking = Marking.PROSE
                 directed = modality is Modality.AGREED or _ASKED.search(assignment.clause[: len(assignment.owners_text) + 25])
                 if not owners and directed:
@@ -677,6 +727,11 @@ class TextActionReader:
                 if len(words.split()) <= _SHORT_CLAUSE_WORDS and _ANAPHORA.search(words) and assignment.start > 0:
                     # "Cataloguing our accounts - Action Mike will work on this": "this" is the words before.
                     description = sentence.strip()
+                elif len(words.split()) <= _SHORT_CLAUSE_WORDS and _ANAPHORA.search(words) and antecedent \
+                        and len(antecedent.split()) <= _MAX_ENTRY_WORDS and not re.search(r":\s*$", antecedent):
+                    # "We should discuss the process for including a PMC member. Paul W. will take
+                    # action on this.": "this" is the sentence before.
+                    description = f"{antecedent.strip()} {words.strip()}"
                 entry_text = markers.LIST_ENTRY.sub("", text, count=1).strip()
                 if label and len(words.split()) <= _SHORT_CLAUSE_WORDS and len(entry_text.split()) <= _MAX_ENTRY_WORDS:
                     # "HR to add to forward list.": a short hand-off means the entry it closes.
@@ -700,6 +755,18 @@ class TextActionReader:
                                                    covers={index},
                                                    features=self._features(Marking.DECISION, [], words, work=True, modality=Modality.AGREED)))
                     continue
+                carried = _SUBJECT_CARRIED.match(sentence)
+                if carried and is_work_verb(carried.group("verb")):
+                    # "Martin reported no progress ..., and will summarize the status": the
+                    # sentence's subject carries over to the clause that lost it.
+                    owners = self.owners.subject_owners(carried.group("who"))
+                    if owners:
+                        words = f"{carried.group('who')} {sentence[carried.start('will') :].strip()}"
+                        results.append(ActionCandidate(words, owners, Evidence.PROSE, index, due_source=words, context=context,
+                                                       covers={index}, form=AssignmentForm.FUTURE, verb=carried.group("verb"),
+                                                       features=self._features(Marking.PROSE, owners, words, work=True,
+                                                                               modality=Modality.FUTURE)))
+                        continue
                 elided = _SPEAKER_ELIDED.search(sentence) if speaker is not None and not first_person else None
                 if elided and is_work_verb(elided.group("verb")):
                     # "Mark: I already have the action item, will start that discussion".
@@ -849,7 +916,20 @@ _SPEAKER = re.compile(r"^(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}):\
 _FIRST_PERSON = re.compile(r"(?:^|(?<=:\s)|(?<=[,;]\s)|\b(?:Okay|OK|Ok|Yes|Sure|So|Well),?\s+)(?P<pronoun>I)(?='ll\b|’ll\b|\s+(?:will|shall|can|am going to)\b)")
 # "..., will start that discussion" with nobody before "will": the speaker's own words.
 _SPEAKER_ELIDED = re.compile(r"(?:^[^,;:]*:\s*|[,;]\s*(?:and\s+)?)(?:I\s+)?will\s+(?:also\s+|then\s+)?(?P<verb>[a-z]+)")
+# "Martin reported no progress on X, and will summarize ...": a named subject, its first verb
+# (past or present tense), then a clause with no subject of its own.
+_SUBJECT_CARRIED = re.compile(
+    r"^\s*(?P<who>(?:(?i:the)\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s+[a-z]+(?:ed|s)\b[^.;:]{0,160}?,\s*and\s+"
+    r"(?P<will>will|shall)\s+(?:also\s+|then\s+)?(?P<verb>[a-z]+)"
+)
 _LED_BY = re.compile(r",?\s+(?:led|organi[sz]ed|coordinated|co-ordinated|run|hosted|chaired)\s+by\s+(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})(?=\s*(?:[,.;)]|$))")
+_OWN_UNDERTAKING = re.compile(
+    r"^(?:[-–:]\s*)?(?:(?:Note|Update|Comment)\s*:\s*)?(?:(?:Okay|OK|Yes|So),?\s+)?I(?:'ll|’ll|\s+will|\s+shall|\s+intend\s+to|\s+plan\s+to|\s+am\s+going\s+to)\s+"
+    r"(?:also\s+|then\s+)?(?P<verb>[a-z]+)"
+)
+# A decision or proposal the meeting made, framing the reported commitments after it.
+_FRAME = re.compile(r"(?i)\b(?:it\s+was|was|were|members|council(?:lors)?|committee|board|meeting)\s+(?:\w+\s+)?(?:agreed|resolved|decided|suggested|proposed)\b|^\s*(?:agreed|resolved|decided)\b")
+_ACTION_POINT = re.compile(r"(?i)\baction\s+(?:point|item)s?\s+(?:is|are|was|were)\b")
 _WE_WILL = re.compile(r"(?i)\b(?:we|they|there)\s+(?:will|shall|are going to|plan to)\b")
 _ANAPHORA = re.compile(r"\b(?:this|it|that|these|them)\s*[.!]?\s*$", re.IGNORECASE)
 # A lower-case user name giving itself work: "kelly to continue ...", "ehashman to sync ...".
@@ -875,6 +955,12 @@ class EdgeOwner:
     done: bool = False
 
 
+# What may stand before an entry's imperative: a linking adverb, or a fronted clause closed by a comma.
+_FRONTED = re.compile(r"^(?:(?:Also|Then|And|Additionally|Next|Finally)\s+|(?:Once|When|After|Before|If|Until|As soon as)\s+[^,;]{3,60},\s*(?:then\s+)?)")
+# A light verb whose object is the work: "have an online meeting w/ them", "do a demo".
+_LIGHT_WORK = re.compile(r"(?i)^(?:have|do|give)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:meeting|call|chat|session|presentation|talk|demo|walkthrough)\b")
+# A part's owner after a dash at its end: "Web/Education - Slavik".
+_PART_OWNER = re.compile(rf"\S\s+[-–—]\s*(?P<who>{_NAME_RUN})\s*$")
 _EDGE_BRACKET = re.compile(rf"^\((?P<who>{_NAME_RUN})\)\s*[:\-–]?\s*(?P<task>\S.*)$")
 _EDGE_COLON = re.compile(rf"^(?P<who>{_NAME_RUN})\s*:\s+(?P<task>\S.*)$")
 _EDGE_DASH = re.compile(

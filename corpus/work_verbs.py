@@ -15,7 +15,7 @@ book brief bring build buy calculate call cancel capture chase check circulate c
 collate collect coordinate co-ordinate comment communicate compare compile complete confirm connect
 consult contact contribute convene copy correct cost cover create define delete deliver deploy design
 determine develop disseminate distribute document donate draft email e-mail encourage engage ensure
-enquire escalate establish estimate evaluate examine explore export extend file fill finalise finalize find fix
+enquire escalate inquire establish estimate evaluate examine explore export extend file fill finalise finalize find fix
 follow forward gather get give handle help highlight hire hold identify implement import improve include
 inform initiate inspect install introduce investigate invite involve issue keep launch lead liaise link list
 look mail maintain make manage map meet merge message migrate monitor move negotiate nominate notify obtain

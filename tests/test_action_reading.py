@@ -262,3 +262,155 @@ def test_pdf_owner_margin_marks_the_sentence_beside_it(tmp_path):
             ["Mike Hosking"]) in found
     assert ("3", "The leases are to be confirmed to the council by AW.", ["Alison Wheeler"]) in found
     assert len(found) == 2
+
+
+def test_a_subject_carried_into_a_clause_that_lost_it():
+    parsed = parse_lines(
+        "1. Attendance",
+        "Present: Martin Lowis, Tim Peters.",
+        "2. Reports",
+        "Martin reported no progress on contributor agreements, and will summarize the status of affairs to the board list.",
+        "Tim reported no progress on bylaw changes, and the work continues.",
+    )
+    assert actions_of(parsed) == [("Martin will summarize the status of affairs to the board list.", ["Martin Lowis"])]
+
+
+def test_an_officer_behind_the_organisations_name_is_a_doer():
+    assert [(a.owners_text, a.form) for a in find_assignments("The board agreed, and the PSF chairman will remind committee chairs.")] \
+        == [("the PSF chairman", AssignmentForm.FUTURE)]
+
+
+def test_entries_behind_a_fronted_clause_or_a_light_verb_and_a_shared_out_parent():
+    parsed = parse_lines(
+        "1. Attendance",
+        "Present: Helio, Tine, Nuo",
+        "2. Schedule",
+        "- Once some space is available, get a pile of boxes - Helio",
+        "- Also have an online meeting w/ them - planned for Tuesday - Tine",
+        "- Reminder that the room is booked - Nuo",
+    )
+    found = dict((d, o) for d, o in actions_of(parsed))
+    assert found.get("Once some space is available, get a pile of boxes") == ["Helio"]
+    assert found.get("Also have an online meeting w/ them - planned for Tuesday") == ["Tine"]
+    assert not any(d.startswith("Reminder") for d in found)
+
+
+def test_an_instruction_shared_out_by_its_sub_entries_belongs_to_each_part_owner():
+    entries = [("Complete the schedule online with talks", 1), ("Main Channel - Tine", 2), ("Data Science - Nuo", 2),
+               ("Discuss the venue", 1), ("Parking at the back", 2), ("Catering - Helio", 2)]
+    blocks = [Paragraph("1. Attendance", heading=2), Paragraph("Present: Helio, Tine, Nuo"), Paragraph("2. Schedule", heading=2),
+              *(Paragraph(text, list_depth=depth, list_marker="-") for text, depth in entries)]
+    parsed = parse_document(DocumentText(path=Path("minutes.md"), format="text", blocks=blocks))
+    found = dict(actions_of(parsed))
+    assert found.get("Complete the schedule online with talks") == ["Nuo", "Tine"]
+    assert "Discuss the venue" not in found  # one part names nobody: sub-points, not a share-out
+
+
+def test_a_sentence_ends_after_a_number_that_counts_nothing():
+    from corpus.assignments import split_sentences
+
+    assert [s for _, s in split_sentences("Ask PMC for a date for Jakarta EE 8. Wayne will raise with PMC.")] == [
+        "Ask PMC for a date for Jakarta EE 8.", "Wayne will raise with PMC."]
+    assert len(split_sentences("The options are: 1. Stay 2. Move to the hall.")) == 1
+
+
+def test_will_have_an_update_delivers_work_and_this_points_to_the_line_before():
+    parsed = parse_lines(
+        "1. Attendance",
+        "Present: Scott Stark, Paul White, Bob Jones",
+        "2. Matters",
+        "Scott will have an update for the Spec Committee tomorrow.",
+        "Bob will have the keys on Friday.",
+        "We should discuss the process for including a PMC member.",
+        "Paul will take action on this.",
+    )
+    found = dict(actions_of(parsed))
+    assert found.get("Scott will have an update for the Spec Committee tomorrow.") == ["Scott Stark"]
+    assert found.get("We should discuss the process for including a PMC member. Paul will take action on this.") == ["Paul White"]
+    assert not any(d.startswith("Bob") for d in found)
+
+
+@pytest.mark.parametrize(("cell", "tokens"), [
+    ("Greg (Possibly)", ["Greg"]),
+    ("Ann (tbc)", ["Ann"]),
+    ("Delegate to Laser Team for implementation", ["Laser Team"]),
+    ("SH/VH/SD", ["SH", "VH", "SD"]),
+])
+def test_owner_cells_drop_hedges_and_name_whom_work_is_handed_to(cell, tokens):
+    from corpus.people import split_owner_text
+
+    assert split_owner_text(cell) == tokens
+
+
+def test_a_team_and_a_group_joined_to_a_person_are_marked_doers():
+    parsed = parse_lines(
+        "1. Attendance",
+        "Present: Ross Stevenson (RS), Kieron O'Hara (KO)",
+        "2. Newsletter",
+        "Action Ross to setup mailchimp account, Social team to work on first version by end of October",
+        "Action: Panel members/ KO to write to JN expressing support for the project.",
+    )
+    found = dict(actions_of(parsed))
+    assert found.get("Social team to work on first version by end of October") == ["Social team"]
+    assert found.get("Panel members/ KO to write to JN expressing support for the project.") == ["Kieron O'Hara", "Panel members"]
+
+
+def test_taking_a_role_and_a_sentence_the_writer_calls_an_action_point():
+    parsed = parse_lines(
+        "1. Attendance",
+        "Present: Allen Wirfs-Brock (AWB), Darja Jovanovic",
+        "2. Proposals",
+        "Agreement to MM proposal: Allen to be the champion and work out the details remaining",
+        '"We need to ride it." The first action point is that we will have a community panel at Scala Days, led by Zainab Ali, who runs the meetup.',
+        "We will have a party at the venue, led by Maria Lopez, next year.",
+    )
+    found = dict(actions_of(parsed))
+    assert found.get("Agreement to MM proposal: Allen to be the champion and work out the details remaining") == ["Allen Wirfs-Brock"]
+    assert any(d.startswith("The first action point is") and o == ["Zainab Ali"] for d, o in found.items())
+    assert not any("Maria" in d for d in found)  # no marking and nobody the meeting knows
+
+
+def test_a_bracketed_speakers_own_undertaking_and_not_their_report():
+    entries = ["(David A. Wheeler) - Note: I intend to create a small group to review GitHub org permissions",
+               "(Aeva Black) Update on the new members"]
+    blocks = [Paragraph("1. Attendance", heading=2), Paragraph("Present: David A. Wheeler, Aeva Black"), Paragraph("2. Matters", heading=2),
+              *(Paragraph(text, list_depth=1, list_marker="*") for text in entries)]
+    found = dict(actions_of(parse_document(DocumentText(path=Path("minutes.md"), format="text", blocks=blocks))))
+    assert any("review GitHub org permissions" in d and o == ["David A. Wheeler"] for d, o in found.items())
+    assert not any("new members" in d for d in found)
+
+
+def test_a_reported_would_is_a_commitment_only_after_the_meetings_decision():
+    parsed = parse_lines(
+        "1. Present",
+        "Present: Cllr Joseph Davies, Cllr Owen Williams",
+        "2. Monument",
+        "It was suggested that a tree overhanging the monument should be cut down. Cllr Joseph Davies would ask the landowner for permission to fell the tree.",
+        "3. Hall",
+        "The hall roof was discussed. Cllr Owen Williams would contact the insurers about it.",
+    )
+    found = dict(actions_of(parsed))
+    assert found.get("Cllr Joseph Davies would ask the landowner for permission to fell the tree.") == ["Joseph Davies"]
+    assert not any("insurers" in d for d in found)  # reported speech with no decision framing it
+
+
+@pytest.mark.parametrize(("words", "due"), [
+    ("Scott will have an update for the Spec Committee tomorrow.", "2019-05-15"),
+    ("Paul to clarify the remaining questions by next week", "2019-05-21"),
+    ("He would do so in the next fortnight.", "2019-05-28"),
+    ("Paul to clarify the remaining questions", None),
+])
+def test_deadlines_counted_from_the_meeting_day(words, due):
+    from datetime import date
+
+    from corpus.due_dates import due_from_words
+
+    assert due_from_words(words, date(2019, 5, 14))[0] == due
+
+
+def test_everybody_in_a_markers_owner_slot():
+    from corpus.action_markers import marker_line
+
+    marker = marker_line("Action everybody: Write about your role")
+    assert (marker.owner_slot, marker.rest) == ("everybody", "Write about your role")
+    assert marker_line("Action all the rest").owner_slot is None

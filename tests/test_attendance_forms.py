@@ -238,3 +238,23 @@ def test_a_role_next_to_a_co_owner_or_in_the_next_table_row_is_not_apposition():
             "Continue to obtain a copy of the food policy.\nKay Dicken/Clerk\n"
             "The Clerk, Ruth Shoare, will circulate the papers.")
     assert PeopleDirectory(attendees, text).resolve("Clerk").name == "Ruth Shoare"
+
+
+def test_organisation_lines_under_a_label_name_members_and_alternates():
+    people = labelled_attendees([[
+        "Attendees:",
+        "Fujitsu: Kenji Kazumura (NP) (Mike DeNicola)",
+        "Red Hat: Scott Stark (John Clingan)",
+        "Eclipse: Paul White (Wayne Beaton)",
+        "Meeting minutes are being posted again to the following location:",
+    ]])
+    names = {p.name: p.organisation for p in people}
+    assert names == {"Kenji Kazumura": "Fujitsu", "Mike DeNicola": "Fujitsu", "Scott Stark": "Red Hat",
+                     "John Clingan": "Red Hat", "Paul White": "Eclipse", "Wayne Beaton": "Eclipse"}
+
+
+def test_a_late_arrival_is_present():
+    from corpus.attendance import extract_attendees
+
+    people = extract_attendees([], ["Reports\nMartin reported.", "Budget\nDavid Ascher joined the meeting for the remaining agenda items."])
+    assert [(p.name, p.role) for p in people] == [("David Ascher", AttendanceRole.PRESENT)]
