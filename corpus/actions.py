@@ -11,18 +11,17 @@ of actions (closing table, "Actions" list) is reconciled with the body's actions
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from corpus.action_evidence import Modality, OwnerSupport
+from corpus.action_evidence import DocumentMarking, Modality
 from corpus.action_logs import carried_forward, log_updates
 from corpus.action_owners import OwnerFinder
 from corpus.action_restatements import ReadAction, Reading, reconcile_summaries
-from corpus.assignments import AssignmentForm
 from corpus.blocks import Paragraph
 from corpus.due_dates import due_from_words
 from corpus.items import ItemSection
-from corpus.models import ActionRecord, ActionUpdate, OwnerKind
+from corpus.models import ActionRecord, ActionUpdate
 from corpus.table_actions import table_actions
 from corpus.work_verbs import is_work_verb
 from corpus.text_actions import ActionCandidate, Evidence, TextActionReader
@@ -40,25 +39,16 @@ def extract_actions(items: list[ItemSection], owners: OwnerFinder, meeting_date:
     reader = TextActionReader(owners)
     tables = [table_actions(item, owners, meeting_date) for item in items]
     candidates = [reader.candidates(item) for item in items]
-    accepted = [[c for c in found if c.accepted] for found in candidates]
-    # Minutes that keep a formal action register (action tables, numbered actions) record
-    # every action there; sentences like "the Treasurer to discuss ..." are then narrative.
-    formal = any(tables) or sum(1 for found in accepted for c in found if c.ref and c.evidence is Evidence.MARKER) >= 2
-    # Minutes that mark actions explicitly ("ACTION:", action sections) still record some in
-    # minute-writers' imperative ("HR to chase Andy"); their other prose is narrative.
-    marked = formal or any(c.evidence is not Evidence.PROSE for found in accepted for c in found)
+    # Minutes that mark their actions (tables, markers, action lists) record most of them
+    # so: that is evidence against their prose, weighed by the scorer with the rest.
+    marking = _document_marking(tables, candidates)
     read: list[ReadAction] = []
     marked_records: set[int] = set()  # records of marker lines, which a summary may repeat word for word
-    for item, rows, found in zip(items, tables, accepted):
+    for item, rows, found in zip(items, tables, candidates):
         item_text = f"{item.title}\n{item.text}"
         read.extend(ReadAction(row, Reading.SUMMARY, item_text=item_text) for row in rows)
-        if formal:
-            found = [c for c in found if c.evidence is not Evidence.PROSE]
-        elif marked:
-            # Prose beside marked actions is narrative unless it commits a known person
-            # ("Dan will draft ..."); what restates a marked action the resolver drops.
-            found = [c for c in found if c.evidence is not Evidence.PROSE or c.form in _IMPERATIVE_FORMS or _commits_person(c)]
-        for candidate in resolve_candidates(found):
+        found = [_beside(c, marking) for c in found]
+        for candidate in resolve_candidates([c for c in found if c.accepted]):
             record = _record(candidate, item, meeting_date)
             if candidate.evidence is Evidence.MARKER:
                 marked_records.add(id(record))
@@ -79,6 +69,24 @@ _READING = {Evidence.MARKER: Reading.EXPLICIT, Evidence.DECISION: Reading.EXPLIC
             Evidence.PROSE: Reading.PROSE}
 
 
+def _document_marking(tables: list[list[ActionRecord]], candidates: list[list[ActionCandidate]]) -> DocumentMarking:
+    explicit = [c for found in candidates for c in found if c.accepted and c.evidence is not Evidence.PROSE]
+    if any(tables) or sum(1 for c in explicit if c.ref and c.evidence is Evidence.MARKER) >= 2:
+        return DocumentMarking.REGISTER
+    return DocumentMarking.MARKED if explicit else DocumentMarking.NONE
+
+
+def _beside(candidate: ActionCandidate, marking: DocumentMarking) -> ActionCandidate:
+    """A prose candidate, weighed knowing how the rest of its document marks actions."""
+    features = candidate.features
+    if features is None or candidate.evidence is not Evidence.PROSE or marking is DocumentMarking.NONE:
+        return candidate
+    # Beside marked actions, what prose reports someone will or would do must be work ("Alan
+    # will stand for re-election" is news); the scribe's own "X to prep ..." is an instruction.
+    work = features.work_verb and (features.modality is Modality.IMPERATIVE or not candidate.verb or is_work_verb(candidate.verb))
+    return replace(candidate, features=replace(features, document_marking=marking, work_verb=work))
+
+
 def _paragraph_of(item: ItemSection, description: str) -> str:
     """The paragraph of `item` an action's words were read from, for the topic it opens with."""
     words = " ".join(description.split())[:40].lower()
@@ -90,7 +98,6 @@ def _paragraph_of(item: ItemSection, description: str) -> str:
 
 # --- resolving candidates ------------------------------------------------------------
 
-_IMPERATIVE_FORMS = (AssignmentForm.INFINITIVE, AssignmentForm.MANDATE)
 _STRENGTH = {Evidence.MARKER: 3, Evidence.SECTION: 3, Evidence.DECISION: 2, Evidence.PROSE: 1}
 _CONTENT_WORD = re.compile(r"[a-z][a-z'-]{3,}")
 _STOP = frozenset({"that", "with", "this", "from", "they", "will", "would", "should", "agreed", "their", "there", "have", "been", "about", "which", "also", "into"})
@@ -118,16 +125,6 @@ def _same_action(candidate: ActionCandidate, other: ActionCandidate) -> bool:
         return False  # two prose actions of one person are two actions
     same_owners = {o.name.lower() for o in candidate.owners} == {o.name.lower() for o in other.owners}
     return same_owners and _overlap(candidate.description, other.description) >= 0.5
-
-
-def _commits_person(candidate: ActionCandidate) -> bool:
-    features = candidate.features
-    return bool(
-        features is not None and features.owner in (OwnerSupport.KNOWN, OwnerSupport.NAMED)
-        and (features.modality is Modality.FUTURE or features.speaker_label)
-        and is_work_verb(candidate.verb)  # "Alan will stand for re-election" is news
-        and all(o.kind is OwnerKind.PERSON for o in candidate.owners)
-    )
 
 
 def _drop_marker_copies(actions: list[ActionRecord], marked: set[int]) -> list[ActionRecord]:
