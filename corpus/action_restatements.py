@@ -51,6 +51,8 @@ class ReadAction:
 _NEAR = 0.5
 _ITEM = 0.6
 _ITEM_MIN_WORDS = 2
+_REPEATED = 0.85  # a list or marked line repeating another item's: nearly all of its words
+_REPEATED_MIN_WORDS = 5
 
 
 def reconcile_summaries(read: list[ReadAction]) -> list[ActionRecord]:
@@ -61,11 +63,13 @@ def reconcile_summaries(read: list[ReadAction]) -> list[ActionRecord]:
     one summary entry at most."""
     pairs: list[tuple[float, int, int]] = []  # (strength, restating index, restated index)
     for e_index, entry in enumerate(read):
-        if entry.reading is Reading.EXPLICIT or entry.record.from_log or not entry.topic:
+        if entry.record.from_log or not entry.topic:
             continue
         for h_index, host in enumerate(read):
             if not _may_restate(entry, host) or not _owners_agree(entry.record, host.record):
                 continue
+            if host.reading is entry.reading and h_index > e_index:
+                continue  # of two summaries, the later restates the earlier
             strength = _strength(entry, host)
             if strength:
                 pairs.append((strength + (0.1 if host.reading is Reading.EXPLICIT else 0.0), e_index, h_index))
@@ -87,11 +91,15 @@ def reconcile_summaries(read: list[ReadAction]) -> list[ActionRecord]:
 
 
 def _may_restate(entry: ReadAction, host: ReadAction) -> bool:
-    # A summary restates the body; prose restates a marked action or a summary entry.
-    if host is entry or host.reading is entry.reading or host.record.from_log:
+    # A summary restates the body or another item's summary; prose restates a marked
+    # action or a summary entry; a marked line may repeat one of another item.
+    if host is entry or host.record.from_log:
         return False
-    if entry.reading is Reading.PROSE and host.reading is Reading.PROSE:
-        return False
+    if host.reading is entry.reading:
+        # Two prose actions, or two entries of one list, are two actions.
+        return entry.reading is not Reading.PROSE and entry.record.item_position != host.record.item_position
+    if entry.reading is Reading.EXPLICIT:
+        return False  # prose and summaries restate marked lines, not the other way
     return not (entry.record.ref and host.record.ref)  # two refs are two actions
 
 
@@ -102,6 +110,11 @@ def _strength(entry: ReadAction, action: ReadAction) -> float:
     near = action.topic | topic_words(action.paragraph)
     share = len(topic & near) / len(topic)
     both_owned = bool(entry.record.owners and action.record.owners)
+    if entry.reading is action.reading:
+        # One list or marked line repeating another's: most of its words, owners on both,
+        # and words enough to be content ("Travis to follow-up" under two items is two actions).
+        repeated = both_owned and len(topic) >= _REPEATED_MIN_WORDS and share >= _REPEATED
+        return 2.0 + share if repeated else 0.0
     # Without owners on both sides only the topic ties them: all of it must be there.
     if share >= (_NEAR if both_owned else 1.0) and (both_owned or len(topic) >= _ITEM_MIN_WORDS):
         return 2.0 + share
@@ -128,6 +141,8 @@ def _keeps_host(entry: ReadAction, host: ReadAction) -> bool:
     # one that names only a topic ("Bank Mandate") yields to the prose that says the work.
     if entry.record.ref or host.record.ref:
         return bool(host.record.ref)
+    if entry.reading is host.reading:
+        return True  # the earlier list's reading stays
     if Reading.EXPLICIT in (entry.reading, host.reading):
         return host.reading is Reading.EXPLICIT
     summary = entry if entry.reading is Reading.SUMMARY else host

@@ -114,3 +114,18 @@ def test_hackspace_action_table_topics_yield_to_the_body_actions():
     assert "Bank Mandate" not in texts and "Accountant" not in texts
     assert any(t.startswith("Greg to get completed form") for t in texts)
     assert "Virtual Office" in texts  # no body action reads it: the row is the record
+
+
+def test_a_marked_action_repeated_under_another_item_is_one_but_short_hand_offs_are_not():
+    baohua = _person("Baohua Yang")
+    first = ReadAction(ActionRecord(None, "Baohua to finalize draft doc for TWGC and collect volunteers to help resource the WG.",
+                                    [baohua], item_position=1), Reading.EXPLICIT)
+    again = ReadAction(ActionRecord(None, "Baohua to finalize draft doc for TWGC and suggest volunteers to help resource the WG.",
+                                    [baohua], item_position=5), Reading.EXPLICIT)
+    assert [a.description for a in reconcile_summaries([first, again])] == [first.record.description]
+    # "Travis to follow-up." under one item and "Travis to clean-up and follow-up on this."
+    # under another are two actions: the words say only that there is work.
+    travis = _person("Travis Leithead")
+    short = ReadAction(ActionRecord(None, "Travis to follow-up.", [travis], item_position=2), Reading.EXPLICIT)
+    other = ReadAction(ActionRecord(None, "Travis to clean-up and follow-up on this.", [travis], item_position=4), Reading.EXPLICIT)
+    assert len(reconcile_summaries([short, other])) == 2
