@@ -50,6 +50,14 @@ class Modality(str, enum.Enum):
     NONE = "none"  # no verb that gives work
 
 
+class DocumentMarking(str, enum.Enum):
+    """How a document marks its actions, as evidence about its running text."""
+
+    REGISTER = "register"  # action tables, or numbered action markers ("Action 12/3: ...")
+    MARKED = "marked"  # some explicit marking: "ACTION:", action lists
+    NONE = "none"  # actions only in running text
+
+
 @dataclass(frozen=True)
 class ActionFeatures:
     """The evidence one candidate carries."""
@@ -64,6 +72,9 @@ class ActionFeatures:
     pronoun: bool = False  # the doer was "he"/"who", resolved to a name nearby
     review_section: bool = False  # under "Actions from previous meeting": entries are often reports
     presenter_like: bool = False  # "(Bob) Update on new members": a bracketed name before a topic
+    # For running text: how the rest of the document marks its actions. Minutes that mark
+    # theirs record most of them so, and their running text is then mostly narrative.
+    document_marking: DocumentMarking = DocumentMarking.NONE
 
 
 _FORM_MODALITY = {

@@ -13,6 +13,9 @@ candidate alone, and prose (which minutes mostly use for news) needs the most ev
 * modality: "to", "will", undertakings and decisions commit someone; bare "would/should"
   reports what was said, and counts against.
 * a verb that does work counts for; none counts against.
+* running text of minutes that mark their actions elsewhere (markers, action lists) counts
+  against when it names nobody to do the work; beside an action register (tables, numbered
+  actions) all running text counts a little against.
 
 Weights were set by hand on the failure classes of `real-b` (see
 `docs`/issue 18) and checked against samples, `real/` and the unlabelled pool.
@@ -20,9 +23,14 @@ Weights were set by hand on the failure classes of `real-b` (see
 
 from __future__ import annotations
 
-from corpus.action_evidence import ActionFeatures, Marking, Modality, OwnerSupport
+from corpus.action_evidence import ActionFeatures, DocumentMarking, Marking, Modality, OwnerSupport
 
 ACCEPT = 2.0
+# Minutes that mark their actions record most of them so; their prose needs more evidence:
+# beside a formal register of actions any prose, beside marked actions prose that names
+# no person or role to do the work ("It was agreed to put a notice in the village pump").
+_PROSE_BESIDE_REGISTER = 0.4
+_UNOWNED_PROSE_BESIDE_MARKED = 0.6
 
 _MARKING = {Marking.MARKER: 3.0, Marking.SECTION: 2.5, Marking.DECISION: 1.5, Marking.EDGE: 0.5, Marking.PROSE: 0.0}
 # Owner weight by marking: explicit marking may name anyone written name-like; prose may not.
@@ -68,6 +76,10 @@ def action_score(features: ActionFeatures) -> float:
         score -= 2.0  # ownerless entries under "Actions from previous meeting" mostly report progress
     if features.presenter_like:
         score -= 2.0
+    if features.document_marking is DocumentMarking.REGISTER:
+        score -= _PROSE_BESIDE_REGISTER
+    if features.document_marking is not DocumentMarking.NONE and features.owner in (OwnerSupport.NONE, OwnerSupport.GROUP):
+        score -= _UNOWNED_PROSE_BESIDE_MARKED
     return score
 
 

@@ -7,12 +7,13 @@ pipeline; the last tests read the shared real minutes where the forms were found
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from corpus.action_evidence import ActionFeatures, Marking, Modality, OwnerSupport, opens_with_work
-from corpus.action_scorer import is_action
+from corpus.action_evidence import ActionFeatures, DocumentMarking, Marking, Modality, OwnerSupport, opens_with_work
+from corpus.action_scorer import action_score, is_action
 from corpus.blocks import DocumentText, Paragraph
 from corpus.minutes import parse_document, parse_minutes
 from corpus.models import ActionStatus
@@ -264,6 +265,24 @@ def test_no_missing_signal_rejects_alone_and_prose_needs_the_most_evidence():
     assert not is_action(presenter)
 
 
+def test_a_document_that_marks_its_actions_weighs_against_its_prose_without_vetoing_it():
+    # "Dan will draft the email": a known person commits beside marked actions and stays.
+    commits = ActionFeatures(Marking.PROSE, OwnerSupport.KNOWN, Modality.FUTURE, work_verb=True,
+                             document_marking=DocumentMarking.MARKED)
+    assert is_action(commits)
+    # "It was agreed to put a notice in the village pump": nobody named, beside marked actions.
+    unowned = ActionFeatures(Marking.DECISION, OwnerSupport.NONE, Modality.AGREED, work_verb=True)
+    assert is_action(unowned)
+    assert not is_action(replace(unowned, document_marking=DocumentMarking.MARKED))
+    # Beside an action register prose needs more: a committing "will" no longer suffices,
+    # an undertaking with a speaker's own words still does.
+    assert not is_action(replace(commits, document_marking=DocumentMarking.REGISTER))
+    undertaking = ActionFeatures(Marking.PROSE, OwnerSupport.KNOWN, Modality.UNDERTAKING, work_verb=True, speaker_label=True,
+                                 document_marking=DocumentMarking.REGISTER)
+    assert is_action(undertaking)
+    assert action_score(replace(commits, document_marking=DocumentMarking.REGISTER)) < action_score(commits)
+
+
 @pytest.mark.parametrize(("text", "work"), [
     ("Draft notice and provide to Valentine.", True), ("Update the website", True), ("Update on new members", False),
     ("Updates if any.", False), ("To set up a December meeting", True), ("import.meta.url and import.meta", False),
@@ -309,3 +328,18 @@ def test_hackerspacesg_bracket_owners_not_presenters():
     descriptions = [a.description for a in parsed.actions]
     assert any(d.startswith("Draft notice and provide") for d in descriptions)
     assert not any(d.startswith(("Update on", "Updates if any")) for d in descriptions)
+
+
+def test_one_marked_line_does_not_silence_the_prose_actions_of_the_document(tmp_path):
+    # Minutes that mark one action explicitly and record the others in prose.
+    path = tmp_path / "garden_club_2024_05_02.md"
+    path.write_text(
+        "# Garden Club Committee Minutes\n\n2 May 2024\n\nPresent: Dan Reed, Alan Holt, Mia Park\n\n"
+        "## 1. Spring show\n\nACTION: Mia to book the hall for the show.\n\n"
+        "## 2. Newsletter\n\nDan volunteered to draft the summer newsletter and circulate it to the committee.\n\n"
+        "## 3. Officers\n\nAlan will stand for re-election as treasurer.\n"
+    )
+    texts = [a.description for a in parse_minutes(path).actions]
+    assert any(t.startswith("Mia to book the hall") for t in texts)
+    assert any("draft the summer newsletter" in t for t in texts)  # prose beside a marked action still counts
+    assert not any("re-election" in t for t in texts)  # news: standing for office is no work
