@@ -142,11 +142,18 @@ def _keeps_host(entry: ReadAction, host: ReadAction) -> bool:
     if entry.record.ref or host.record.ref:
         return bool(host.record.ref)
     if entry.reading is host.reading:
-        return True  # the earlier list's reading stays
+        # The reading among the minutes' own text is where it was minuted; a bare list of
+        # actions ("Actions/On-going" above the minutes) restates it. Else the earlier stays.
+        return _minuted_lines(host) >= _minuted_lines(entry)
     if Reading.EXPLICIT in (entry.reading, host.reading):
         return host.reading is Reading.EXPLICIT
     summary = entry if entry.reading is Reading.SUMMARY else host
     return (summary is host) == _gives_work(summary.record.description)
+
+
+def _minuted_lines(read: ReadAction) -> int:
+    """Lines of the record's item, title aside, that are not themselves actions."""
+    return sum(1 for line in read.item_text.split("\n")[1:] if line.strip() and not _ACTION_WORD.search(line))
 
 
 def _gives_work(text: str) -> bool:
@@ -160,6 +167,7 @@ def _fill(keep: ActionRecord, other: ActionRecord) -> None:
 
 
 _WORD = re.compile(r"[a-z][a-z'’-]{2,}")
+_ACTION_WORD = re.compile(r"\bactions?\b", re.IGNORECASE)
 _STOP = frozenset({
     "the", "and", "for", "are", "was", "not", "now", "its", "his", "her", "our", "who", "can", "all", "any", "out",
     "has", "had", "that", "with", "this", "from", "they", "will", "would", "should", "agreed", "their", "there",

@@ -104,7 +104,11 @@ _NO_DOER = frozenset({
     # Words that open a note, not a doer: "Need to poll k-dev ...", "Issue to discuss ...".
     "need", "needs", "attempt", "issue", "issues", "proposal", "help", "todo", "reminder", "note", "plans",
 })
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=;)\s+")
+# A sentence also ends before a lettered or roman sub-point run into the paragraph ("... March
+# meeting. d) The Handyman ..."), as minutes exported without their list layout print them.
+_SENTENCE_END = re.compile(
+    r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘(\[]?[A-Z0-9]|\(?(?:[a-z]|[ivx]{1,4})\)\s)|(?<=;)\s+"
+)
 
 
 def split_sentences(text: str) -> list[tuple[int, str]]:

@@ -77,6 +77,10 @@ _NEXT_MEETING_LABEL = re.compile(r"^\W*(?:\d+[.)]?\s*)?(?:date|dates|time)s?\s+(
 _WILL_MEET = re.compile(r"\b(?:will|shall|is|was|are|were)\s+(?:\w+\s+)?(?:be|scheduled|planned|set|held|on)\b|\bto\s+be\s+held\b", re.I)
 
 
+_LISTING_WORDS = frozenset("open closed due overdue outstanding pending done complete completed still left "
+                           "action actions task tasks".split())
+
+
 # Title Case words that follow a first name without being a surname ("David Will", "Dan Said").
 _NOT_SURNAMES = frozenset("will would said says to and or the of for has had is was agreed asked noted reported "
                           "board committee meeting minutes group team".split())
@@ -311,8 +315,10 @@ class AnswerEngine:
 
     def _person_actions(self, context: QueryContext) -> Answer:
         actions, status = person_actions(context, self.store, self.weights)
-        if context.terms and actions and not any(
-                self.weights.coverage(context.terms, action_text(a), context.aliases) >= MIN_ACTION_COVERAGE for a in actions):
+        # Words that say which of the person's actions to list ("open", "due in November") are no topic.
+        topic = [term for term in context.terms if term not in _LISTING_WORDS]
+        if topic and actions and not any(
+                self.weights.coverage(topic, action_text(a), context.aliases) >= MIN_ACTION_COVERAGE for a in actions):
             # "what is Roger Hirst on the hook for about the fire service merger": none of their actions is on it,
             # so listing them all would answer another question; the minutes' sentences may still say.
             return self._from_sentences(context)

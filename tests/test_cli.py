@@ -30,7 +30,10 @@ def test_ingest_then_list_actions_as_json(database_url):
         "2018-11", "November 2018", "2", "Digital Forensics")
     assert (forensics["source"], forensics["meeting_date"]) == ("000_af1fb986c0683f01.txt", "2018-07-26")
     everything = json.loads(minutes("actions", "--status", "all", "--json").stdout)
-    assert len(everything) == 39
+    # The 39 of the gold, and 002's "The Commissioner is to meet the Head of the Constabulary's
+    # Public Protection Department ...", work the gold leaves out (8.5, in prose).
+    assert len(everything) == 40
+    assert any(a["description"].startswith("The Commissioner is to meet the Head") for a in everything)
     meetings = json.loads(minutes("meetings", "--json").stdout)
     assert [m["date"] for m in meetings] == sorted(m["date"] for m in meetings)
 
