@@ -126,7 +126,8 @@ class OwnerFinder:
             + re.findall(rf"(?:\(|[-–/,] ){name}\b(?! to\b)", text)  # "(Travis joins.)", "- Travis", ", Travis"
         )
         capitalised = len(re.findall(rf"\b{name}\b", text))
-        lowercase = len(re.findall(rf"\b{re.escape(token.lower())}\b", text))
+        # A handle in brackets or after "@" ("Alex (axic)", "@axic") is a name's use, not a common word's.
+        lowercase = len(re.findall(rf"(?<![(@])\b{re.escape(token.lower())}\b", text))
         if lowercase >= 2 and lowercase >= capitalised:
             return None  # "Need to ...", "Survey to ...": a word the minutes mostly write in lower case is no name
         if capitalised >= 2 and uses:
