@@ -13,7 +13,6 @@ store is kept as it is: retrieval changes need no new ingest.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
