@@ -12,6 +12,7 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, Se
 
 from bot.config import BotConfig
 from bot.deps import BotDeps
+from bot.digest import start_digest_poster
 from bot.listeners import register_listeners
 from bot.middleware import dedupe_events
 from bot.service import MinutesService
@@ -118,6 +119,7 @@ def serve(config: BotConfig, host: str = "0.0.0.0") -> None:
     app, deps = build_app(config)
     deps.service.engine()  # load the index before the first question
     start_catch_up(deps.service)
+    start_digest_poster(deps.service, app.client, config)  # what an ingest queued (or a crash left), then every 5 min
     if config.socket_mode:
         socket_mode_handler(app, config).start()
         return

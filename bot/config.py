@@ -26,6 +26,8 @@ class BotConfig:
     answer_queue: int = 64  # questions waiting for a worker; past that, the asker is told the bot is busy
     http_threads: int = 16  # HTTP mode: requests acknowledged at once (each takes milliseconds)
     http_backlog: int = 2048  # HTTP mode: connections the kernel queues before accept (the OS may cap it)
+    digest_channel: str | None = None  # where new minutes are announced, one message per new meeting
+    keep_questions: bool = False  # store the question text with answer feedback (the workspace opted in)
 
     @property
     def socket_mode(self) -> bool:
@@ -33,7 +35,8 @@ class BotConfig:
 
 
 def load_config(env: Mapping[str, str] | None = None) -> BotConfig:
-    """Read SLACK_BOT_TOKEN, SLACK_APP_TOKEN or SLACK_SIGNING_SECRET, MINUTES_ADMINS, MINUTES_SLACK_PEOPLE."""
+    """Read SLACK_BOT_TOKEN, SLACK_APP_TOKEN or SLACK_SIGNING_SECRET, MINUTES_ADMINS, MINUTES_SLACK_PEOPLE,
+    MINUTES_DIGEST_CHANNEL and MINUTES_KEEP_QUESTIONS."""
     env = os.environ if env is None else env
     missing = []
     if not env.get("SLACK_BOT_TOKEN"):
@@ -52,7 +55,14 @@ def load_config(env: Mapping[str, str] | None = None) -> BotConfig:
         answer_queue=_positive(env, "MINUTES_ANSWER_QUEUE", BotConfig.answer_queue, allow_zero=True),
         http_threads=_positive(env, "MINUTES_HTTP_THREADS", BotConfig.http_threads),
         http_backlog=_positive(env, "MINUTES_HTTP_BACKLOG", BotConfig.http_backlog),
+        digest_channel=env.get("MINUTES_DIGEST_CHANNEL", "").strip() or None,
+        keep_questions=truthy(env.get("MINUTES_KEEP_QUESTIONS")),
     )
+
+
+def truthy(value: str | None) -> bool:
+    """An opt-in setting: "1", "true", "yes" or "on" (any case)."""
+    return (value or "").strip().casefold() in ("1", "true", "yes", "on")
 
 
 def _positive(env: Mapping[str, str], name: str, default: int, allow_zero: bool = False) -> int:

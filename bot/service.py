@@ -117,11 +117,12 @@ class MinutesService:
         self.engine()
         return built.version if built is not None else None
 
-    def add_minutes(self, path: Path) -> AddedMinutes:
-        """Parse, store and index one file; MinutesReadError says why a file cannot be read."""
+    def add_minutes(self, path: Path, digest: bool = False) -> AddedMinutes:
+        """Parse, store and index one file (with `digest`, a new meeting is queued for the digest);
+        MinutesReadError says why a file cannot be read."""
         with self._write_lock:
             parsed = parse_minutes(path)
-            result = self.store.ingest(parsed, path)
+            result = self.store.ingest(parsed, path, digest=digest)
             changed = result.outcome in ("added", "updated")
             version = build_index(self.store, self.index_root).version if changed else current_version(self.index_root) or 0
         self.engine()

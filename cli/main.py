@@ -45,9 +45,12 @@ def _store() -> Store:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of minutes (.txt .md .html .docx .pdf).")],
     index: Annotated[bool, typer.Option("--index/--no-index", help="Re-index when anything changed.")] = True,
+    digest: Annotated[bool, typer.Option("--digest/--no-digest", help="Announce new meetings in MINUTES_DIGEST_CHANNEL "
+                                         "(--no-digest: a backfill of old minutes).")] = True,
 ) -> None:
     """Read minutes into the store and re-index; unchanged files are skipped, changed ones replaced."""
     store = _store()
+    announce = digest and bool(os.environ.get("MINUTES_DIGEST_CHANNEL", "").strip())
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -64,7 +67,8 @@ def ingest(
         # Each stored file's passages are embedded while the next one is read, unless not indexing.
         prefetch = EmbeddingPrefetch(store) if index else None
         try:
-            summary = ingest_paths(store, paths, on_file=advance, on_stored=prefetch.stored if prefetch else None)
+            summary = ingest_paths(store, paths, on_file=advance, on_stored=prefetch.stored if prefetch else None,
+                                   digest=announce)
         except BaseException:
             if prefetch:
                 prefetch.close()
@@ -86,8 +90,29 @@ def ingest(
             console.print(f"index version {built.version}: {len(built.passages)} passages")
         else:
             prefetch.close()
+    if announce:
+        _post_digests(store)
     if summary.failed:
         raise typer.Exit(code=1)
+
+
+def _post_digests(store: Store) -> None:
+    """Post the queued new-minutes digests (also ones an earlier run left); without a bot token
+    they wait for `minutes serve`."""
+    if not os.environ.get("SLACK_BOT_TOKEN"):
+        errors.print("[yellow]digest[/yellow] SLACK_BOT_TOKEN is not set: `minutes serve` will post the new meetings' digests")
+        return
+    from bot.app import web_client
+    from bot.digest import post_pending_digests
+    from bot.service import MinutesService
+    from cli.remind import sender_config
+
+    config = sender_config()
+    run = post_pending_digests(MinutesService(store), web_client(config), config)
+    if run.posted or run.found_posted or run.failed:
+        console.print(f"digests: posted {len(run.posted)}, already posted {len(run.found_posted)}, failed {len(run.failed)}")
+    for source, reason in run.failed:
+        errors.print(f"[red]digest not posted[/red] {escape(source)}: {escape(reason)} (the next run tries again)")
 
 
 def _print_summary(summary: IngestSummary) -> None:

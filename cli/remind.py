@@ -46,7 +46,7 @@ def remind(
     from bot.reminders import send_reminders
     from bot.service import MinutesService
 
-    config = _sender_config()
+    config = sender_config()
     report = send_reminders(web_client(config), config, MinutesService(store), on)
     console.print(f"Reminders for {on.isoformat()}: sent {len(report.sent)}, already sent today {len(report.already_sent)}, "
                   f"opted out {len(report.opted_out)}, not in Slack {len(report.unmatched)}, failed {len(report.failed)}")
@@ -58,8 +58,8 @@ def remind(
         raise typer.Exit(code=1)
 
 
-def _sender_config():
-    """The bot's settings; sending DMs needs only the bot token, not Socket Mode or HTTP settings."""
+def sender_config():
+    """The bot's settings; sending DMs and digests needs only the bot token, not Socket Mode or HTTP settings."""
     from bot.config import ConfigError, load_config
 
     env = dict(os.environ)

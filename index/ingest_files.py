@@ -66,12 +66,13 @@ def _store_file(path: Path) -> bool:
 
 def ingest_paths(
     store: Store, paths: Iterable[Path], on_file: Callable[[str, int], None] | None = None,
-    on_stored: Callable[[str], None] | None = None,
+    on_stored: Callable[[str], None] | None = None, digest: bool = False,
 ) -> IngestSummary:
     """Parse and store every file; a bad file is reported and the others still go in.
 
     `on_stored(source)` is called after each document added or updated (an
-    `EmbeddingPrefetch` embeds its passages meanwhile).
+    `EmbeddingPrefetch` embeds its passages meanwhile). With `digest`, each new meeting is
+    queued for the new-minutes digest (`Store.ingest`).
     """
     summary = IngestSummary()
     files = expand_paths(paths, summary.ignored)
@@ -85,7 +86,7 @@ def ingest_paths(
                 continue
             parsed = parse_minutes(path)
             # Each board's action history is refreshed once, after the batch, not after every file.
-            result = store.ingest(parsed, path, defer_history=True)
+            result = store.ingest(parsed, path, defer_history=True, digest=digest)
         except MinutesReadError as err:
             summary.failed.append((path.name, err.reason))
         else:

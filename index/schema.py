@@ -208,3 +208,48 @@ class HistoryRefresh(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     board_key: Mapped[str] = mapped_column(String(255), index=True)
     since: Mapped[date | None] = mapped_column(Date)
+
+
+class MeetingDigest(Base):
+    """The outbox of new-minutes digests: one row per new meeting, written by the ingest that
+    stored it (in the same transaction), posted once to the digest channel.
+
+    `state`: "pending" (to post), "posting" (claimed by a poster at `claimed_at`), "posted"
+    (`channel`, `ts`), or "dropped" (its minutes were removed before it was posted). A twin
+    that replaces the file moves a pending row to the new file rather than adding one.
+    """
+
+    __tablename__ = "meeting_digests"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(255), unique=True)
+    board: Mapped[str] = mapped_column(Text)
+    meeting_date: Mapped[date | None] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    claim: Mapped[str | None] = mapped_column(String(64))  # the claiming poster's token: only it records the post
+    channel: Mapped[str | None] = mapped_column(String(64))
+    ts: Mapped[str | None] = mapped_column(String(32))
+    posted_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class AnswerFeedback(Base):
+    """A 👍 or 👎 on an answer the bot posted (one per user and message: a later vote replaces it).
+
+    `kind`: "helpful", "not_helpful" (a 👎 whose reason was not given), "wrong_answer",
+    "wrong_meeting" or "should_say_not_found". `citations` is a JSON list of the answer's
+    sources (source, board, date, item); `board` is the first one's, for reports. `question`
+    is kept only when the workspace opts in (MINUTES_KEEP_QUESTIONS).
+    """
+
+    __tablename__ = "answer_feedback"
+    __table_args__ = (UniqueConstraint("channel", "message_ts", "slack_user"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    slack_user: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(64))
+    message_ts: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    board: Mapped[str | None] = mapped_column(Text)
+    citations: Mapped[str] = mapped_column(Text)
+    question: Mapped[str | None] = mapped_column(Text)

@@ -21,6 +21,7 @@ from index import schema
 from index.config import database_url
 from index.action_continuity import Embedder
 from index.action_history import refresh_board
+from index import digest_outbox
 from index.views import (
     HEADER_TITLE, ActionView, AttendeeView, DocumentView, IndexableItem, IngestResult, ItemView, MeetingSummary, OwnerView,
     ProgressView, follow_up_state,
@@ -54,7 +55,8 @@ class Store:
 
     # --- writing ---------------------------------------------------------------------
 
-    def ingest(self, parsed: ParsedMinutes, path: Path | str, force: bool = False, defer_history: bool = False) -> IngestResult:
+    def ingest(self, parsed: ParsedMinutes, path: Path | str, force: bool = False, defer_history: bool = False,
+               digest: bool = False) -> IngestResult:
         """Store one parsed file: added, updated (replaced) or skipped (unchanged; `force` re-stores it).
 
         The board's action history is refreshed in the same transaction, or with
@@ -65,6 +67,9 @@ class Store:
         a re-export, the PDF of a DOCX, a corrected version) replaces that file, so a meeting is
         never counted twice; `replaced` names the file it replaced. Different minutes that claim
         the same board and date are both kept; `conflicts` names the other files.
+
+        With `digest`, a new meeting ("added") is queued for the new-minutes digest in the same
+        transaction (index/digest_outbox.py); a twin takes over its predecessor's queued digest.
         """
         path = Path(path)
         with Session(self.engine) as session, session.begin():
@@ -88,6 +93,10 @@ class Store:
                     session.flush()
             self._write(session, parsed, path)
             session.flush()
+            if same_meeting is not None:
+                digest_outbox.follow_twin(session, same_meeting.source, parsed.source)
+            if digest and outcome == "added":
+                digest_outbox.queue_new_meeting(session, parsed.source, parsed.meeting.board, parsed.meeting.date)
             for key in {board_key(parsed.meeting.board)} | old_boards:
                 if defer_history:
                     session.add(schema.HistoryRefresh(board_key=key, since=since))
@@ -186,6 +195,7 @@ class Store:
             since = document.meeting.date if document.meeting else None
             session.delete(document)
             session.flush()
+            digest_outbox.drop_pending(session, source)
             if key:
                 refresh_board(session, key, since, self._embedder)
         return True

@@ -6,6 +6,11 @@ files.info (a download URL back at this server), reactions.add/remove,
 apps.connections.open (a WebSocket URL set by the test). Response URLs of slash commands
 and buttons (/response/<id>) are recorded too. `fail(method, status, times, ...)` makes
 the next calls of a method answer 429/5xx or {"ok": false}.
+
+Messages posted with chat.postMessage are kept per channel (`messages`, with their metadata)
+and conversations.history returns them, newest first (metadata with include_all_metadata).
+`hold(method)` makes the next call of a method take effect (a message is posted) and then
+wait for `release()` before answering: a client can be killed after Slack acted, before it heard.
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ class MockSlack:
         self.files: dict[str, tuple[dict, bytes]] = {}
         self.socket_url: str | None = None
         self._faults: dict[str, list[tuple[int, dict, dict] | None]] = {}  # None: a call let through
+        self.messages: dict[str, list[dict]] = {}  # channel -> messages posted (chat.postMessage), oldest first
+        self._holds: dict[str, list[threading.Event]] = {}
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         mock = self
@@ -69,6 +76,21 @@ class MockSlack:
             self._faults.setdefault(method, []).extend([None] * after)
             for _ in range(times):
                 self._faults.setdefault(method, []).append((status, body or {"ok": False, "error": "ratelimited"}, headers or {"Retry-After": "1"}))
+
+    def hold(self, method: str) -> threading.Event:
+        """The next call of `method` acts, then waits to answer until the returned event is set (`release`)."""
+        gate = threading.Event()
+        with self._lock:
+            self._holds.setdefault(method, []).append(gate)
+        return gate
+
+    def release(self) -> None:
+        """Let every held call answer."""
+        with self._lock:
+            gates = [g for held in self._holds.values() for g in held]
+            self._holds.clear()
+        for gate in gates:
+            gate.set()
 
     def add_file(self, file_id: str, name: str, content: bytes) -> None:
         self.files[file_id] = ({"id": file_id, "name": name, "size": len(content),
@@ -132,13 +154,25 @@ class MockSlack:
             status, fault_body, fault_headers = fault
             self._reply(handler, status, fault_body, fault_headers)
             return
-        self._reply(handler, 200, self._answer(method, body))
+        answer = self._answer(method, body)
+        with self._lock:
+            gate = self._holds[method].pop(0) if self._holds.get(method) else None
+        if gate is not None:
+            gate.wait(timeout=120)  # the client may be killed meanwhile; the call has taken effect
+        try:
+            self._reply(handler, 200, answer)
+        except OSError:
+            pass  # the client went away while held
 
     def _answer(self, method: str, body: dict) -> dict:
         if method == "auth.test":
             return {"ok": True, "team_id": "T1", "user_id": BOT_USER, "bot_id": "B1", "url": "https://example.slack.com/"}
-        if method in ("chat.postMessage", "chat.postEphemeral", "chat.update"):
+        if method == "chat.postMessage":
+            return {"ok": True, "channel": body.get("channel"), "ts": self._posted(body)}
+        if method in ("chat.postEphemeral", "chat.update"):
             return {"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"}
+        if method == "conversations.history":
+            return self._history(body)
         if method == "users.info":
             user = self.users.get(body.get("user", ""))
             return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
@@ -156,3 +190,27 @@ class MockSlack:
         if method == "apps.connections.open":
             return {"ok": True, "url": self.socket_url}
         return {"ok": True}
+
+    def _posted(self, body: dict) -> str:
+        """Keep a posted message; its ts (unique and increasing per channel, as Slack's are)."""
+        with self._lock:
+            channel = self.messages.setdefault(str(body.get("channel")), [])
+            ts = max(time.time(), float(channel[-1]["ts"]) + 0.000001 if channel else 0.0)
+            message = {"type": "message", "ts": f"{ts:.6f}", "text": body.get("text"), "blocks": body.get("blocks"),
+                       "thread_ts": body.get("thread_ts"), "bot_id": "B1", "user": BOT_USER}
+            if body.get("metadata"):
+                message["metadata"] = body["metadata"] if isinstance(body["metadata"], dict) else json.loads(body["metadata"])
+            channel.append(message)
+            return message["ts"]
+
+    def _history(self, body: dict) -> dict:
+        """conversations.history: newest first, after `oldest`, pages of `limit` (cursor: an offset)."""
+        with self._lock:
+            found = [m for m in reversed(self.messages.get(str(body.get("channel")), []))
+                     if float(m["ts"]) > float(body.get("oldest") or 0) and not m.get("thread_ts")]
+        with_metadata = str(body.get("include_all_metadata", "")).casefold() in ("1", "true")
+        start, limit = int(body.get("cursor") or 0), int(body.get("limit") or 100)
+        page = [m if with_metadata else {k: v for k, v in m.items() if k != "metadata"} for m in found[start:start + limit]]
+        more = start + limit < len(found)
+        return {"ok": True, "messages": page, "has_more": more,
+                "response_metadata": {"next_cursor": str(start + limit) if more else ""}}

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import BotDeps
+from bot.digest import log_run, post_pending_digests
 from bot.render import plain_message
 from corpus.errors import MinutesReadError
 from corpus.readers import SUPPORTED_SUFFIXES, max_file_bytes
@@ -34,7 +35,7 @@ def add_shared_file(file_id: str, user_id: str, channel: str, client: WebClient,
             _say(client, channel, f"{name}: the file is larger than {max_file_bytes() // 2**20} MB, so I did not read it.")
             return
         path = _download(info.get("url_private_download") or info["url_private"], name, deps.config.bot_token)
-        added = deps.service.add_minutes(path)
+        added = deps.service.add_minutes(path, digest=bool(deps.config.digest_channel))
     except MinutesReadError as error:
         _say(client, channel, f"I couldn't add that file. {error}")
         return
@@ -56,6 +57,8 @@ def add_shared_file(file_id: str, user_id: str, channel: str, client: WebClient,
              if added.conflicts else "")
     _say(client, channel, f"{verb} {added.source}: {added.board}, {long_date(added.meeting_date)} — "
                           f"{added.items} items, {added.actions} actions. It is searchable now (index version {added.index_version}).{clash}")
+    if deps.config.digest_channel:
+        log_run(post_pending_digests(deps.service, client, deps.config))
 
 
 def _download(url: str, name: str, token: str) -> Path:
