@@ -139,11 +139,12 @@ class DigestOutbox:
         """Its minutes are gone: nothing to post."""
         return self._finish(claim, state="dropped")
 
-    def _finish(self, claim: ClaimedDigest, **values) -> bool:
+    def _finish(self, held: ClaimedDigest, **values) -> bool:
         table = schema.MeetingDigest
         with Session(self.engine) as session, session.begin():
-            done = session.execute(update(table).where(table.id == claim.id, table.claim == claim.token,
-                                                       table.state == "posting").values(**values))
+            done = session.execute(update(table).where(table.id == held.id, table.claim == held.token,
+                                                       table.state == "posting").values(**values)
+                                   .execution_options(synchronize_session=False))
             return done.rowcount == 1
 
     def states(self) -> list[DigestState]:
