@@ -89,17 +89,19 @@ def action_blocks(actions: list[ActionView], limit: int = 10) -> list[dict]:
     return blocks
 
 
-def _fit(blocks: list[dict]) -> list[dict]:
-    """Drop trailing blocks until the message is within the block count and size budget."""
-    blocks = blocks[:MAX_BLOCKS]
-    while len(blocks) > 1 and len(json.dumps(blocks)) > MESSAGE_BUDGET:
+def _fit(blocks: list[dict], last: dict | None = None) -> list[dict]:
+    """Drop trailing blocks until the message (with `last` after them) is within the block count and size budget."""
+    tail = [last] if last else []
+    blocks = blocks[:MAX_BLOCKS - len(tail)]
+    while len(blocks) > 1 and len(json.dumps(blocks + tail)) > MESSAGE_BUDGET:
         blocks.pop()
-    return blocks
+    return blocks + tail
 
 
-def answer_message(answer: Answer, sources: int = 3, related: int = 2) -> SlackMessage:
+def answer_message(answer: Answer, sources: int = 3, related: int = 2, feedback: dict | None = None) -> SlackMessage:
     """The reply to a question: the answer, its actions, the passages it rests on, then at most
-    `related` more marked as related (all "possibly related" when the minutes don't answer)."""
+    `related` more marked as related (all "possibly related" when the minutes don't answer);
+    `feedback` (bot/render_feedback.py) goes last, never cut."""
     if answer.found:
         blocks = [_section(escape(answer.text))]
     else:
@@ -120,7 +122,7 @@ def answer_message(answer: Answer, sources: int = 3, related: int = 2) -> SlackM
     fallback = answer.text
     if answer.found and answer.passages:
         fallback += f"\nSource: {citation(answer.passages[0].passage)}"
-    return SlackMessage(_clip(fallback, 3000), _fit(blocks))
+    return SlackMessage(_clip(fallback, 3000), _fit(blocks) if feedback is None else _fit(blocks, last=feedback))
 
 
 def no_index_message() -> SlackMessage:

@@ -407,6 +407,10 @@ from cli.remind import remind  # noqa: E402 - the command lives in its own modul
 
 app.command(name="remind")(remind)
 
+from cli.feedback import feedback  # noqa: E402
+
+app.command(name="feedback")(feedback)
+
 
 if __name__ == "__main__":
     app()

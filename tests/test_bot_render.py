@@ -78,7 +78,8 @@ def test_the_manifest_asks_for_what_the_bot_uses():
     manifest = yaml.safe_load((Path(__file__).resolve().parents[1] / "deploy" / "slack-manifest.yml").read_text())
     assert set(manifest["oauth_config"]["scopes"]["bot"]) == {
         "app_mentions:read", "chat:write", "commands", "im:history", "files:read", "reactions:write", "users:read", "users:read.email",
-        "im:write"}  # reminder DMs (conversations.open)
+        "im:write",  # reminder DMs (conversations.open)
+        "channels:history", "groups:history"}  # the digest channel's history: a digest posted before a crash
     assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {"app_mention", "message.im", "file_shared", "app_home_opened"}
     assert manifest["features"]["app_home"]["home_tab_enabled"]
     assert {c["command"] for c in manifest["features"]["slash_commands"]} == {"/actions", "/minutes", "/reindex"}

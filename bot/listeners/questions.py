@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.deps import BotDeps
 from bot.render import answer_message, no_index_message, plain_message
+from bot.render_feedback import feedback_block, feedback_value
 from bot.structured_logs import log_question
 
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
@@ -54,7 +55,8 @@ def answer_in_thread(event: dict, question: str, client: WebClient, deps: BotDep
             message = no_index_message()
         else:
             deps.threads.remember((channel, thread), answer.asked or question)
-            message = answer_message(answer)
+            keep = question if deps.config.keep_questions else None  # the question leaves only with the opt-in
+            message = answer_message(answer, feedback=feedback_block(feedback_value(answer, keep)))
     except Exception:  # never fail silently: the user gets a reply either way
         logger.exception("answering %r failed", question)
         message = plain_message("Sorry, something went wrong while I was reading the minutes. Please try again.")

@@ -8,6 +8,7 @@ import json
 from slack_bolt import App
 
 from bot.deps import BotDeps
+from bot.listeners.actions import feedback
 from bot.render import SHOW_ACTION, action_detail_message, plain_message
 
 
@@ -27,3 +28,4 @@ def register(app: App, deps: BotDeps) -> None:
                 "type": "modal", "title": {"type": "plain_text", "text": "Action"}, "blocks": message.blocks})
 
     app.action(SHOW_ACTION)(show_action)
+    feedback.register(app, deps)
