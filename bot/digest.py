@@ -82,8 +82,7 @@ def find_posted(client: WebClient, channel: str, claim: ClaimedDigest, since: da
         for message in page.get("messages") or []:
             metadata = message.get("metadata") or {}
             payload = metadata.get("event_payload") or {}
-            if metadata.get("event_type") == DIGEST_EVENT and payload.get("digest_id") == claim.id \
-                    and payload.get("source") == claim.source:
+            if metadata.get("event_type") == DIGEST_EVENT and payload.get("digest") == claim.key:
                 return message.get("ts")
         cursor = (page.get("response_metadata") or {}).get("next_cursor")
         if not cursor:
@@ -130,14 +129,14 @@ def post_pending_digests(service: MinutesService, client: WebClient, config: Bot
                 outbox.record_posted(claim, channel, ts)
                 run.found_posted.append(claim.source)
                 continue
-        news = meeting_news(service.store.engine, claim.source)
+        news = meeting_news(service.store.engine, outbox.source_of(claim))
         if news is None:
             outbox.drop(claim)
             run.dropped.append(claim.source)
             continue
         if users is None:
             users = _mentions(poster, config, service)
-        message = digest_message(news, claim.id, users)
+        message = digest_message(news, claim.key, users)
         posted_from = datetime.now(timezone.utc).replace(tzinfo=None)
         try:
             response = poster.chat_postMessage(channel=channel, text=message.text, blocks=message.blocks,
@@ -146,7 +145,7 @@ def post_pending_digests(service: MinutesService, client: WebClient, config: Bot
             _after_failed_post(poster, outbox, run, claim, channel, posted_from, error)
             continue
         outbox.record_posted(claim, channel, response.get("ts") or "")
-        run.posted.append(claim.source)
+        run.posted.append(news.source)
         if pause:
             time.sleep(pause)
     return run

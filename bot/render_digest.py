@@ -98,8 +98,8 @@ def _link(news: MeetingNews) -> str:
     return escape(news.source)
 
 
-def digest_message(news: MeetingNews, digest_id: int, users: Mapping[str, str] | None = None) -> DigestMessage:
-    """The digest of one new meeting; `users` maps normalised person names to Slack user ids."""
+def digest_message(news: MeetingNews, key: str, users: Mapping[str, str] | None = None) -> DigestMessage:
+    """The digest of one new meeting, its metadata naming `key`; `users` maps normalised person names to Slack user ids."""
     users = users or {}
     found = decisions(news.items)
     when = long_date(news.meeting_date)
@@ -122,5 +122,5 @@ def digest_message(news: MeetingNews, digest_id: int, users: Mapping[str, str] |
     text = (f"New minutes: {news.board}, {when} — {len(found)} decision{'s' if len(found) != 1 else ''}, "
             f"{len(news.actions)} new action{'s' if len(news.actions) != 1 else ''}, "
             f"{len(news.reported_done)} earlier action{'s' if len(news.reported_done) != 1 else ''} reported done.")
-    metadata = {"event_type": DIGEST_EVENT, "event_payload": {"digest_id": digest_id, "source": news.source}}
+    metadata = {"event_type": DIGEST_EVENT, "event_payload": {"digest": key, "source": news.source}}
     return DigestMessage(_clip(escape(text), 3000), blocks, metadata)

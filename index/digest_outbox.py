@@ -38,8 +38,8 @@ def queue_new_meeting(session: Session, source: str, board: str, meeting_date: d
     again only if its digest was never posted)."""
     row = session.scalar(select(schema.MeetingDigest).where(schema.MeetingDigest.source == source))
     if row is None:
-        session.add(schema.MeetingDigest(source=source, board=board, meeting_date=meeting_date, state="pending",
-                                         created_at=_now()))
+        session.add(schema.MeetingDigest(key=uuid.uuid4().hex, source=source, board=board, meeting_date=meeting_date,
+                                         state="pending", created_at=_now()))
     elif row.state == "dropped":
         row.state, row.board, row.meeting_date = "pending", board, meeting_date
 
@@ -70,7 +70,8 @@ class ClaimedDigest:
     """A digest this poster may post: nobody else will while the claim is fresh."""
 
     id: int
-    source: str
+    key: str  # what the posted message's metadata names, so a later poster can find it
+    source: str  # the file at claim time (a twin may take over the row meanwhile: `source_of`)
     token: str
     maybe_posted_since: datetime | None  # a killed poster's claim taken over: look for its message from then
 
@@ -125,7 +126,12 @@ class DigestOutbox:
                 state="posting", claimed_at=now, claim=token, channel=channel).execution_options(synchronize_session=False))
             if won.rowcount != 1:
                 return None
-            return ClaimedDigest(digest_id, row.source, token, since)
+            return ClaimedDigest(digest_id, row.key, row.source, token, since)
+
+    def source_of(self, claim: ClaimedDigest) -> str:
+        """The digest's file now (a twin that replaced the file meanwhile took the row over)."""
+        with Session(self.engine) as session:
+            return session.scalar(select(schema.MeetingDigest.source).where(schema.MeetingDigest.id == claim.id)) or claim.source
 
     def record_posted(self, claim: ClaimedDigest, channel: str, ts: str) -> bool:
         """The message is in the channel; False when the claim had been taken over meanwhile."""

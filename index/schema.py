@@ -221,6 +221,7 @@ class MeetingDigest(Base):
 
     __tablename__ = "meeting_digests"
     id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(32), unique=True)  # random: names the posted message (its metadata)
     source: Mapped[str] = mapped_column(String(255), unique=True)
     board: Mapped[str] = mapped_column(Text)
     meeting_date: Mapped[date | None] = mapped_column(Date)

@@ -9,7 +9,7 @@ import os
 import signal
 import subprocess
 import sys
-import time
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -112,8 +112,34 @@ def test_one_poster_wins_a_claim_and_a_killed_posters_claim_is_taken_over_once_s
     assert taken is not None and taken.maybe_posted  # look in the channel before posting
     assert first.claim(digest, CHANNEL) is None
     assert not first.record_posted(claim, CHANNEL, "1.0")  # the old claimant cannot record over the new one
+    twin = _corrected(tmp_path / "riverside_2019_03_14.txt", tmp_path / "twin")
+    ingest_paths(store, [twin], digest=True)  # replaces the file while its digest is being posted
+    assert second.source_of(taken) == twin.name
     assert second.record_posted(taken, CHANNEL, "2.0")
-    assert [(d.state, d.ts) for d in first.states()] == [("posted", "2.0")] and first.due() == []
+    assert [(d.source, d.state, d.ts) for d in first.states()] == [(twin.name, "posted", "2.0")] and first.due() == []
+
+
+def test_several_bot_processes_post_each_digest_once(store, slack, tmp_path):
+    folder = tmp_path / "in"
+    for name, text in (("riverside_2019_03_14.txt", MARCH), ("riverside_2019_05_16.txt", MAY)):
+        write(folder, name, text)
+    many_actions(folder)
+    ingest_paths(store, [folder], digest=True)
+    runs, start = [], threading.Barrier(3)
+
+    def poster() -> None:
+        own = Store.open(str(store.engine.url.render_as_string(hide_password=False)))  # a process of its own
+        start.wait()
+        runs.append(_post(own, slack))
+        own.engine.dispose()
+
+    threads = [threading.Thread(target=poster) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert sorted(s for run in runs for s in run.posted) == sorted(p.name for p in folder.iterdir())
+    assert all(run.failed == [] for run in runs) and len(slack.calls_to("chat.postMessage")) == 3
 
 
 def test_each_new_meeting_is_posted_once_with_its_decisions_actions_and_earlier_actions_done(store, slack, tmp_path):
@@ -268,7 +294,7 @@ def test_an_admin_upload_posts_the_new_meetings_digest(tmp_path, slack, monkeypa
 def test_the_digest_message_names_owners_when_they_are_not_slack_users(store, tmp_path):
     path = write(tmp_path, "riverside_2019_03_14.txt", MARCH)
     ingest_paths(store, [path], digest=True)
-    message = digest_message(meeting_news(store.engine, path.name), 1)
+    message = digest_message(meeting_news(store.engine, path.name), "k1")
     text = json.dumps(message.blocks, ensure_ascii=False)
     assert "*01/19* Alice Brown (AB) — AB to obtain" in text and "<@" not in text
-    assert message.metadata == {"event_type": DIGEST_EVENT, "event_payload": {"digest_id": 1, "source": path.name}}
+    assert message.metadata == {"event_type": DIGEST_EVENT, "event_payload": {"digest": "k1", "source": path.name}}
