@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -298,3 +299,31 @@ def test_the_digest_message_names_owners_when_they_are_not_slack_users(store, tm
     text = json.dumps(message.blocks, ensure_ascii=False)
     assert "*01/19* Alice Brown (AB) — AB to obtain" in text and "<@" not in text
     assert message.metadata == {"event_type": DIGEST_EVENT, "event_payload": {"digest": "k1", "source": path.name}}
+
+
+def test_minutes_serve_posts_what_was_queued_when_it_starts(slack, tmp_path):
+    import socket
+
+    url = f"sqlite:///{tmp_path / 'minutes.db'}"
+    store = Store.open(url)
+    ingest_paths(store, [write(tmp_path / "in", "riverside_2019_03_14.txt", MARCH)], digest=True)  # e.g. no bot token then
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**_environment(slack, url), "SLACK_SIGNING_SECRET": "secret", "PORT": str(port), "MINUTES_HOME": str(tmp_path / "home")}
+    serve = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--host", "127.0.0.1"], cwd=ROOT, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        posted = slack.wait_for("chat.postMessage", 1, timeout=180, where=lambda c: c.body.get("channel") == CHANNEL)
+        deadline = time.monotonic() + 30  # the post is recorded once Slack's answer arrives
+        while DigestOutbox(store.engine).states()[0].state != "posted" and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        serve.send_signal(signal.SIGTERM)
+        try:
+            serve.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            serve.kill()
+            serve.communicate()
+    assert [c.body["metadata"]["event_payload"]["source"] for c in posted] == ["riverside_2019_03_14.txt"]
+    assert [d.state for d in DigestOutbox(store.engine).states()] == ["posted"]
