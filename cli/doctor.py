@@ -127,6 +127,25 @@ def check_reminders(store) -> Check:
     return Check("reminders", not last.failed, detail + ("; failed ones are retried by the next run" if last.failed else ""), required=False)
 
 
+def check_digest(store) -> Check:
+    """Whether new minutes' digests are going out (a warning only: the digest is optional)."""
+    from datetime import datetime, timedelta, timezone
+
+    from index.digest_outbox import DigestOutbox
+
+    if not os.environ.get("MINUTES_DIGEST_CHANNEL", "").strip():
+        return Check("digest", True, "MINUTES_DIGEST_CHANNEL is not set: new minutes are not announced", required=False)
+    states = DigestOutbox(store.engine).states()
+    posted = sum(d.state == "posted" for d in states)
+    waiting = [d for d in states if d.state in ("pending", "posting")]
+    detail = f"{posted} digest(s) posted, {len(waiting)} waiting"
+    late = [d for d in waiting if datetime.now(timezone.utc).replace(tzinfo=None) - d.created_at > timedelta(minutes=30)]
+    if late:
+        return Check("digest", False, f"{detail}; {late[0].source} has waited since {late[0].created_at:%Y-%m-%d %H:%M} UTC: "
+                                      "is `minutes serve` running, and is the bot in the channel (see its log)?", required=False)
+    return Check("digest", True, detail, required=False)
+
+
 def run_checks() -> list[Check]:
     """Every check, in the order a problem would block the next."""
     checks = [check_home()]
@@ -134,7 +153,7 @@ def run_checks() -> list[Check]:
     checks += [database, check_index(store) if store is not None else Check("index", False, "skipped: no database"),
                check_model(), check_slack()]
     if store is not None:
-        checks.append(check_reminders(store))
+        checks += [check_reminders(store), check_digest(store)]
     if os.environ.get("MINUTES_MODEL_PATH") and not checks[3].ok:
         checks[3] = Check("model", False, checks[3].detail + " (MINUTES_MODEL_PATH is set)")
     if store is not None:

@@ -86,6 +86,7 @@ class DigestState:
     state: str
     channel: str | None
     ts: str | None
+    created_at: datetime
 
 
 class DigestOutbox:
@@ -156,5 +157,5 @@ class DigestOutbox:
     def states(self) -> list[DigestState]:
         """Every digest row, oldest first (for `minutes doctor` and tests)."""
         with Session(self.engine) as session:
-            return [DigestState(r.source, r.state, r.channel, r.ts) for r in session.scalars(
+            return [DigestState(r.source, r.state, r.channel, r.ts, r.created_at) for r in session.scalars(
                 select(schema.MeetingDigest).order_by(schema.MeetingDigest.created_at, schema.MeetingDigest.id))]

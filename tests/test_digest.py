@@ -292,6 +292,20 @@ def test_an_admin_upload_posts_the_new_meetings_digest(tmp_path, slack, monkeypa
     assert len(_posted(slack)) == 1 and "already in the minutes" in slack.messages["DADMIN"][-1]["text"]
 
 
+def test_doctor_says_whether_digests_are_going_out(store, tmp_path, monkeypatch):
+    from cli.doctor import check_digest
+
+    assert check_digest(store).ok and "not set" in check_digest(store).detail
+    monkeypatch.setenv("MINUTES_DIGEST_CHANNEL", CHANNEL)
+    ingest_paths(store, [write(tmp_path, "riverside_2019_03_14.txt", MARCH)], digest=True)
+    assert check_digest(store).ok and check_digest(store).detail == "0 digest(s) posted, 1 waiting"
+    with Session(store.engine) as session, session.begin():
+        for row in session.scalars(select(schema.MeetingDigest)):
+            row.created_at -= timedelta(hours=1)
+    late = check_digest(store)
+    assert not late.ok and not late.required and "riverside_2019_03_14.txt has waited since" in late.detail
+
+
 def test_the_digest_message_names_owners_when_they_are_not_slack_users(store, tmp_path):
     path = write(tmp_path, "riverside_2019_03_14.txt", MARCH)
     ingest_paths(store, [path], digest=True)
