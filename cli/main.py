@@ -99,6 +99,10 @@ def ingest(
 def _post_digests(store: Store) -> None:
     """Post the queued new-minutes digests (also ones an earlier run left); without a bot token
     they wait for `minutes serve`."""
+    from index.digest_outbox import DigestOutbox
+
+    if not DigestOutbox(store.engine).due():
+        return
     if not os.environ.get("SLACK_BOT_TOKEN"):
         errors.print("[yellow]digest[/yellow] SLACK_BOT_TOKEN is not set: `minutes serve` will post the new meetings' digests")
         return
