@@ -9,6 +9,7 @@ from pathlib import Path
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.correction_notices import notify_orphaned_corrections
 from bot.deps import BotDeps
 from bot.render import plain_message
 from corpus.errors import MinutesReadError
@@ -56,6 +57,7 @@ def add_shared_file(file_id: str, user_id: str, channel: str, client: WebClient,
              if added.conflicts else "")
     _say(client, channel, f"{verb} {added.source}: {added.board}, {long_date(added.meeting_date)} — "
                           f"{added.items} items, {added.actions} actions. It is searchable now (index version {added.index_version}).{clash}")
+    notify_orphaned_corrections(client, deps.service.store)
 
 
 def _download(url: str, name: str, token: str) -> Path:
