@@ -156,11 +156,18 @@ def passage_sentence(text: str, answer_text: str) -> str:
 
 
 def add_button(source: str, item: str | None, sentence: str) -> dict:
-    """The "Add action" button of a cited passage (its value ≤ 2000 characters)."""
-    value = json.dumps({"source": source, "item": item, "sentence": sentence[:1500]})
+    """The "Add action" button of a cited passage (its value ≤ 2000 characters). The sentence
+    is escaped like all minutes text in a message (`button_sentence` reads it back)."""
+    value = json.dumps({"source": source, "item": item, "sentence": _mrkdwn_escape(sentence[:1500])})
     if len(value) > 2000:
-        value = json.dumps({"source": source, "item": item, "sentence": sentence[:600]})
+        value = json.dumps({"source": source, "item": item, "sentence": _mrkdwn_escape(sentence[:500])})
     return {"type": "button", "action_id": ADD_ACTION, "text": _plain("Add action"), "value": value}
+
+
+def button_sentence(value: dict) -> str:
+    """The sentence an "Add action" button carries, as the minutes write it."""
+    text = str(value.get("sentence") or "")
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def correct_button(value: str) -> dict:

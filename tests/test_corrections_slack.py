@@ -199,3 +199,13 @@ def test_an_orphaned_correction_is_told_to_its_admin_once(bot, minutes):  # noqa
     assert "no longer appl" in dm.body["text"] and "Commissioner is to meet" in dm.body["text"]
     assert notify_orphaned_corrections(client, service.store) == []  # told once
     assert len(service.store.corrections()) == 2  # kept
+
+
+def test_the_add_action_button_carries_minutes_text_escaped_and_gives_it_back():
+    from bot.render_corrections import add_button, button_sentence
+
+    button = add_button("x.txt", "5", "Members said <!channel> & RL would report back")
+    assert "<!channel>" not in button["value"] and len(button["value"]) <= 2000
+    assert button_sentence(json.loads(button["value"])) == "Members said <!channel> & RL would report back"
+    long = add_button("x.txt", "5", "“Quoted” " * 400)
+    assert len(long["value"]) <= 2000

@@ -16,7 +16,8 @@ from slack_bolt import App
 
 from bot.deps import BotDeps
 from bot.render_corrections import (
-    ADD_ACTION, ADD_VIEW, CORRECT_ACTION, CORRECT_VIEW, add_action_modal, correction_modal, done_view, submitted,
+    ADD_ACTION, ADD_VIEW, CORRECT_ACTION, CORRECT_VIEW, add_action_modal, button_sentence, correction_modal, done_view,
+    submitted,
 )
 from index.corrections import CorrectionError, changed_fields
 from retrieval.wording import item_label, long_date
@@ -55,7 +56,7 @@ def register(app: App, deps: BotDeps) -> None:
             return
         try:
             wanted = json.loads(action.get("value") or "{}")
-            source, item, sentence = wanted["source"], wanted.get("item"), wanted.get("sentence") or ""
+            source, item, sentence = wanted["source"], wanted.get("item"), button_sentence(wanted)
             document = deps.service.store.document(source)
             people = deps.service.store.meeting_people(source)
         except (json.JSONDecodeError, KeyError, TypeError, CorrectionError):
