@@ -271,7 +271,8 @@ class Store:
                 ranked.append(((meeting.date or date.min, meeting.id, 10**6), view))
             return [view for _, view in sorted(ranked, key=lambda r: r[0])]
 
-    def _corrected_actions(self, session: Session):
+    def _corrected_actions(self, session: Session) -> tuple[
+            list[schema.Action], dict[int, schema.Meeting], list[CorrectionView], dict[int, CorrectionView]]:
         """(actions shown, {meeting id: meeting}, corrections, {position in the actions: its correction})."""
         rows = session.scalars(
             select(schema.Action)
@@ -286,7 +287,8 @@ class Store:
         return chosen, meetings, corrections, fixes
 
     @staticmethod
-    def _added_actions(session: Session, corrections: list[CorrectionView], meetings: dict[int, schema.Meeting]):
+    def _added_actions(session: Session, corrections: list[CorrectionView],
+                       meetings: dict[int, schema.Meeting]) -> list[tuple[schema.Meeting, ActionView]]:
         """(meeting, record) of each added action whose meeting is stored (found again by board and date)."""
         added = [c for c in corrections if c.kind == ADD]
         if not added:

@@ -7,15 +7,18 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from corpus.minutes import parse_minutes
 from corpus.readers import read_document
+from index.action_due import due_by_person
 from index.corrections import CorrectionError
 from index.ingest_files import ingest_paths
 from index.reindex import reindex
+from tests.action_scoring import load_gold_actions
 from tests.conftest import SAMPLES
 from tests.twin_documents import write_docx
 
@@ -58,10 +61,15 @@ def test_a_correction_is_applied_wherever_actions_are_listed(store, minutes):
     assert "46/18" in [a.ref for a in store.actions(person="Anna Hook")]
     assert "46/18" in [a.ref for a in store.actions(person="Hook")]
     assert "46/18" not in [a.ref for a in store.actions(person="Stephen Kavanagh", status="all")]
+    # Reminders read the same records: Anna Hook is reminded of it when it falls due.
+    store.correct_action(ESSEX, "46/18", before.description, by="UADMIN", due="2018-12-03")
+    due = {p.person: [a.ref for a in p.actions] for p in due_by_person(store.actions(status="open"), date(2018, 12, 1))}
+    assert "46/18" in due["Anna Hook"] and "46/18" not in due.get("Stephen Kavanagh", [])
     # A second correction of the same record updates the first and keeps the values read.
     store.correct_action(ESSEX, "46/18", before.description, by="UOTHER", status="closed")
     [stored] = store.corrections()
     assert stored.status == "closed" and stored.owner == "Anna Hook" and stored.corrected_by == "UOTHER"
+    assert stored.due == "2018-12-03"
     assert stored.original["owners"] == ["Stephen Kavanagh"] and stored.applied_to == ESSEX
     assert "46/18" not in [a.ref for a in store.actions(person="Anna Hook")]  # closed now
     assert record(store, "46/18").state == "done"
@@ -176,6 +184,8 @@ def test_export_writes_gold_lines_that_the_scorer_reads(store, minutes, tmp_path
     essex = next(line for line in lines if line["ref"] == "46/18")
     assert essex == {"source": ESSEX, "ref": "46/18", "item": "2", "owners": [["Anna Hook", "AH"]], "due": "2018-12",
                      "text_contains": "SK to raise Digital Forensics Gateway Solution at", "optional": False}
+    # The tests' own gold reader takes them as it takes the hand-written gold.
+    assert [g.ref for g in load_gold_actions(gold)] == [line["ref"] for line in lines]
     # The scorer reads the lines: the corrected store scores full marks on them, the reader alone does not.
     spec = importlib.util.spec_from_file_location("score", SCORE)
     score = importlib.util.module_from_spec(spec)
