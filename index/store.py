@@ -625,8 +625,10 @@ def _one_per_ref(rows: list[schema.Action], meetings: dict[int, schema.Meeting])
 
 
 def _meeting_of(key: ActionKey, meetings) -> schema.Meeting | None:
-    """The stored meeting a correction was made on: same board and date (a twin shares them), or same file."""
-    return next((m for m in meetings if key.same_meeting(_key_of(m))), None)
+    """The stored meeting a correction was made on: same board and date (a twin shares them), or same file;
+    the same file first, when different minutes claim one board and date."""
+    same = [m for m in meetings if key.same_meeting(_key_of(m))]
+    return next((m for m in same if m.document.source == key.source), same[0] if same else None)
 
 
 def _key_of(meeting: schema.Meeting) -> ActionKey:

@@ -209,3 +209,18 @@ def test_the_add_action_button_carries_minutes_text_escaped_and_gives_it_back():
     assert button_sentence(json.loads(button["value"])) == "Members said <!channel> & RL would report back"
     long = add_button("x.txt", "5", "“Quoted” " * 400)
     assert len(long["value"]) <= 2000
+
+
+def test_correct_from_the_home_tabs_details_modal_pushes_the_correction_modal(bot):
+    from bot.render import action_button_value
+
+    record = next(a for a in bot.deps.service.store.actions(status="all") if a.ref == "46/18")
+    status, _, seconds = interact(bot, {
+        "type": "block_actions", "user": {"id": ADMIN}, "container": {"type": "view", "view_id": "V9"},
+        "view": {"id": "V9", "type": "modal"},
+        "actions": [{"action_id": "correct_action", "block_id": "b1", "type": "button",
+                     "value": action_button_value(record), "action_ts": "1"}]})
+    assert status == 200 and seconds < 3
+    [pushed] = bot.slack.wait_for("views.push")
+    assert pushed.body["view"]["callback_id"] == "correct_action_modal" and not bot.slack.calls_to("views.open")
+    assert_valid_modal(pushed.body["view"])
