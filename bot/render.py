@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 from bot.render_corrections import add_button, correct_button, passage_sentence
-
 from index.passages import Passage
 from index.views import ActionView
 from retrieval.answer_types import Answer

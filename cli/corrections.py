@@ -19,6 +19,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from index.corrections import CorrectionError, CorrectionView, changed_fields
 from index.store import Store
@@ -146,7 +147,7 @@ def report_orphans(store: Store) -> None:
     """After a re-read: say which corrections no longer apply and, with Slack settings, DM their admins."""
     orphans = [c for c in store.corrections() if c.orphaned]
     for c in orphans:
-        errors.print(f"[yellow]correction no longer applies[/yellow] #{c.id} {c.describe()} (kept; "
+        errors.print(f"[yellow]correction no longer applies[/yellow] #{c.id} {escape(c.describe())} (kept; "
                      "`minutes corrections list`)", highlight=False)
     if not any(c.orphan_notified_at is None for c in orphans) or not os.environ.get("SLACK_BOT_TOKEN"):
         return
