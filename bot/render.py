@@ -8,8 +8,10 @@ never pings anyone. Limits: ≤ 50 blocks, section text ≤ 3000 characters, but
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
+from bot.render_corrections import add_button, correct_button, passage_sentence
 from index.passages import Passage
 from index.views import ActionView
 from retrieval.answer_types import Answer
@@ -60,12 +62,15 @@ def _quote(text: str) -> str:
     return "\n".join(f">{line}" for line in escape(_clip(" ".join(text.split()), EXCERPT_CHARS)).splitlines() or [">"])
 
 
-def passage_blocks(passages: list[RankedPassage], limit: int = 3) -> list[dict]:
-    """A citation line and a quoted excerpt for each passage."""
+def passage_blocks(passages: list[RankedPassage], limit: int = 3, answer_text: str | None = None) -> list[dict]:
+    """A citation line and a quoted excerpt for each passage; given the answer's text, each
+    excerpt has an "Add action" button (for admins; checked on click) pre-filled with its sentence."""
     blocks: list[dict] = []
     for ranked in passages[:limit]:
         blocks.append(_context(_source_line(ranked.passage)))
-        blocks.append(_section(_quote(ranked.passage.text)))
+        p = ranked.passage
+        button = add_button(p.source, p.item, passage_sentence(p.text, answer_text)) if answer_text is not None else None
+        blocks.append(_section(_quote(p.text), button))
     return blocks
 
 
@@ -113,7 +118,7 @@ def answer_message(answer: Answer, sources: int = 3, related: int = 2, feedback:
     if answer.sources:
         blocks.append({"type": "divider"})
         blocks.append(_context("*Sources*"))
-        blocks += passage_blocks(answer.sources, limit=sources)
+        blocks += passage_blocks(answer.sources, limit=sources, answer_text=answer.text)
     others = answer.related(related if answer.found else sources)
     if others:
         blocks.append({"type": "divider"})
@@ -149,8 +154,8 @@ def actions_message(person: str | None, asked: str, actions: list[ActionView]) -
     return SlackMessage(_clip(f"{text}\n{lines}", 3000), _fit([_section(escape(text))] + action_blocks(actions, limit=20)))
 
 
-def action_detail_message(action: ActionView) -> SlackMessage:
-    """The full record behind a "Details" button."""
+def action_detail_message(action: ActionView, correctable: bool = False) -> SlackMessage:
+    """The full record behind a "Details" button; with `correctable` (an admin asked) a "Correct" button."""
     rows = [
         f"*Action {escape(action.ref or '(no ref)')}*",
         f"*Owner:* {escape(owners_label(action))}",
@@ -160,6 +165,11 @@ def action_detail_message(action: ActionView) -> SlackMessage:
         f"*From:* {escape(action.board)}, {long_date(action.meeting_date)}, {escape(item_label(action.item, action.item_title))} ({escape(action.source)})",
     ]
     blocks = [_section("\n".join(rows))]
+    if action.corrected_by:
+        who = f"<@{action.corrected_by}>" if re.fullmatch(r"[UW][A-Z0-9]{2,}", action.corrected_by) else escape(action.corrected_by)
+        blocks.append(_context(f"Corrected by {who}, {escape((action.corrected_at or '').replace('T', ' '))} UTC"))
+    if correctable:
+        blocks.append({"type": "actions", "elements": [correct_button(action_button_value(action))]})
     if action.history:
         blocks.append(_context(f"*History* — {escape(action.state)}"))
         for p in action.history[-8:]:

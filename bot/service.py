@@ -15,6 +15,7 @@ from pathlib import Path
 from corpus.minutes import parse_minutes
 from index.reindex import ReindexResult, reindex
 from index.search_index import build_index, current_version
+from index.corrections import CorrectionView
 from index.store import Store
 from index.views import ActionView
 from retrieval.answer_types import Answer
@@ -99,6 +100,31 @@ class MinutesService:
             if action.source == source and action.ref == ref and action.description.startswith(description):
                 return action
         return None
+
+    def correct_action(self, source: str, ref: str | None, description: str, by: str, owner: str | None = None,
+                       due: str | None = None, status: str | None = None, not_action: bool = False) -> CorrectionView:
+        """Store an admin's correction (index/corrections.py); CorrectionError says what is wrong.
+        `/actions`, the Home tab and reminders see it at once; answers after `refresh_actions`."""
+        with self._write_lock:
+            return self.store.correct_action(source, ref, description, by, owner=owner, due=due, status=status,
+                                             not_action=not_action)
+
+    def add_action(self, source: str, item: str | None, text: str, by: str, owner: str | None = None,
+                   due: str | None = None) -> CorrectionView:
+        """Store an action the reader missed (a correction of kind "add")."""
+        with self._write_lock:
+            return self.store.add_action(source, item, text, by, owner=owner, due=due)
+
+    def refresh_actions(self) -> int | None:
+        """A new index version snapshotting the corrected action records, so answers use them
+        (passages and vectors are all reused; only an added action's words are embedded);
+        the version, or None before anything is indexed."""
+        with self._write_lock:
+            if self.live_version() is None:
+                return None
+            version = build_index(self.store, self.index_root).version
+        self.engine()
+        return version
 
     def reindex(self, full: bool = False) -> ReindexResult:
         """What `minutes reindex` does: re-parse changed files, build and swap in a new version."""

@@ -146,6 +146,17 @@ def check_digest(store) -> Check:
     return Check("digest", True, detail, required=False)
 
 
+def check_corrections(store) -> Check:
+    """Admins' corrections whose action the re-read minutes no longer hold (a warning: they are kept)."""
+    corrections = store.corrections()
+    orphans = [c for c in corrections if c.orphaned]
+    if not orphans:
+        return Check("corrections", True, f"{len(corrections)} correction(s), all applied")
+    return Check("corrections", False, f"{len(orphans)} correction(s) no longer apply (the minutes read again no longer "
+                 "hold the action; kept, see `minutes corrections list`, re-apply or `minutes corrections drop ID`): "
+                 + " | ".join(f"#{c.id} {c.describe()}" for c in orphans[:10]), required=False)
+
+
 def run_checks() -> list[Check]:
     """Every check, in the order a problem would block the next."""
     checks = [check_home()]
@@ -158,4 +169,5 @@ def run_checks() -> list[Check]:
         checks[3] = Check("model", False, checks[3].detail + " (MINUTES_MODEL_PATH is set)")
     if store is not None:
         checks.append(check_dates(store))
+        checks.append(check_corrections(store))
     return checks

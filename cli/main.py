@@ -92,6 +92,8 @@ def ingest(
             prefetch.close()
     if announce:
         _post_digests(store)
+    if summary.added or summary.updated:
+        report_orphans(store)
     if summary.failed:
         raise typer.Exit(code=1)
 
@@ -267,6 +269,7 @@ def reindex(
         errors.print(f"[yellow]kept as stored[/yellow] {source}: {reason}")
     console.print(f"index version {result.version}: {result.passages} passages, "
                   f"{result.embedded} newly embedded, {len(result.reparsed)} document(s) parsed again")
+    report_orphans(store)
 
 
 @app.command()
@@ -407,9 +410,12 @@ def serve(
     serve_bot(config, host=host)
 
 
-from cli.remind import remind  # noqa: E402 - the command lives in its own module
+from cli.corrections import corrections_app, correct, report_orphans  # noqa: E402 - commands in their own modules
+from cli.remind import remind  # noqa: E402
 
 app.command(name="remind")(remind)
+app.command(name="correct")(correct)
+app.add_typer(corrections_app, name="corrections")
 
 from cli.feedback import feedback  # noqa: E402
 

@@ -254,3 +254,32 @@ class AnswerFeedback(Base):
     board: Mapped[str | None] = mapped_column(Text)
     citations: Mapped[str] = mapped_column(Text)
     question: Mapped[str | None] = mapped_column(Text)
+
+
+class ActionCorrection(Base):
+    """An admin's correction of an action record, kept apart from what the reader produced.
+
+    Keyed by what survives re-reading the minutes (never by an action row's id, which a
+    re-ingest recreates): the meeting (board and date, which a DOCX/PDF twin shares; the
+    source for undated minutes), then the action's ref, else its description as read.
+    `kind`: "change" (owner, due or status; None leaves that field as read), "not_action"
+    (the reader's record is not an action) or "add" (an action the reader missed, in `item`).
+    """
+
+    __tablename__ = "action_corrections"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    board_key: Mapped[str] = mapped_column(String(255), index=True)
+    meeting_date: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(255))  # the file it was made on (undated minutes are found by it)
+    ref: Mapped[str | None] = mapped_column(String(32))
+    item: Mapped[str | None] = mapped_column(String(32))
+    description: Mapped[str] = mapped_column(Text)  # as read ("change", "not_action") or as the admin wrote it ("add")
+    owner: Mapped[str | None] = mapped_column(Text)
+    owner_initials: Mapped[str | None] = mapped_column(String(16))
+    due: Mapped[str | None] = mapped_column(String(10))
+    status: Mapped[str | None] = mapped_column(String(16))
+    original: Mapped[str] = mapped_column(Text)  # JSON: the owners, due and status as the reader had them
+    corrected_by: Mapped[str] = mapped_column(String(64))
+    corrected_at: Mapped[datetime] = mapped_column(DateTime)
+    orphan_notified_at: Mapped[datetime | None] = mapped_column(DateTime)  # when its author was told it no longer applies

@@ -6,8 +6,10 @@ transaction, so a failure leaves what was stored before.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -22,6 +24,10 @@ from index.config import database_url
 from index.action_continuity import Embedder
 from index.action_history import refresh_board
 from index import digest_outbox
+from index.correction_rows import action_key, as_read, as_view, load_corrections, meeting_people, now, owner_in_meeting
+from index.corrections import (
+    ADD, CHANGE, NOT_ACTION, ActionKey, CorrectionError, CorrectionView, check_values, corrected, match_corrections,
+)
 from index.views import (
     HEADER_TITLE, ActionView, AttendeeView, DocumentView, IndexableItem, IngestResult, ItemView, MeetingSummary, OwnerView,
     ProgressView, follow_up_state,
@@ -227,31 +233,33 @@ class Store:
             ]
 
     def actions(self, person: str | None = None, status: str = "open") -> list[ActionView]:
-        """Actions (open by default), one row per action; `person` matches name, surname or initials."""
+        """Actions (open by default), one row per action; `person` matches name, surname or initials.
+
+        Admins' corrections (index/corrections.py) are applied here, before filtering, so every
+        consumer sees the corrected record: a new owner, due date or status, "not an action"
+        records left out, added actions in their meeting.
+        """
         with Session(self.engine) as session:
-            rows = session.scalars(
-                select(schema.Action)
-                .join(schema.Meeting)
-                .options(selectinload(schema.Action.owners), selectinload(schema.Action.item))
-                .order_by(schema.Meeting.date, schema.Meeting.id, schema.Action.position)
-            ).all()
-            meetings = {m.id: m for m in session.scalars(select(schema.Meeting).options(selectinload(schema.Meeting.document)))}
+            chosen, meetings, corrections, fixes = self._corrected_actions(session)
             people = {p.id: p for p in session.scalars(select(schema.Person))}
             updates: dict[tuple[str, str], list[str]] = {}
             for update in session.scalars(select(schema.ActionUpdate)):
                 meeting = meetings[update.meeting_id]
                 stamp = meeting.date.isoformat() if meeting.date else "?"
                 updates.setdefault((meeting.board_key, update.ref), []).append(f"{stamp}: {update.text}")
-            chosen = _one_per_ref(rows, meetings)
             history = _history(session, [a.id for a in chosen], meetings)
-            views: list[ActionView] = []
-            for action in chosen:
-                if status != "all" and action.status != status:
+            ranked: list[tuple[tuple, ActionView]] = []
+            for position, action in enumerate(chosen):
+                fix = fixes.get(position)
+                if fix is not None and fix.kind == NOT_ACTION:
                     continue
-                if person and not _owned_by(action, person, people):
+                if status != "all" and ((fix.status if fix else None) or action.status) != status:
+                    continue
+                if person and not (_named(fix.owner, fix.owner_initials, person) if fix and fix.owner
+                                   else _owned_by(action, person, people)):
                     continue
                 meeting = meetings[action.meeting_id]
-                views.append(ActionView(
+                view = ActionView(
                     ref=action.ref, description=action.description,
                     owners=[OwnerView(o.name, o.initials, o.kind) for o in action.owners],
                     due=action.due, due_text=action.due_text, status=action.status,
@@ -263,8 +271,167 @@ class Store:
                     updates=updates.get((meeting.board_key, action.ref), []) if action.ref else [],
                     history=history.get(action.id, []),
                     state=follow_up_state(action.status, history.get(action.id, [])),
-                ))
-            return views
+                )
+                ranked.append(((meeting.date or date.min, meeting.id, action.position), corrected(view, fix) if fix else view))
+            for meeting, view in self._added_actions(session, corrections, meetings):
+                if status != "all" and view.status != status:
+                    continue
+                if person and not any(_named(o.name, o.initials, person) for o in view.owners):
+                    continue
+                ranked.append(((meeting.date or date.min, meeting.id, 10**6), view))
+            return [view for _, view in sorted(ranked, key=lambda r: r[0])]
+
+    def _corrected_actions(self, session: Session) -> tuple[
+            list[schema.Action], dict[int, schema.Meeting], list[CorrectionView], dict[int, CorrectionView]]:
+        """(actions shown, {meeting id: meeting}, corrections, {position in the actions: its correction})."""
+        rows = session.scalars(
+            select(schema.Action)
+            .join(schema.Meeting)
+            .options(selectinload(schema.Action.owners), selectinload(schema.Action.item))
+            .order_by(schema.Meeting.date, schema.Meeting.id, schema.Action.position)
+        ).all()
+        meetings = {m.id: m for m in session.scalars(select(schema.Meeting).options(selectinload(schema.Meeting.document)))}
+        chosen = _one_per_ref(rows, meetings)
+        corrections = load_corrections(session)
+        fixes = match_corrections(corrections, [action_key(a, meetings[a.meeting_id]) for a in chosen]) if corrections else {}
+        return chosen, meetings, corrections, fixes
+
+    @staticmethod
+    def _added_actions(session: Session, corrections: list[CorrectionView],
+                       meetings: dict[int, schema.Meeting]) -> list[tuple[schema.Meeting, ActionView]]:
+        """(meeting, record) of each added action whose meeting is stored (found again by board and date)."""
+        added = [c for c in corrections if c.kind == ADD]
+        if not added:
+            return []
+        found = [(c, _meeting_of(c.key, meetings.values())) for c in added]
+        ids = {m.id for _, m in found if m is not None}
+        titles = {(i.meeting_id, i.number): i.title for i in session.execute(
+            select(schema.Item.meeting_id, schema.Item.number, schema.Item.title).where(schema.Item.meeting_id.in_(ids)))}
+        out = []
+        for c, meeting in found:
+            if meeting is None:
+                continue
+            state = c.status or "open"
+            out.append((meeting, ActionView(
+                ref=None, description=c.key.description,
+                owners=[OwnerView(c.owner, c.owner_initials, "person")] if c.owner else [],
+                due=c.due, due_text=None, status=state, source=meeting.document.source, board=meeting.board,
+                meeting_date=meeting.date.isoformat() if meeting.date else None, item=c.key.item,
+                item_title=titles.get((meeting.id, c.key.item)), from_log=False,
+                state=follow_up_state(state, []), corrected_by=c.corrected_by,
+                corrected_at=c.corrected_at.isoformat(timespec="seconds"),
+            )))
+        return out
+
+    # --- corrections -------------------------------------------------------------------
+
+    def corrections(self) -> list[CorrectionView]:
+        """Every correction, oldest first, with the file whose record it corrects now (`applied_to`;
+        None: orphaned, the re-read minutes no longer hold that action)."""
+        with Session(self.engine) as session:
+            chosen, meetings, corrections, fixes = self._corrected_actions(session)
+            applied = {fix.id: meetings[chosen[position].meeting_id].document.source for position, fix in fixes.items()}
+            for c in corrections:
+                if c.kind == ADD and (meeting := _meeting_of(c.key, meetings.values())) is not None:
+                    applied[c.id] = meeting.document.source
+            return [replace(c, applied_to=applied.get(c.id)) for c in corrections]
+
+    def correct_action(self, source: str, ref: str | None, description: str, by: str, owner: str | None = None,
+                       due: str | None = None, status: str | None = None, not_action: bool = False) -> CorrectionView:
+        """Correct the action of `source` with this ref and description (its opening is enough):
+        owner, due date (YYYY-MM-DD or YYYY-MM), status (open/closed), or not an action.
+
+        Stored apart from what was read, with who (`by`) and when; a second correction of the
+        same action updates the first (the values read are kept). CorrectionError says what is wrong.
+        """
+        owner, due, status = check_values(owner, due, status)
+        if not (owner or due or status or not_action):
+            raise CorrectionError("nothing to correct: give an owner, a due date, a status or not an action")
+        with Session(self.engine) as session, session.begin():
+            meeting = self._meeting_by_source(session, source)
+            corrections = load_corrections(session)
+            keys = [action_key(a, meeting) for a in meeting.actions]
+            wanted = [i for i, a in enumerate(meeting.actions) if a.ref == ref and a.description.startswith(description)]
+            if wanted:
+                position = min(wanted, key=lambda i: meeting.actions[i].from_log)  # its own record, not a log entry
+                existing = match_corrections([c for c in corrections if c.kind != ADD], keys).get(position)
+                row = session.get(schema.ActionCorrection, existing.id) if existing else None
+                if row is None:
+                    key = keys[position]
+                    row = schema.ActionCorrection(
+                        kind=CHANGE, board_key=key.board_key, meeting_date=meeting.date, source=source, ref=key.ref,
+                        item=key.item, description=key.description, original=as_read(meeting.actions[position]),
+                        corrected_by=by[:64], corrected_at=now())
+                    session.add(row)
+            else:  # an action an admin added: that record itself changes
+                here = _key_of(meeting)
+                added = next((c for c in corrections if c.kind == ADD and ref is None and c.key.same_meeting(here)
+                              and c.key.description.startswith(description)), None)
+                if added is None:
+                    raise CorrectionError(f"{source} has no action {ref + ' ' if ref else ''}“{description[:60]}”")
+                row = session.get(schema.ActionCorrection, added.id)
+            if not_action:
+                if row.kind == ADD:
+                    raise CorrectionError("an added action is not read from the minutes; remove it with `minutes corrections drop`")
+                row.kind = NOT_ACTION
+            if owner:
+                row.owner, row.owner_initials = owner_in_meeting(session, meeting, owner)
+            row.due = due or row.due
+            row.status = status or row.status
+            row.corrected_by, row.corrected_at, row.orphan_notified_at = by[:64], now(), None
+            session.flush()
+            return as_view(row, applied_to=source)
+
+    def add_action(self, source: str, item: str | None, text: str, by: str, owner: str | None = None,
+                   due: str | None = None, status: str | None = None) -> CorrectionView:
+        """Add an action the reader missed, in item `item` of `source` (stored as a correction of kind "add")."""
+        owner, due, status = check_values(owner, due, status)
+        text = " ".join((text or "").split())
+        if not text:
+            raise CorrectionError("an added action needs its text")
+        with Session(self.engine) as session, session.begin():
+            meeting = self._meeting_by_source(session, source)
+            number = item.rstrip(". ") if item else None
+            if number and number not in {i.number for i in meeting.items}:
+                raise CorrectionError(f"{source} has no item {item!r}")
+            name, initials = owner_in_meeting(session, meeting, owner) if owner else (None, None)
+            row = schema.ActionCorrection(
+                kind=ADD, board_key=meeting.board_key, meeting_date=meeting.date, source=source, ref=None, item=number,
+                description=text, owner=name, owner_initials=initials, due=due, status=status or "open",
+                original=json.dumps({}), corrected_by=by[:64], corrected_at=now())
+            session.add(row)
+            session.flush()
+            return as_view(row, applied_to=source)
+
+    def meeting_people(self, source: str) -> list[str]:
+        """The people of a document's meeting (attendance, then action owners), for the owner picker."""
+        with Session(self.engine) as session:
+            return meeting_people(session, self._meeting_by_source(session, source))
+
+    def drop_correction(self, correction_id: int) -> bool:
+        """Delete one correction (an admin's explicit choice); False when there is none with that id."""
+        with Session(self.engine) as session, session.begin():
+            return session.execute(delete(schema.ActionCorrection).where(
+                schema.ActionCorrection.id == correction_id)).rowcount > 0
+
+    def mark_orphans_notified(self, ids: list[int]) -> None:
+        """Remember that these orphaned corrections' authors were told (so they are told once)."""
+        if not ids:
+            return
+        with Session(self.engine) as session, session.begin():
+            for row in session.scalars(select(schema.ActionCorrection).where(schema.ActionCorrection.id.in_(ids))):
+                row.orphan_notified_at = now()
+
+    @staticmethod
+    def _meeting_by_source(session: Session, source: str) -> schema.Meeting:
+        meeting = session.scalar(
+            select(schema.Meeting).join(schema.Document).where(schema.Document.source == source)
+            .options(selectinload(schema.Meeting.actions).selectinload(schema.Action.owners),
+                     selectinload(schema.Meeting.actions).selectinload(schema.Action.item),
+                     selectinload(schema.Meeting.document), selectinload(schema.Meeting.items)))
+        if meeting is None:
+            raise CorrectionError(f"no minutes called {source!r} in the store; see `minutes meetings`")
+        return meeting
 
     def attendance(self, source: str) -> list[AttendeeView]:
         """Who was present, in attendance, a guest or sent apologies at a document's meeting."""
@@ -465,6 +632,25 @@ def _one_per_ref(rows: list[schema.Action], meetings: dict[int, schema.Meeting])
             best[key] = action
     keep = {id(a) for a in best.values()}
     return [a for a in rows if not a.ref or "/" not in a.ref or id(a) in keep]
+
+
+def _meeting_of(key: ActionKey, meetings) -> schema.Meeting | None:
+    """The stored meeting a correction was made on: same board and date (a twin shares them), or same file;
+    the same file first, when different minutes claim one board and date."""
+    same = [m for m in meetings if key.same_meeting(_key_of(m))]
+    return next((m for m in same if m.document.source == key.source), same[0] if same else None)
+
+
+def _key_of(meeting: schema.Meeting) -> ActionKey:
+    return ActionKey(meeting.board_key, meeting.date.isoformat() if meeting.date else None, meeting.document.source,
+                     None, None, "")
+
+
+def _named(name: str | None, initials: str | None, query: str) -> bool:
+    """A corrected owner's name or initials answer `query` (full name, surname or initials)."""
+    wanted, key = normalise_name(query), normalise_name(name or "")
+    return bool(key) and (key == wanted or (bool(initials) and initials.casefold() == wanted)
+                          or (" " not in wanted and wanted in key.split()))
 
 
 def _owned_by(action: schema.Action, query: str, people: dict[int, schema.Person]) -> bool:

@@ -51,6 +51,8 @@ class ActionView:
     updates: list[str] = field(default_factory=list)
     history: list[ProgressView] = field(default_factory=list)  # later meetings' words, oldest first
     state: str = "open"  # open, carried forward or done
+    corrected_by: str | None = None  # who corrected (or added) the record (index/corrections.py), when someone did
+    corrected_at: str | None = None  # when, ISO UTC
 
     @classmethod
     def from_dict(cls, row: dict) -> "ActionView":

@@ -2,6 +2,7 @@
 
 Replies: auth.test, chat.postMessage/postEphemeral/update, users.info, users.list and
 users.lookupByEmail (from `users`), conversations.open (a DM channel "D" + user id), views.publish,
+views.open/push/update (the view back, with an id),
 files.info (a download URL back at this server), reactions.add/remove,
 apps.connections.open (a WebSocket URL set by the test). Response URLs of slash commands
 and buttons (/response/<id>) are recorded too. `fail(method, status, times, ...)` makes
@@ -187,6 +188,8 @@ class MockSlack:
             return {"ok": True, "user": user} if user else {"ok": False, "error": "users_not_found"}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(body.get("users", "")).lstrip("UW")}}
+        if method in ("views.open", "views.push", "views.update"):  # modals: the view back, with an id
+            return {"ok": True, "view": {**(body.get("view") if isinstance(body.get("view"), dict) else {}), "id": f"V{len(self.calls)}"}}
         if method == "apps.connections.open":
             return {"ok": True, "url": self.socket_url}
         return {"ok": True}

@@ -9,6 +9,7 @@ from pathlib import Path
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.correction_notices import notify_orphaned_corrections
 from bot.deps import BotDeps
 from bot.digest import log_run, post_pending_digests
 from bot.render import plain_message
@@ -59,6 +60,7 @@ def add_shared_file(file_id: str, user_id: str, channel: str, client: WebClient,
                           f"{added.items} items, {added.actions} actions. It is searchable now (index version {added.index_version}).{clash}")
     if deps.config.digest_channel:
         log_run(post_pending_digests(deps.service, client, deps.config))
+    notify_orphaned_corrections(client, deps.service.store)
 
 
 def _download(url: str, name: str, token: str) -> Path:

@@ -1,5 +1,5 @@
 """Buttons: "Details" on an action record shows the full record and its history: ephemerally
-under a message, in a modal from the Home tab."""
+under a message, in a modal from the Home tab (with "Correct" for admins: corrections.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from slack_bolt import App
 
 from bot.deps import BotDeps
 from bot.listeners.actions import feedback
+from bot.listeners.actions.corrections import register as register_corrections
 from bot.render import SHOW_ACTION, action_detail_message, plain_message
 
 
@@ -20,7 +21,8 @@ def register(app: App, deps: BotDeps) -> None:
             record = deps.service.action_record(wanted.get("source", ""), wanted.get("ref"), wanted.get("description", ""))
         except (json.JSONDecodeError, AttributeError):
             record = None
-        message = action_detail_message(record) if record else plain_message("That action is no longer in the minutes.")
+        admin = deps.is_admin((body.get("user") or {}).get("id"))
+        message = action_detail_message(record, correctable=admin) if record else plain_message("That action is no longer in the minutes.")
         if body.get("response_url"):
             respond(response_type="ephemeral", replace_original=False, text=message.text, blocks=message.blocks)
         else:  # a button on the Home tab: no message to answer under, so the record opens in a modal
@@ -29,3 +31,4 @@ def register(app: App, deps: BotDeps) -> None:
 
     app.action(SHOW_ACTION)(show_action)
     feedback.register(app, deps)
+    register_corrections(app, deps)

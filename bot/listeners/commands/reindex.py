@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
+from bot.correction_notices import notify_orphaned_corrections
 from bot.deps import BotDeps
 
 
@@ -14,7 +15,7 @@ def register(app: App, deps: BotDeps) -> None:
             return
         ack(response_type="ephemeral", text="Re-indexing the minutes; I'll tell you when the new index is live.")
 
-    def run_reindex(command, respond, logger) -> None:
+    def run_reindex(command, respond, client, logger) -> None:
         if not deps.is_admin(command.get("user_id")):
             return
         try:
@@ -28,5 +29,6 @@ def register(app: App, deps: BotDeps) -> None:
         respond(response_type="ephemeral", replace_original=False,
                 text=f"Re-index done: index version {result.version} is live ({result.passages} passages, "
                      f"{result.embedded} newly embedded).{kept}")
+        notify_orphaned_corrections(client, deps.service.store)
 
     app.command("/reindex")(ack=ack_reindex, lazy=[run_reindex])
