@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.deps import BotDeps
 from bot.render import answer_message, no_index_message, plain_message
-from bot.structured_logs import log_question
+from bot.structured_logs import AnswerTimings, log_question
 
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 HELP = ("Ask me about the board minutes, e.g. “who owns the digital forensics action?” or "
@@ -36,20 +36,27 @@ def take_question(event: dict, client: WebClient, deps: BotDeps, logger: logging
     if not question:
         _post(client, channel, thread, plain_message(HELP))
         return
-    if not deps.answers.submit(lambda: answer_in_thread(event, question, client, deps, logger)):
+    handed_over = time.perf_counter()
+    if not deps.answers.submit(lambda: answer_in_thread(event, question, client, deps, logger, handed_over)):
         logger.warning("answer queue full: told the asker in %s to try again", channel)
         _post(client, channel, thread, plain_message(BUSY))
 
 
-def answer_in_thread(event: dict, question: str, client: WebClient, deps: BotDeps, logger: logging.Logger) -> None:
-    """Reply once, in the thread of `event`, with a cited answer to `question` (on an answer thread)."""
+def answer_in_thread(event: dict, question: str, client: WebClient, deps: BotDeps, logger: logging.Logger,
+                     handed_over: float | None = None) -> None:
+    """Reply once, in the thread of `event`, with a cited answer to `question` (on an answer thread).
+
+    `handed_over` (perf_counter) is when the question was queued: the log line says how long it waited.
+    """
     channel, ts = event["channel"], event["ts"]
     thread = event.get("thread_ts") or ts
+    started = time.perf_counter()
     _react(client, "reactions_add", channel, ts, logger)
-    started, answer = time.perf_counter(), None
+    asked, asked_cpu, answer = time.perf_counter(), time.thread_time(), None
     try:
         previous = deps.threads.last_question((channel, thread))
         answer = deps.service.ask(question, previous=previous)
+        answered, answered_cpu = time.perf_counter(), time.thread_time()
         if answer is None:
             message = no_index_message()
         else:
@@ -57,13 +64,23 @@ def answer_in_thread(event: dict, question: str, client: WebClient, deps: BotDep
             message = answer_message(answer)
     except Exception:  # never fail silently: the user gets a reply either way
         logger.exception("answering %r failed", question)
+        answered, answered_cpu = time.perf_counter(), time.thread_time()
         message = plain_message("Sorry, something went wrong while I was reading the minutes. Please try again.")
-    log_question("im" if event.get("channel_type") == "im" else "mention", started, answer,
-                 deps.service.engine().version if answer else None)
+    rendered = time.perf_counter()
     try:
         _post(client, channel, thread, message)
     finally:
         _react(client, "reactions_remove", channel, ts, logger)
+        timings = AnswerTimings(
+            queued_ms=_ms(started - (handed_over or started)), answer_ms=_ms(answered - asked),
+            answer_cpu_ms=_ms(answered_cpu - asked_cpu), render_ms=_ms(rendered - answered),
+            slack_ms=_ms(time.perf_counter() - rendered + asked - started))
+        log_question("im" if event.get("channel_type") == "im" else "mention", started, answer,
+                     deps.service.engine().version if answer else None, timings)
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 1)
 
 
 def _post(client: WebClient, channel: str, thread: str, message) -> None:
