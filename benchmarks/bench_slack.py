@@ -133,10 +133,11 @@ def count_replies(slack: MockSlack, burst: Burst, started: float, deadline: floa
 
 
 SERVE_FROM = ROOT  # --serve-from: another checkout's `minutes serve` (to compare releases)
+SERVE_MODULE = "cli.main"  # --profile: benchmarks.sampled_serve, the same command under a sampling profiler
 
 
 def _start_serve(env: dict, log: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--host", "127.0.0.1"], cwd=SERVE_FROM, env=env,
+    return subprocess.Popen([sys.executable, "-m", SERVE_MODULE, "serve", "--host", "127.0.0.1"], cwd=SERVE_FROM, env=env,
                             stdout=subprocess.DEVNULL, stderr=open(log, "w"))
 
 
@@ -351,9 +352,11 @@ def main() -> None:
     parser.add_argument("--passages", type=int, default=100_000, help="--rate: synthetic passages indexed")
     parser.add_argument("--home", type=Path, default=Path(tempfile.gettempdir()) / "bench-slack-homes",
                         help="--rate: where the synthetic index is built once and kept")
+    parser.add_argument("--profile", action="store_true", help="--rate: sample where the bot's threads spend their time")
     args = parser.parse_args()
-    global SERVE_FROM
+    global SERVE_FROM, SERVE_MODULE
     SERVE_FROM = args.serve_from.resolve()
+    SERVE_MODULE = "benchmarks.sampled_serve" if args.profile else SERVE_MODULE
     if args.rate:
         run_stream(args)
         return
@@ -386,16 +389,20 @@ def run_stream(args: argparse.Namespace) -> None:
         env.pop("OMP_WAIT_POLICY", None)
     rates = [float(r) for r in args.rate.split(",") if r.strip()]
     modes = ["http", "socket"] if args.mode == "both" else [args.mode]
-    runs = []
+    runs, profiles = [], {}
     with tempfile.TemporaryDirectory(prefix="bench-slack-stream-") as tmp:
         for mode in modes:
-            runs += slack_stream.run_rates(env, mode, rates, args.duration, args.timeout, Path(tmp))
+            profile = Path(tmp) / f"profile-{mode}.json"
+            runs += slack_stream.run_rates({**env, "SAMPLE_OUT": str(profile)}, mode, rates, args.duration, args.timeout, Path(tmp),
+                                           _start_serve)
+            if profile.exists():
+                profiles[mode] = json.loads(profile.read_text())
     passing = [r["rate_per_s"] for r in runs if r["meets_target"]]
     settings = {k: env.get(k) for k in ("MINUTES_ANSWER_WORKERS", "MINUTES_ANSWER_QUEUE", "MINUTES_HTTP_THREADS",
                                                "OMP_WAIT_POLICY", "OMP_NUM_THREADS") if env.get(k)}
     print(json.dumps({"passages": args.passages, "served_from": str(SERVE_FROM), "settings": settings or "defaults",
                       "highest_rate_meeting_target": max(passing) if passing else None, "runs": runs,
-                      "machine": describe_machine()}, indent=2))
+                      "machine": describe_machine(), **({"serve_profile": profiles} if profiles else {})}, indent=2))
 
 
 if __name__ == "__main__":

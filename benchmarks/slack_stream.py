@@ -13,14 +13,16 @@ import asyncio
 import json
 import os
 import random
+import subprocess
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.bench_slack import (
-    ROOT, SECRET, SocketModeServer, _free_port, _percentile, _post, _send_raw, _signed_request, _start_serve, _stop,
+    ROOT, SECRET, SocketModeServer, _free_port, _percentile, _post, _send_raw, _signed_request, _stop,
 )
 from bot.listeners.questions import BUSY
 from tests.slack_mock import BOT_USER, MockSlack
@@ -207,14 +209,16 @@ class SocketTarget:
         pass
 
 
-def run_rates(env: dict, mode: str, rates: list[float], duration: float, timeout: float, workdir: Path) -> list[dict]:
-    """One `minutes serve`, a stream at each rate in turn (stopping after the first that fails)."""
+def run_rates(env: dict, mode: str, rates: list[float], duration: float, timeout: float, workdir: Path,
+              start_serve: Callable[[dict, Path], subprocess.Popen]) -> list[dict]:
+    """One `minutes serve` (started by `start_serve(env, log)`), a stream at each rate in turn,
+    stopping after the first that misses the target."""
     slack = MockSlack()
     log = workdir / f"serve-{mode}-stream.log"
     endpoint = None
     if mode == "http":
         port = _free_port()
-        serve = _start_serve({**env, "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": SECRET,
+        serve = start_serve({**env, "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": SECRET,
                               "SLACK_API_URL": slack.api_url, "PORT": str(port)}, log)
         url = f"http://127.0.0.1:{port}/slack/events"
         deadline = time.monotonic() + timeout
@@ -225,7 +229,7 @@ def run_rates(env: dict, mode: str, rates: list[float], duration: float, timeout
     else:
         endpoint = SocketModeServer()
         slack.socket_url = endpoint.url
-        serve = _start_serve({**env, "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_APP_TOKEN": "xapp-bench",
+        serve = start_serve({**env, "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_APP_TOKEN": "xapp-bench",
                               "SLACK_API_URL": slack.api_url}, log)
         if not endpoint.connected.wait(timeout):
             _stop(serve)

@@ -23,6 +23,7 @@ class BotConfig:
     api_url: str | None = None  # another Web API base URL (a proxy, or the tests' loopback server)
     port: int = 3000
     answer_workers: int = 2  # questions answered at once (CPU-bound: about the number of cores)
+    answer_processes: int = 0  # worker processes computing answers (bot/answer_processes.py); 0: on the answer threads
     answer_queue: int = 64  # questions waiting for a worker; past that, the asker is told the bot is busy
     http_threads: int = 16  # HTTP mode: requests acknowledged at once (each takes milliseconds)
     http_backlog: int = 2048  # HTTP mode: connections the kernel queues before accept (the OS may cap it)
@@ -49,10 +50,17 @@ def load_config(env: Mapping[str, str] | None = None) -> BotConfig:
         people=_people_map(env.get("MINUTES_SLACK_PEOPLE")), api_url=env.get("SLACK_API_URL") or None,
         port=_positive(env, "PORT", 3000, allow_zero=True),
         answer_workers=_positive(env, "MINUTES_ANSWER_WORKERS", BotConfig.answer_workers),
+        answer_processes=_positive(env, "MINUTES_ANSWER_PROCESSES", default_answer_processes(), allow_zero=True),
         answer_queue=_positive(env, "MINUTES_ANSWER_QUEUE", BotConfig.answer_queue, allow_zero=True),
         http_threads=_positive(env, "MINUTES_HTTP_THREADS", BotConfig.http_threads),
         http_backlog=_positive(env, "MINUTES_HTTP_BACKLOG", BotConfig.http_backlog),
     )
+
+
+def default_answer_processes() -> int:
+    """One answer process a core where there are several: answers then use every core, not one."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return cores if cores >= 2 else 0
 
 
 def _positive(env: Mapping[str, str], name: str, default: int, allow_zero: bool = False) -> int:

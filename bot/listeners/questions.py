@@ -52,10 +52,10 @@ def answer_in_thread(event: dict, question: str, client: WebClient, deps: BotDep
     thread = event.get("thread_ts") or ts
     started = time.perf_counter()
     _react(client, "reactions_add", channel, ts, logger)
-    asked, asked_cpu, answer = time.perf_counter(), time.thread_time(), None
+    asked, asked_cpu, answer, version = time.perf_counter(), time.thread_time(), None, None
     try:
         previous = deps.threads.last_question((channel, thread))
-        answer = deps.service.ask(question, previous=previous)
+        answer, version = deps.ask(question, previous=previous)
         answered, answered_cpu = time.perf_counter(), time.thread_time()
         if answer is None:
             message = no_index_message()
@@ -75,8 +75,7 @@ def answer_in_thread(event: dict, question: str, client: WebClient, deps: BotDep
             queued_ms=_ms(started - (handed_over or started)), answer_ms=_ms(answered - asked),
             answer_cpu_ms=_ms(answered_cpu - asked_cpu), render_ms=_ms(rendered - answered),
             slack_ms=_ms(time.perf_counter() - rendered + asked - started))
-        log_question("im" if event.get("channel_type") == "im" else "mention", started, answer,
-                     deps.service.engine().version if answer else None, timings)
+        log_question("im" if event.get("channel_type") == "im" else "mention", started, answer, version, timings)
 
 
 def _ms(seconds: float) -> float:
