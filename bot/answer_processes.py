@@ -40,8 +40,16 @@ def _open_service(store_url: str, index_root: str | None) -> None:
     from index.store import Store
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the bot, which stops its workers
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name="parent-watch", daemon=True).start()
     _service = MinutesService(Store.open(store_url), Path(index_root) if index_root else None)
     _service.engine()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker once the bot is gone, however it ended (SIGTERM, kill -9): no orphans."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
 
 
 def _ask(question: str, previous: str | None) -> tuple[Answer | None, int | None]:
