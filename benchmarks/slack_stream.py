@@ -88,6 +88,22 @@ def _process_cpu_s(pid: int) -> float:
     return total
 
 
+def _memory_mb(pid: int) -> dict:
+    """Resident and proportional (shared pages split between their processes) memory of a process and its children."""
+    rss, each = 0, []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+            if status.parent.name != str(pid) and fields.get("PPid", "").strip() != str(pid):
+                continue
+            rss += int(fields["VmRSS"].split()[0])
+            rollup = (status.parent / "smaps_rollup").read_text().splitlines()
+            each.append(next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) // 1024)
+        except (OSError, KeyError, StopIteration, ValueError):
+            continue  # ended meanwhile, or not readable
+    return {"rss": rss // 1024, "pss": sum(each), "pss_each": sorted(each, reverse=True)}
+
+
 def _stage_figures(log: Path, since: float, until: float) -> dict:
     """p50/p95 of each stage of the answers the bot logged between two wall-clock times."""
     rows = []
@@ -258,6 +274,8 @@ def run_rates(env: dict, mode: str, rates: list[float], duration: float, timeout
             figures = _figures(questions, sent, slack, started, duration)
             row = {"mode": mode, "rate_per_s": rate, "duration_s": duration, **figures,
                    "serve_cpu_cores": round((cpu_after - cpu_before) / (wall_after - wall_before), 2),
+                   "serve_cpu_ms_per_answer": round((cpu_after - cpu_before) * 1000 / max(1, figures["answered"] + figures["told_busy"]), 1),
+                   "serve_memory_mb": _memory_mb(serve.pid),
                    "load_average_1m_start_end": [round(load_before, 2), round(os.getloadavg()[0], 2)],
                    "stages_ms": _stage_figures(log, wall_before, wall_after)}
             row["meets_target"] = meets_target(row)

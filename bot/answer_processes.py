@@ -26,8 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from bot.service import MinutesService
-from retrieval.answer_types import Answer
+from bot.service import AnsweredQuestion, MinutesService
 
 logger = logging.getLogger("minutes.bot")
 
@@ -52,9 +51,8 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(0)
 
 
-def _ask(question: str, previous: str | None) -> tuple[Answer | None, int | None]:
-    answer = _service.ask(question, previous=previous)
-    return answer, (_service.engine().version if answer else None)
+def _answer(question: str, previous: str | None) -> AnsweredQuestion:
+    return _service.answer(question, previous)
 
 
 def _ready() -> int:
@@ -82,11 +80,11 @@ class AnswerProcesses:
         while len(ready) < self.processes and time.monotonic() < deadline:
             ready |= {f.result(timeout) for f in [self._executor.submit(_ready) for _ in range(self.processes)]}
 
-    def ask(self, question: str, previous: str | None = None) -> tuple[Answer | None, int | None]:
-        """The answer (None before anything is indexed) and the index version it came from."""
+    def answer(self, question: str, previous: str | None = None) -> AnsweredQuestion:
+        """`MinutesService.answer` in one of the workers."""
         executor = self._executor
         try:
-            return executor.submit(_ask, question, previous).result()
+            return executor.submit(_answer, question, previous).result()
         except BrokenProcessPool:
             # A worker died (killed, out of memory): this question fails out loud, the next get new workers.
             with self._lock:

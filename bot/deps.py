@@ -8,8 +8,7 @@ from bot.answer_pool import AnswerPool
 from bot.answer_processes import AnswerProcesses
 from bot.config import BotConfig
 from bot.conversation import SeenKeys, ThreadMemory
-from bot.service import MinutesService
-from retrieval.answer_types import Answer
+from bot.service import AnsweredQuestion, MinutesService
 
 
 @dataclass
@@ -27,12 +26,11 @@ class BotDeps:
         if self.processes is None and self.config.answer_processes > 0:
             self.processes = AnswerProcesses(self.service, self.config.answer_processes)
 
-    def ask(self, question: str, previous: str | None = None) -> tuple[Answer | None, int | None]:
-        """The answer to a question (None before anything is indexed) and the index version it came from."""
+    def answer(self, question: str, previous: str | None = None) -> AnsweredQuestion:
+        """A question answered in the answer processes when there are some, else on this thread."""
         if self.processes is not None:
-            return self.processes.ask(question, previous)
-        answer = self.service.ask(question, previous=previous)
-        return answer, (self.service.engine().version if answer else None)
+            return self.processes.answer(question, previous)
+        return self.service.answer(question, previous)
 
     def is_admin(self, user_id: str | None) -> bool:
         return bool(user_id) and user_id in self.config.admins

@@ -45,6 +45,15 @@ class AddedMinutes:
     conflicts: tuple[str, ...] = ()  # other files kept that claim the same board and date
 
 
+@dataclass(frozen=True)
+class AnsweredQuestion:
+    """An answer (None before anything is indexed), the index version it came from, and its CPU."""
+
+    answer: Answer | None
+    version: int | None
+    cpu_s: float  # CPU of the thread (in whichever process) that answered
+
+
 class MinutesService:
     """Thread-safe access to answers and to the store for the Slack listeners."""
 
@@ -83,6 +92,12 @@ class MinutesService:
         """The answer, or None when nothing has been indexed yet."""
         engine = self.engine()
         return engine.ask(question, k=5, previous=previous) if engine else None
+
+    def answer(self, question: str, previous: str | None = None) -> AnsweredQuestion:
+        """`ask`, with the version answered from and the CPU it took (for the question's log line)."""
+        cpu = time.thread_time()
+        answer = self.ask(question, previous)
+        return AnsweredQuestion(answer, self.engine().version if answer else None, time.thread_time() - cpu)
 
     def search(self, query: str, k: int = 5) -> list[RankedPassage]:
         engine = self.engine()

@@ -44,7 +44,7 @@ class AnswerTimings:
 
     queued_ms: float  # handed over by the acknowledging thread → started on an answer thread
     answer_ms: float  # retrieval and composing the answer
-    answer_cpu_ms: float  # the answer thread's own CPU in answer_ms; the rest waited (the GIL, a core, I/O)
+    answer_cpu_ms: float  # CPU of the thread that answered (here or in an answer process); the rest of answer_ms waited
     render_ms: float  # the Block Kit message
     slack_ms: float  # the Web API calls: 👀 on, the reply, 👀 off
 

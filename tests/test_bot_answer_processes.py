@@ -65,13 +65,13 @@ def test_a_steady_stream_of_mentions_and_dms_is_acknowledged_and_answered_once_e
 
 
 def test_the_answer_processes_answer_from_a_version_built_after_they_started(bot):
-    before, version_before = bot.deps.ask("What can Dorset's digital dogs do?")
-    assert all("Dorset" not in p.passage.board for p in before.sources)
+    before = bot.deps.answer("What can Dorset's digital dogs do?")
+    assert all("Dorset" not in p.passage.board for p in before.answer.sources)
     bot.deps.service.add_minutes(DORSET)
     for _ in range(bot.deps.processes.processes * 3):  # whichever worker takes it
-        after, version_after = bot.deps.ask("What can Dorset's digital dogs do?")
-        assert version_after > version_before
-        assert after.found and "Dorset" in after.sources[0].passage.board
+        after = bot.deps.answer("What can Dorset's digital dogs do?")
+        assert after.version > before.version
+        assert after.answer.found and "Dorset" in after.answer.sources[0].passage.board
 
 
 def test_a_follow_up_in_a_thread_keeps_its_context_whichever_process_answers_it(bot):

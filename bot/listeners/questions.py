@@ -52,11 +52,12 @@ def answer_in_thread(event: dict, question: str, client: WebClient, deps: BotDep
     thread = event.get("thread_ts") or ts
     started = time.perf_counter()
     _react(client, "reactions_add", channel, ts, logger)
-    asked, asked_cpu, answer, version = time.perf_counter(), time.thread_time(), None, None
+    asked, answer, version, cpu_s = time.perf_counter(), None, None, 0.0
     try:
         previous = deps.threads.last_question((channel, thread))
-        answer, version = deps.ask(question, previous=previous)
-        answered, answered_cpu = time.perf_counter(), time.thread_time()
+        answered_question = deps.answer(question, previous=previous)
+        answer, version, cpu_s = answered_question.answer, answered_question.version, answered_question.cpu_s
+        answered = time.perf_counter()
         if answer is None:
             message = no_index_message()
         else:
@@ -64,7 +65,7 @@ def answer_in_thread(event: dict, question: str, client: WebClient, deps: BotDep
             message = answer_message(answer)
     except Exception:  # never fail silently: the user gets a reply either way
         logger.exception("answering %r failed", question)
-        answered, answered_cpu = time.perf_counter(), time.thread_time()
+        answered = time.perf_counter()
         message = plain_message("Sorry, something went wrong while I was reading the minutes. Please try again.")
     rendered = time.perf_counter()
     try:
@@ -73,7 +74,7 @@ def answer_in_thread(event: dict, question: str, client: WebClient, deps: BotDep
         _react(client, "reactions_remove", channel, ts, logger)
         timings = AnswerTimings(
             queued_ms=_ms(started - (handed_over or started)), answer_ms=_ms(answered - asked),
-            answer_cpu_ms=_ms(answered_cpu - asked_cpu), render_ms=_ms(rendered - answered),
+            answer_cpu_ms=_ms(cpu_s), render_ms=_ms(rendered - answered),
             slack_ms=_ms(time.perf_counter() - rendered + asked - started))
         log_question("im" if event.get("channel_type") == "im" else "mention", started, answer, version, timings)
 
