@@ -10,8 +10,8 @@ their pages, and each worker swaps in a new index version by itself as the bot's
 service does. The bot's answer threads (bot/answer_pool.py) keep the queue, the "busy"
 refusal and the Slack calls; they only wait here.
 
-Workers are started with "spawn" (forking a process that runs threads is unsafe) and warmed
-(model and index loaded) before the bot takes questions.
+Workers are started with "spawn" (forking a process that runs threads is unsafe), with one
+BLAS thread each, and warmed (model and index loaded) before the bot takes questions.
 """
 
 from __future__ import annotations
@@ -71,6 +71,11 @@ class AnswerProcesses:
         self._executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
+        # One BLAS thread a worker (spawned workers read the variable when numpy loads): the
+        # parallelism is the processes. OpenBLAS's own threads woke and spun for every small
+        # matrix-vector product (a filter's vectors times the query): 20k x 384 took 7.7 ms of
+        # CPU on its two threads against 1.3 ms on one (benchmarks/README.md).
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_open_service, initargs=self._args)
 
