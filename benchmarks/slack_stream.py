@@ -115,7 +115,8 @@ def _stage_figures(log: Path, since: float, until: float) -> dict:
     out = {"answers_logged": len(rows)}
     for stage in STAGES:
         values = [row[stage] for row in rows]
-        out[stage] = {"p50": _percentile(values, 0.5), "p95": _percentile(values, 0.95)} if values else None
+        out[stage] = ({"mean": round(sum(values) / len(values), 1), "p50": _percentile(values, 0.5),
+                       "p95": _percentile(values, 0.95)} if values else None)
     return out
 
 

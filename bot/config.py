@@ -61,10 +61,13 @@ def load_config(env: Mapping[str, str] | None = None) -> BotConfig:
     )
 
 
+MAX_DEFAULT_ANSWER_PROCESSES = 4  # each holds ~0.4 GB of its own at 100k passages: set more explicitly
+
+
 def default_answer_processes() -> int:
-    """One answer process a core where there are several: answers then use every core, not one."""
+    """One answer process a core where there are several (at most 4): answers then use every core, not one."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return cores if cores >= 2 else 0
+    return min(cores, MAX_DEFAULT_ANSWER_PROCESSES) if cores >= 2 else 0
 
 
 def _positive(env: Mapping[str, str], name: str, default: int, allow_zero: bool = False) -> int:
