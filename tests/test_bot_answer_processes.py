@@ -8,7 +8,7 @@ import time
 import pytest
 
 from bot.app import build_app, http_server
-from bot.config import BotConfig
+from bot.config import BotConfig, ConfigError, default_answer_processes, load_config
 from bot.service import MinutesService
 from index.ingest_files import ingest_paths
 from index.store import Store
@@ -82,3 +82,15 @@ def test_a_follow_up_in_a_thread_keeps_its_context_whichever_process_answers_it(
     [reply, follow_up] = bot.slack.wait_for("chat.postMessage", 2, timeout=60, where=lambda c: c.body.get("thread_ts") == first)
     assert reply.body["text"].startswith("Roger Hirst (RH) has 4 open actions")
     assert follow_up.body["text"].startswith("Roger Hirst (RH) has 2 open actions due in November 2016")
+
+
+def test_answer_processes_are_configured_from_the_environment():
+    base = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}
+    inside = load_config({**base, "MINUTES_ANSWER_PROCESSES": "0"})
+    assert (inside.answer_processes, inside.answer_workers) == (0, 2)
+    three = load_config({**base, "MINUTES_ANSWER_PROCESSES": "3"})
+    assert (three.answer_processes, three.answer_workers) == (3, 6)  # two answer threads a process
+    assert load_config({**base, "MINUTES_ANSWER_PROCESSES": "3", "MINUTES_ANSWER_WORKERS": "5"}).answer_workers == 5
+    assert load_config(base).answer_processes == default_answer_processes()
+    with pytest.raises(ConfigError, match="MINUTES_ANSWER_PROCESSES='two'"):
+        load_config({**base, "MINUTES_ANSWER_PROCESSES": "two"})
