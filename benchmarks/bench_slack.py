@@ -398,8 +398,9 @@ def run_stream(args: argparse.Namespace) -> None:
             if profile.exists():
                 profiles[mode] = json.loads(profile.read_text())
     passing = [r["rate_per_s"] for r in runs if r["meets_target"]]
-    settings = {k: env.get(k) for k in ("MINUTES_ANSWER_WORKERS", "MINUTES_ANSWER_QUEUE", "MINUTES_HTTP_THREADS",
-                                               "OMP_WAIT_POLICY", "OMP_NUM_THREADS") if env.get(k)}
+    settings = {k: env.get(k) for k in ("MINUTES_ANSWER_PROCESSES", "MINUTES_ANSWER_WORKERS", "MINUTES_ANSWER_QUEUE",
+                                        "MINUTES_HTTP_THREADS", "OMP_WAIT_POLICY", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+                if env.get(k)}
     print(json.dumps({"passages": args.passages, "served_from": str(SERVE_FROM), "settings": settings or "defaults",
                       "highest_rate_meeting_target": max(passing) if passing else None, "runs": runs,
                       "machine": describe_machine(), **({"serve_profile": profiles} if profiles else {})}, indent=2))
