@@ -1,6 +1,12 @@
 """Slack load benchmark: a burst of questions and their retries at a real `minutes serve`, on loopback.
 
     python benchmarks/bench_slack.py [--deliveries 60] [--mode both|http|socket] [--timeout 180]
+    python benchmarks/bench_slack.py --rate 10,20,30,40 --duration 60 [--passages 100000] [--mode socket]
+
+With --rate, a sustained stream instead (benchmarks/slack_stream.py): R questions a second
+for S seconds at each rate in turn, over an index of --passages synthetic passages
+(benchmarks/synthetic_home.py, built once under --home), until a rate misses the target
+(every question answered once, no ack past 1 s, answers keeping up).
 
 Indexes the sample minutes in a temporary MINUTES_HOME, starts `minutes serve` as its own
 process (HTTP mode on a free loopback port; then Socket Mode against a loopback WebSocket
@@ -34,6 +40,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+SHELL_OMP_WAIT_POLICY = os.environ.get("OMP_WAIT_POLICY")  # --rate serves with the shell's setting, as deployed
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,10 +133,11 @@ def count_replies(slack: MockSlack, burst: Burst, started: float, deadline: floa
 
 
 SERVE_FROM = ROOT  # --serve-from: another checkout's `minutes serve` (to compare releases)
+SERVE_MODULE = "cli.main"  # --profile: benchmarks.sampled_serve, the same command under a sampling profiler
 
 
 def _start_serve(env: dict, log: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--host", "127.0.0.1"], cwd=SERVE_FROM, env=env,
+    return subprocess.Popen([sys.executable, "-m", SERVE_MODULE, "serve", "--host", "127.0.0.1"], cwd=SERVE_FROM, env=env,
                             stdout=subprocess.DEVNULL, stderr=open(log, "w"))
 
 
@@ -339,9 +347,19 @@ def main() -> None:
     parser.add_argument("--mode", choices=["both", "http", "socket"], default="both")
     parser.add_argument("--timeout", type=float, default=180, help="seconds any wait may take")
     parser.add_argument("--serve-from", type=Path, default=ROOT, help="run `minutes serve` from this checkout (default: this one)")
+    parser.add_argument("--rate", help="a sustained stream: questions a second, a comma-separated step search (e.g. 10,20,30,40)")
+    parser.add_argument("--duration", type=float, default=60, help="--rate: seconds each rate runs")
+    parser.add_argument("--passages", type=int, default=100_000, help="--rate: synthetic passages indexed")
+    parser.add_argument("--home", type=Path, default=Path(tempfile.gettempdir()) / "bench-slack-homes",
+                        help="--rate: where the synthetic index is built once and kept")
+    parser.add_argument("--profile", action="store_true", help="--rate: sample where the bot's threads spend their time")
     args = parser.parse_args()
-    global SERVE_FROM
+    global SERVE_FROM, SERVE_MODULE
     SERVE_FROM = args.serve_from.resolve()
+    SERVE_MODULE = "benchmarks.sampled_serve" if args.profile else SERVE_MODULE
+    if args.rate:
+        run_stream(args)
+        return
     deliveries = max(2, min(MAX_DELIVERIES, args.deliveries))
     with tempfile.TemporaryDirectory(prefix="bench-slack-") as tmp:
         workdir = Path(tmp)
@@ -353,6 +371,39 @@ def main() -> None:
             runs.append(run_socket_mode(env, deliveries, args.timeout, workdir))
     settings = {k: os.environ.get(k) for k in ("MINUTES_ANSWER_WORKERS", "MINUTES_ANSWER_QUEUE", "MINUTES_HTTP_THREADS") if os.environ.get(k)}
     print(json.dumps({"deliveries": deliveries, "served_from": str(SERVE_FROM), "settings": settings or "defaults", "runs": runs}, indent=2))
+
+
+def run_stream(args: argparse.Namespace) -> None:
+    """The --rate step search; one JSON object with a row per rate run."""
+    from benchmarks import slack_stream, synthetic_home
+    from benchmarks.machine import describe_machine
+
+    home = args.home / f"synthetic-{args.passages}"
+    if not synthetic_home.is_built(home, args.passages):  # in its own process: the bench keeps no model or index in memory
+        subprocess.run([sys.executable, "-m", "benchmarks.synthetic_home", str(home), "--passages", str(args.passages)],
+                       cwd=ROOT, check=True)
+    env = {**os.environ, **synthetic_home.home_environment(home), "PYTHONUNBUFFERED": "1"}
+    for key in [k for k in env if k.startswith("SLACK_")]:
+        del env[key]
+    if SHELL_OMP_WAIT_POLICY is None:
+        env.pop("OMP_WAIT_POLICY", None)
+    rates = [float(r) for r in args.rate.split(",") if r.strip()]
+    modes = ["http", "socket"] if args.mode == "both" else [args.mode]
+    runs, profiles = [], {}
+    with tempfile.TemporaryDirectory(prefix="bench-slack-stream-") as tmp:
+        for mode in modes:
+            profile = Path(tmp) / f"profile-{mode}.json"
+            runs += slack_stream.run_rates({**env, "SAMPLE_OUT": str(profile)}, mode, rates, args.duration, args.timeout, Path(tmp),
+                                           _start_serve)
+            if profile.exists():
+                profiles[mode] = json.loads(profile.read_text())
+    passing = [r["rate_per_s"] for r in runs if r["meets_target"]]
+    settings = {k: env.get(k) for k in ("MINUTES_ANSWER_PROCESSES", "MINUTES_ANSWER_WORKERS", "MINUTES_ANSWER_QUEUE",
+                                        "MINUTES_HTTP_THREADS", "OMP_WAIT_POLICY", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+                if env.get(k)}
+    print(json.dumps({"passages": args.passages, "served_from": str(SERVE_FROM), "settings": settings or "defaults",
+                      "highest_rate_meeting_target": max(passing) if passing else None, "runs": runs,
+                      "machine": describe_machine(), **({"serve_profile": profiles} if profiles else {})}, indent=2))
 
 
 if __name__ == "__main__":

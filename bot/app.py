@@ -117,13 +117,17 @@ def start_catch_up(service: MinutesService) -> threading.Thread:
 def serve(config: BotConfig, host: str = "0.0.0.0") -> None:
     """Run until interrupted."""
     app, deps = build_app(config)
-    deps.service.engine()  # load the index before the first question
+    if deps.processes is not None:
+        deps.processes.warm()  # every answer process has the index loaded before the first question
+    else:
+        deps.service.engine()  # load the index before the first question
     start_catch_up(deps.service)
     start_digest_poster(deps.service, app.client, config)  # what an ingest queued (or a crash left), then every 5 min
     if config.socket_mode:
         socket_mode_handler(app, config).start()
         return
     server = http_server(app, host, config.port, config)
-    logger.info("listening on http://%s:%s/slack/events (%s request threads, backlog %s, %s answer threads, queue %s)",
-                host, server.server_port, config.http_threads, config.http_backlog, config.answer_workers, config.answer_queue)
+    logger.info("listening on http://%s:%s/slack/events (%s request threads, backlog %s, %s answer threads, queue %s, "
+                "%s answer processes)", host, server.server_port, config.http_threads, config.http_backlog,
+                config.answer_workers, config.answer_queue, config.answer_processes)
     server.serve_forever()

@@ -4,11 +4,16 @@ One service per process. It keeps the answer engine of the live index version an
 a newer version when one appears (after a re-index here or in another process), so every
 question is answered from a complete version. Re-indexing and ingesting are serialised;
 questions keep being answered from the previous version while they run.
+
+Each question reads the local CURRENT pointer (a small file); the database's record of the
+newest version (which another host may have built) is read at most once a second: at tens
+of questions a second that query was a noticeable part of each answer's CPU.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +26,8 @@ from index.views import ActionView
 from retrieval.answer_types import Answer
 from retrieval.engine import AnswerEngine
 from retrieval.hybrid import RankedPassage
+
+RECORDED_VERSION_RECHECK_S = 1.0  # how stale the database's newest version may be, at most
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,15 @@ class AddedMinutes:
     conflicts: tuple[str, ...] = ()  # other files kept that claim the same board and date
 
 
+@dataclass(frozen=True)
+class AnsweredQuestion:
+    """An answer (None before anything is indexed), the index version it came from, and its CPU."""
+
+    answer: Answer | None
+    version: int | None
+    cpu_s: float  # CPU of the thread (in whichever process) that answered
+
+
 class MinutesService:
     """Thread-safe access to answers and to the store for the Slack listeners."""
 
@@ -49,11 +65,19 @@ class MinutesService:
         self._seen_version: int | None = None
         self._engine_lock = threading.Lock()
         self._write_lock = threading.Lock()
+        self._recorded: tuple[float, int | None] | None = None  # (when read, the database's newest version)
 
     def live_version(self) -> int | None:
         """The newest version: recorded in the (shared) database, or the local pointer file."""
-        versions = [v for v in (self.store.live_index_version(), current_version(self.index_root)) if v is not None]
+        recorded = self._recorded
+        if recorded is None or time.monotonic() - recorded[0] >= RECORDED_VERSION_RECHECK_S:
+            recorded = self._recorded = (time.monotonic(), self.store.live_index_version())
+        versions = [v for v in (recorded[1], current_version(self.index_root)) if v is not None]
         return max(versions) if versions else None
+
+    def _written(self) -> None:
+        """After a build here: read the database's record again at the next question."""
+        self._recorded = None
 
     def engine(self) -> AnswerEngine | None:
         """The engine of the live index version (loaded, or reloaded when a newer one is live,
@@ -69,6 +93,12 @@ class MinutesService:
         """The answer, or None when nothing has been indexed yet."""
         engine = self.engine()
         return engine.ask(question, k=5, previous=previous) if engine else None
+
+    def answer(self, question: str, previous: str | None = None) -> AnsweredQuestion:
+        """`ask`, with the version answered from and the CPU it took (for the question's log line)."""
+        cpu = time.thread_time()
+        answer = self.ask(question, previous)
+        return AnsweredQuestion(answer, self.engine().version if answer else None, time.thread_time() - cpu)
 
     def search(self, query: str, k: int = 5) -> list[RankedPassage]:
         engine = self.engine()
@@ -130,6 +160,7 @@ class MinutesService:
         """What `minutes reindex` does: re-parse changed files, build and swap in a new version."""
         with self._write_lock:
             result = reindex(self.store, self.index_root, full=full)
+        self._written()
         self.engine()
         return result
 
@@ -140,6 +171,7 @@ class MinutesService:
 
         with self._write_lock:
             built = catch_up(self.store, self.index_root)
+        self._written()
         self.engine()
         return built.version if built is not None else None
 
@@ -151,6 +183,7 @@ class MinutesService:
             result = self.store.ingest(parsed, path, digest=digest)
             changed = result.outcome in ("added", "updated")
             version = build_index(self.store, self.index_root).version if changed else current_version(self.index_root) or 0
+        self._written()
         self.engine()
         return AddedMinutes(parsed.source, result.outcome, parsed.meeting.board,
                             parsed.meeting.date.isoformat() if parsed.meeting.date else None,

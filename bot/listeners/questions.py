@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot.deps import BotDeps
 from bot.render import answer_message, no_index_message, plain_message
 from bot.render_feedback import feedback_block, feedback_value
-from bot.structured_logs import log_question
+from bot.structured_logs import AnswerTimings, log_question
 
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 HELP = ("Ask me about the board minutes, e.g. “who owns the digital forensics action?” or "
@@ -37,20 +37,28 @@ def take_question(event: dict, client: WebClient, deps: BotDeps, logger: logging
     if not question:
         _post(client, channel, thread, plain_message(HELP))
         return
-    if not deps.answers.submit(lambda: answer_in_thread(event, question, client, deps, logger)):
+    handed_over = time.perf_counter()
+    if not deps.answers.submit(lambda: answer_in_thread(event, question, client, deps, logger, handed_over)):
         logger.warning("answer queue full: told the asker in %s to try again", channel)
         _post(client, channel, thread, plain_message(BUSY))
 
 
-def answer_in_thread(event: dict, question: str, client: WebClient, deps: BotDeps, logger: logging.Logger) -> None:
-    """Reply once, in the thread of `event`, with a cited answer to `question` (on an answer thread)."""
+def answer_in_thread(event: dict, question: str, client: WebClient, deps: BotDeps, logger: logging.Logger,
+                     handed_over: float | None = None) -> None:
+    """Reply once, in the thread of `event`, with a cited answer to `question` (on an answer thread).
+
+    `handed_over` (perf_counter) is when the question was queued: the log line says how long it waited.
+    """
     channel, ts = event["channel"], event["ts"]
     thread = event.get("thread_ts") or ts
+    started = time.perf_counter()
     _react(client, "reactions_add", channel, ts, logger)
-    started, answer = time.perf_counter(), None
+    asked, answer, version, cpu_s = time.perf_counter(), None, None, 0.0
     try:
         previous = deps.threads.last_question((channel, thread))
-        answer = deps.service.ask(question, previous=previous)
+        answered_question = deps.answer(question, previous=previous)
+        answer, version, cpu_s = answered_question.answer, answered_question.version, answered_question.cpu_s
+        answered = time.perf_counter()
         if answer is None:
             message = no_index_message()
         else:
@@ -59,13 +67,22 @@ def answer_in_thread(event: dict, question: str, client: WebClient, deps: BotDep
             message = answer_message(answer, feedback=feedback_block(feedback_value(answer, keep)))
     except Exception:  # never fail silently: the user gets a reply either way
         logger.exception("answering %r failed", question)
+        answered = time.perf_counter()
         message = plain_message("Sorry, something went wrong while I was reading the minutes. Please try again.")
-    log_question("im" if event.get("channel_type") == "im" else "mention", started, answer,
-                 deps.service.engine().version if answer else None)
+    rendered = time.perf_counter()
     try:
         _post(client, channel, thread, message)
     finally:
         _react(client, "reactions_remove", channel, ts, logger)
+        timings = AnswerTimings(
+            queued_ms=_ms(started - (handed_over or started)), answer_ms=_ms(answered - asked),
+            answer_cpu_ms=_ms(cpu_s), render_ms=_ms(rendered - answered),
+            slack_ms=_ms(time.perf_counter() - rendered + asked - started))
+        log_question("im" if event.get("channel_type") == "im" else "mention", started, answer, version, timings)
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 1)
 
 
 def _post(client: WebClient, channel: str, thread: str, message) -> None:
