@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # faiss and onnxruntime share two cores
@@ -234,16 +235,26 @@ def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(np.array(values), q))
 
 
-def timed(fn, queries: list[str]) -> list[float]:
-    out = []
+@dataclass
+class Timings:
+    """Milliseconds each query took: wall clock, and CPU of this process (what the query itself
+    cost: on a machine shared by other work the wall clock also counts waiting for a core)."""
+
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+
+
+def timed(fn, queries: list[str]) -> Timings:
+    out = Timings()
     for query in queries:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         fn(query)
-        out.append((time.perf_counter() - start) * 1000)
+        out.wall.append((time.perf_counter() - start) * 1000)
+        out.cpu.append((time.process_time() - cpu) * 1000)
     return out
 
 
-def rank_bm25_reference(passages: list[Passage], queries: list[str]) -> tuple[list[float], float]:
+def rank_bm25_reference(passages: list[Passage], queries: list[str]) -> tuple[Timings, float]:
     """Milliseconds a query on rank-bm25's BM25Okapi over the same passages, and its build seconds."""
     from rank_bm25 import BM25Okapi
 
@@ -253,8 +264,10 @@ def rank_bm25_reference(passages: list[Passage], queries: list[str]) -> tuple[li
     return timed(lambda q: np.argsort(-reference.get_scores(tokenize(q)))[:10], queries), build
 
 
-def latency(ms: list[float]) -> dict:
-    return {"p50_ms": round(percentile(ms, 50), 2), "p95_ms": round(percentile(ms, 95), 2), "n": len(ms)}
+def latency(timings: Timings) -> dict:
+    return {"p50_ms": round(percentile(timings.wall, 50), 2), "p95_ms": round(percentile(timings.wall, 95), 2),
+            "cpu_p50_ms": round(percentile(timings.cpu, 50), 2), "cpu_p95_ms": round(percentile(timings.cpu, 95), 2),
+            "n": len(timings.wall)}
 
 
 COLD_START = """
@@ -280,6 +293,9 @@ def main() -> None:
                         help="real passages of each corpus embedded per round (0: embedding speed not measured)")
     parser.add_argument("--embed-rounds", type=int, default=2, help="alternating rounds, ours and the reference")
     parser.add_argument("--tsc-files", type=int, default=30, help="nodejs-tsc files read for real passages")
+    parser.add_argument("--keep", type=Path, help="move the index folder here at the end (for --reuse)")
+    parser.add_argument("--reuse", type=Path,
+                        help="answer from a folder --keep saved for the same --passages and --bank instead of building one")
     args = parser.parse_args()
     started = time.perf_counter()
     load_before = os.getloadavg()
@@ -317,17 +333,21 @@ def main() -> None:
         passages_per_s, reference_per_s = embedding_rates(embedder, reference_embedder, every, args.embed_rounds)
         del reference_embedder
 
-    t = time.perf_counter()
-    built = write_version(work / "index", passages, vectors, [], np.zeros((0, vectors.shape[1]), np.float32))
-    build_seconds = time.perf_counter() - t
-    log("index written")
-    dense_index = type(built.dense._faiss).__name__
-    del built  # answered from the version as loaded, mapped, the way a bot process serves it
-    gc.collect()
+    build_seconds = None
+    if args.reuse:
+        shutil.copytree(args.reuse, work, dirs_exist_ok=True)
+    else:
+        t = time.perf_counter()
+        write_version(work / "index", passages, vectors, [], np.zeros((0, vectors.shape[1]), np.float32))
+        build_seconds = time.perf_counter() - t
+        log("index written")
+        gc.collect()  # answered from the version as loaded, mapped, the way a bot process serves it
     store = Store.open()
     engine = AnswerEngine.open(store)
     searcher: HybridSearcher = engine.searcher
     log("index loaded")
+    if len(engine.index.passages) != len(passages):
+        raise SystemExit(f"{args.reuse}: holds {len(engine.index.passages)} passages, not {len(passages)}")
 
     questions = [json.loads(line)["question"] for name in ("seed-questions.jsonl", "extra-questions.jsonl")
                  for line in (ROOT / "tests" / "gold" / name).read_text().splitlines() if line.strip()]
@@ -348,7 +368,7 @@ def main() -> None:
     recall = recall_by_probes(searcher.index.dense, vectors, query_vectors)
     del vectors
     log("recall measured")
-    reference_ms, reference_build = [], 0.0
+    reference_ms, reference_build = None, 0.0
     if args.reference_queries:
         # The reference index (~1 GB at 100k) lives only inside this call: the cold-start
         # processes below should not compete with it for memory.
@@ -367,10 +387,10 @@ def main() -> None:
     report = {
         "passages": len(passages),
         "queries": len(queries),
-        "dense_index": dense_index,
+        "dense_index": type(engine.index.dense._faiss).__name__,
         "dense_recall_at_10_vs_exact": recall,
         "corpus_generation_s": round(corpus_seconds, 1),
-        "index_build_s": round(build_seconds, 2),
+        "index_build_s": round(build_seconds, 2) if build_seconds is not None else f"reused {args.reuse}",
         "embed_bank_sentences_per_s": round(len(bank) / bank_seconds, 1) if bank_seconds else "cached",
         "embed_passages_per_s": round(passages_per_s, 1) if passages_per_s else None,
         "reference_sentence_transformers_passages_per_s": round(reference_per_s, 1) if reference_per_s else None,
@@ -382,7 +402,7 @@ def main() -> None:
         "dense_only": latency(dense),
         "full_answer": latency(answers),
         "rank_bm25_reference": {**latency(reference_ms), "build_s": round(reference_build, 2)} if reference_ms else None,
-        "hybrid_speedup_vs_rank_bm25": round(percentile(reference_ms, 50) / percentile(hybrid, 50), 1) if reference_ms else None,
+        "hybrid_speedup_vs_rank_bm25": round(percentile(reference_ms.wall, 50) / percentile(hybrid.wall, 50), 1) if reference_ms else None,
         "cold_start_to_first_answer_s": cold_seconds,
         "cold_start_runs_s": colds,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
@@ -392,7 +412,10 @@ def main() -> None:
         "machine": describe_machine(),
     }
     print(json.dumps(report, indent=2))
-    shutil.rmtree(work, ignore_errors=True)  # ~0.6 GB of index files at 100k passages
+    if args.keep:
+        shutil.rmtree(args.keep, ignore_errors=True)
+        shutil.move(str(work), args.keep)
+    shutil.rmtree(work, ignore_errors=True)  # ~0.3 GB of index files at 100k passages, ~3 GB at 1M
 
 
 if __name__ == "__main__":

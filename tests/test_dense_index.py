@@ -22,6 +22,14 @@ from tests.conftest import SAMPLES
 
 GOLD = Path(__file__).resolve().parent / "gold"
 TSC_NOTES = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "scale" / "nodejs-tsc"
+TSC_QUESTIONS = [
+    "When was the decision made to drop support for an old Node.js release line?",
+    "Who is responsible for the security release process?",
+    "What did the TSC decide about the code of conduct?",
+    "Which working group handles the build infrastructure?",
+    "What was said about moving to a new governance model?",
+    "How are new collaborators nominated to the TSC?",
+]
 
 
 def _questions() -> list[str]:
@@ -77,14 +85,23 @@ def test_small_index_is_exact_and_stores_float16(sample_vectors, tmp_path):
     assert loaded.vectors[3].shape == (vectors.shape[1],) and len(loaded.vectors) == len(vectors)
 
 
-def test_approximate_recall_on_thousands_of_sentence_vectors(tmp_path, monkeypatch):
-    files = sorted(SAMPLES.glob("*.txt")) + sorted(TSC_NOTES.glob("*.md"))[:120]
-    sentences = sorted({s for path in files for line in path.read_text().splitlines()
-                        for s in split_sentences(line.strip(" #*-")) if len(s.split()) >= 4})
-    assert len(sentences) >= 3000
+def _chunks(path: Path, words: int = 60) -> list[str]:
+    """A notes file cut into passage-sized runs of lines."""
+    out, current = [], []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        current += line.split()
+        if len(current) >= words:
+            out.append(" ".join(current))
+            current = []
+    return out
+
+
+def test_approximate_recall_on_thousands_of_real_passages(tmp_path, monkeypatch):
+    texts = [chunk for path in sorted(TSC_NOTES.glob("*.md")) for chunk in _chunks(path)]
+    assert len(texts) >= 3000
     embedder = default_embedder()
-    vectors = np.asarray(embedder.embed(sentences), np.float32)
-    questions = np.asarray(embedder.embed(_questions()), np.float32)
+    vectors = np.asarray(embedder.embed(texts, max_windows=1), np.float32)
+    questions = np.asarray(embedder.embed(_questions() + TSC_QUESTIONS), np.float32)
     monkeypatch.setattr(dense_module, "APPROXIMATE_THRESHOLD", 1000)
     DenseIndex.build(vectors).save(tmp_path)
     loaded = DenseIndex.load(tmp_path)
