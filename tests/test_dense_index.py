@@ -140,3 +140,17 @@ def test_version_written_before_compact_vectors_still_loads(sample_vectors, tmp_
     loaded = DenseIndex.load(tmp_path)
     assert [p for p, _ in loaded.top(questions[2], 10)] == _exact(vectors, questions[2], 10)
     assert np.array_equal(loaded.vectors[[1, 2]], vectors[[1, 2]])
+
+
+def test_a_large_filter_is_scanned_whole(sample_vectors, tmp_path, monkeypatch):
+    """Above SCORED_DIRECTLY rows a filter is searched by faiss: its rows, none outside, ranked as exact search does."""
+    vectors, questions = sample_vectors
+    monkeypatch.setattr(dense_module, "APPROXIMATE_THRESHOLD", 20)
+    monkeypatch.setattr(dense_module, "SCORED_DIRECTLY", 10)
+    monkeypatch.setattr(dense_module, "RERANK_DEPTH", 10)  # fewer than the filter's 46 rows: faiss's order counts
+    DenseIndex.build(vectors).save(tmp_path)
+    loaded = DenseIndex.load(tmp_path)
+    within = np.arange(1, len(vectors), 2)
+    for query in questions[:10]:
+        found = [p for p, _ in loaded.top_among(query, within, 5)]
+        assert found == [int(within[i]) for i in _exact(vectors[within], query, 5)]
