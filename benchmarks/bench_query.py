@@ -313,7 +313,7 @@ def main() -> None:
     os.environ.setdefault("MINUTES_MODEL_CACHE", str(Path.home() / ".cache" / "minutes-models"))
 
     from index.embeddings import default_embedder, model_path
-    from index.search_index import write_version
+    from index.search_index import load_index, write_version
     from index.store import Store
     from retrieval.engine import AnswerEngine
     from retrieval.hybrid import HybridSearcher
@@ -351,7 +351,7 @@ def main() -> None:
         log("index written")
         gc.collect()  # answered from the version as loaded, mapped, the way a bot process serves it
     store = Store.open()
-    engine = AnswerEngine.open(store)
+    engine = AnswerEngine(load_index(work / "index"), store, embedder)
     searcher: HybridSearcher = engine.searcher
     log("index loaded")
     if len(engine.index.passages) != len(passages):
