@@ -217,3 +217,6 @@ def _tune(index) -> None:
     elif not isinstance(index, faiss.IndexFlat):
         ivf = faiss.extract_index_ivf(index)
         ivf.nprobe = min(ivf.nlist, max(PROBES_AT_LEAST, round(ivf.nlist * PROBE_SHARE)))
+        # One query's lists shared among the threads (faiss splits queries by default, and a
+        # question is one): 1M passages, 128 lists, 2.9 → 1.9 ms on 2 cores, ~4% more CPU.
+        ivf.parallel_mode = 1
