@@ -149,13 +149,13 @@ class DenseIndex:
         return self.top_among(query[0], np.sort(found), k)
 
     def top_among(self, query: np.ndarray, positions: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """Top `k` within `positions` (a filter's passages, in index order), every one of them scored.
+        """Top `k` within `positions` (a filter's passages, in index order).
 
-        A few thousand rows are scored from the float16 vectors directly: every one, so a rare
-        match is never missed. More are searched by faiss over its own codes, restricted to
-        `positions`, probing FILTER_PROBES times the usual lists (a quarter of them at 1M; recall@10
-        0.993 there unfiltered), and the best RERANK_DEPTH re-scored exactly: a board's 125k of 1M
-        passages took ~190 ms through numpy's float16 conversion, ~50 ms with every list probed.
+        Up to SCORED_DIRECTLY rows are all scored from the float16 vectors: exact, so a rare
+        match is never missed. More are first searched by faiss over its own codes, restricted to
+        `positions` and probing FILTER_PROBES times the usual lists (a quarter of them at 1M, where
+        unfiltered recall@10 is 0.99 at that depth), and the best RERANK_DEPTH re-scored exactly:
+        a county's 125k of 1M passages took ~190 ms through numpy's float16 conversion, ~11 ms so.
         """
         if len(positions) == 0:
             return []
