@@ -120,7 +120,8 @@ def board_acronyms(name: str) -> set[str]:
 def _board_words(meetings: list[MeetingRef]) -> dict[str, set[str]]:
     """Distinctive words and acronyms -> the board keys they name."""
     per_board: dict[str, set[str]] = {}
-    for m in meetings:
+    # Once per distinct board and organisation: 1M passages are ~80k meetings of a few boards.
+    for m in {(m.board, m.organisation): m for m in meetings}.values():
         key = _board_of(m)
         names = [m.board] + ([m.organisation] if m.organisation else [])
         words = {w.lower() for name in names for w in re.findall(r"[A-Za-z]{3,}", name)} - _GENERIC
