@@ -5,9 +5,9 @@ first answer citing it, with that process answering throughout.
 
 1. A synthetic index of N passages (bench_query.py's generator: real sentences, real-looking
    lengths, vectors composed from embedded bank sentences, so 1M texts are not embedded),
-   written as one segment. Its documents are in the store as minimal document rows (source
-   and content hash, no meetings or items: storing 80k meetings for real would take longer
-   than the benchmark), so the incremental build sees them as unchanged.
+   written as one segment. Its documents are in the store as minimal document and meeting
+   rows (source, content hash, board, date; no items, people or actions: storing 80k
+   meetings for real would take longer than the benchmark), so the incremental build sees them as unchanged.
 2. A serving process (`--serve`): a MinutesService asking questions in a loop, as the bot
    does, reloading when a new version is live; it logs each answer's time, latency, version
    and whether it cites the uploaded file.
@@ -112,18 +112,31 @@ def minutes_pdf(path: Path, pages: int, bank: list[str], rng: random.Random) -> 
     return pdf.page_no()
 
 
-def store_documents(store, sources: dict[str, str]) -> None:
-    """Minimal document rows for the synthetic corpus (see the module docstring)."""
-    from sqlalchemy import insert
+def store_documents(store, passages) -> dict[str, str]:
+    """Minimal document and meeting rows for the synthetic corpus (see the module docstring);
+    returns {source: content hash}."""
+    from datetime import date
+
+    from sqlalchemy import insert, select
 
     from index import schema
+    from index.store import board_key
 
+    meetings = {p.source: p for p in passages}
+    sources = {s: hashlib.sha256(s.encode()).hexdigest() for s in meetings}
     now = datetime.now()
-    rows = [{"source": s, "path": f"/synthetic/{s}", "format": "text", "content_hash": h, "url": None, "size": 0,
-             "ingested_at": now} for s, h in sources.items()]
     with store.engine.begin() as connection:
+        rows = [{"source": s, "path": f"/synthetic/{s}", "format": "text", "content_hash": h, "url": None, "size": 0,
+                 "ingested_at": now} for s, h in sources.items()]
         for start in range(0, len(rows), 5000):
             connection.execute(insert(schema.Document), rows[start:start + 5000])
+        ids = dict(connection.execute(select(schema.Document.source, schema.Document.id)).all())
+        rows = [{"document_id": ids[s], "board": p.board, "board_key": board_key(p.board), "organisation": None,
+                 "date": date.fromisoformat(p.meeting_date), "time": None, "location": None, "header_text": ""}
+                for s, p in meetings.items()]
+        for start in range(0, len(rows), 5000):
+            connection.execute(insert(schema.Meeting), rows[start:start + 5000])
+    return sources
 
 
 def serve(log: Path, stop: Path, source: str) -> None:
@@ -199,9 +212,8 @@ def main() -> None:
     vectors = np.stack([bank_vectors[m].mean(axis=0) for m in members]).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     del members
-    sources = {p.source: hashlib.sha256(p.source.encode()).hexdigest() for p in passages}
     store = Store.open()
-    store_documents(store, sources)
+    sources = store_documents(store, passages)
     t = time.perf_counter()
     base = write_version(index_root(), passages, vectors, [], np.zeros((0, vectors.shape[1]), np.float32), sources,
                          embedder_signature(embedder))

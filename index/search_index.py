@@ -230,7 +230,7 @@ def _write_version(
     pointer.write_text(str(version))
     os.replace(pointer, root / "CURRENT")
     _prune(root, version)
-    return _open_version(root, version)
+    return _open_version(root, version, {s.name: s for s in segments})  # segments already opened stay so
 
 
 def load_index(root: Path | None = None) -> SearchIndex | None:
@@ -245,10 +245,10 @@ def load_index(root: Path | None = None) -> SearchIndex | None:
     return _open_version(root, version)
 
 
-def _open_version(root: Path, version: int) -> SearchIndex:
+def _open_version(root: Path, version: int, opened: dict[str, Segment] | None = None) -> SearchIndex:
     folder = root / f"v{version}"
     manifest = json.loads((folder / "manifest.json").read_text())
-    segments = [open_segment(root, name) for name in manifest["segments"]]
+    segments = [(opened or {}).get(name) or open_segment(root, name) for name in manifest["segments"]]
     dead = [np.asarray(manifest["tombstones"].get(s.name, []), dtype=np.int64) for s in segments]
     live = LivePositions([s.size for s in segments], dead)
     # Mapped: text is read only for the passages an answer cites, postings only for a query's terms.

@@ -16,6 +16,7 @@ Files of a segment, in `MINUTES_HOME/index/segments/s<N>/`:
 from __future__ import annotations
 
 import shutil
+import weakref
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -61,8 +62,24 @@ def segments_folder(root: Path) -> Path:
     return root / FOLDER
 
 
+# Segments opened in this process, by folder and identity: a process reloading a new version
+# (the bot after an upload) keeps the mapped files and vector graphs of the unchanged ones.
+_OPENED: "weakref.WeakValueDictionary[tuple[str, int, int], Segment]" = weakref.WeakValueDictionary()
+
+
 def open_segment(root: Path, name: str) -> Segment:
-    return Segment(name, segments_folder(root) / name)
+    """The segment `name` under `root`; the same object while one opened in this process is alive."""
+    folder = segments_folder(root) / name
+    try:
+        stamp = (folder / "SIZE").stat()
+    except FileNotFoundError:
+        return Segment(name, folder)  # not there (pruned under a stale manifest): fails when read
+    # The inode and time stamp tell a segment from a later one given a pruned segment's name.
+    key = (str(folder.resolve()), stamp.st_ino, stamp.st_mtime_ns)
+    segment = _OPENED.get(key)
+    if segment is None:
+        segment = _OPENED[key] = Segment(name, folder)
+    return segment
 
 
 def write_segment(root: Path, passages: list[Passage], vectors: np.ndarray, dense: DenseIndex | None = None,

@@ -225,10 +225,15 @@ class Store:
                 .options(selectinload(schema.Action.owners), selectinload(schema.Action.item))
                 .order_by(schema.Meeting.date, schema.Meeting.id, schema.Action.position)
             ).all()
-            meetings = {m.id: m for m in session.scalars(select(schema.Meeting).options(selectinload(schema.Meeting.document)))}
+            all_updates = session.scalars(select(schema.ActionUpdate)).all()
+            # Only the meetings actions, updates and progress rows refer to: a large store holds
+            # tens of thousands of meetings, and every index build reads the actions.
+            wanted = ({a.meeting_id for a in rows} | {u.meeting_id for u in all_updates}
+                      | set(session.scalars(select(schema.ActionProgress.meeting_id).distinct())))
+            meetings = _meetings_by_id(session, wanted)
             people = {p.id: p for p in session.scalars(select(schema.Person))}
             updates: dict[tuple[str, str], list[str]] = {}
-            for update in session.scalars(select(schema.ActionUpdate)):
+            for update in all_updates:
                 meeting = meetings[update.meeting_id]
                 stamp = meeting.date.isoformat() if meeting.date else "?"
                 updates.setdefault((meeting.board_key, update.ref), []).append(f"{stamp}: {update.text}")
@@ -417,6 +422,16 @@ def _people(session: Session, names: list[str]) -> dict[str, schema.Person]:
         session.flush()  # ids, for the owners' person_id
         people.update((p.name_key, p) for p in new)
     return people
+
+
+def _meetings_by_id(session: Session, ids: set[int]) -> dict[int, schema.Meeting]:
+    """{meeting id: meeting with its document} for `ids`, in chunks (SQLite caps bound parameters)."""
+    ordered, meetings = sorted(ids), {}
+    for start in range(0, len(ordered), 900):
+        query = (select(schema.Meeting).where(schema.Meeting.id.in_(ordered[start:start + 900]))
+                 .options(selectinload(schema.Meeting.document)))
+        meetings.update((m.id, m) for m in session.scalars(query))
+    return meetings
 
 
 def _history(session: Session, action_ids: list[int], meetings: dict[int, schema.Meeting]) -> dict[int, list[ProgressView]]:
