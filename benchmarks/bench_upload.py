@@ -8,9 +8,10 @@ first answer citing it, with that process answering throughout.
    written as one segment. Its documents are in the store as minimal document and meeting
    rows (source, content hash, board, date; no items, people or actions: storing 80k
    meetings for real would take longer than the benchmark), so the incremental build sees them as unchanged.
-2. A serving process (`--serve`): a MinutesService asking questions in a loop, as the bot
-   does, reloading when a new version is live; it logs each answer's time, latency, version
-   and whether it cites the uploaded file.
+2. A serving process (`--serve`): a MinutesService asking questions in a loop (`--rate` a
+   second, 10 by default; 0 keeps a core busy), as the bot does, reloading when a new
+   version is live; it logs each answer's time, latency, version and whether it cites the
+   uploaded file.
 3. A ~20-page minutes PDF (fpdf2: numbered items of real sentences from the sample minutes
    and one item with a fact found nowhere else) is ingested by the real CLI in a fresh
    process; the clock runs from its start to the serving process's first answer citing it.
@@ -139,8 +140,9 @@ def store_documents(store, passages) -> dict[str, str]:
     return sources
 
 
-def serve(log: Path, stop: Path, source: str) -> None:
-    """Answer in a loop from the live version, as the bot's service does, logging each answer."""
+def serve(log: Path, stop: Path, source: str, rate: float) -> None:
+    """Answer `rate` questions a second (0: back to back) from the live version, as the bot's
+    service does, logging each answer."""
     from bot.service import MinutesService
 
     service = MinutesService()
@@ -159,6 +161,8 @@ def serve(log: Path, stop: Path, source: str) -> None:
                 entry["ms"] = (time.perf_counter() - started) * 1000
                 out.write(json.dumps(entry) + "\n")
                 out.flush()
+                if rate:
+                    time.sleep(max(0.0, 1 / rate - (time.perf_counter() - started)))
     status = Path("/proc/self/status").read_text()
     peak = next(int(l.split()[1]) for l in status.splitlines() if l.startswith("VmHWM"))
     log.with_suffix(".rss").write_text(str(peak // 1024))
@@ -186,10 +190,12 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=20)
     parser.add_argument("--bank", type=int, default=4000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--rate", type=float, default=10,
+                        help="questions a second the serving process answers (0: back to back, a core busy)")
     parser.add_argument("--serve", nargs=2, metavar=("LOG", "STOP"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(Path(args.serve[0]), Path(args.serve[1]), UPLOAD)
+        serve(Path(args.serve[0]), Path(args.serve[1]), UPLOAD, args.rate)
         return
     started = time.perf_counter()
     load_before = os.getloadavg()
@@ -226,7 +232,8 @@ def main() -> None:
     os.sync()
 
     log, stop = work / "serve.jsonl", work / "serve.stop"
-    server = subprocess.Popen([sys.executable, "-m", "benchmarks.bench_upload", "--serve", str(log), str(stop)],
+    server = subprocess.Popen([sys.executable, "-m", "benchmarks.bench_upload", "--serve", str(log), str(stop),
+                               "--rate", str(args.rate)],
                               cwd=ROOT, env=os.environ.copy())
     try:
         wait_for(log, lambda e: len(e) >= 40, 300)  # loaded and warm
@@ -285,6 +292,7 @@ def main() -> None:
                    "passages": sum(1 for p in index.passages[-2000:] if p.source == UPLOAD)},
         "base_index_build_s": round(base_seconds, 1),
         "upload_to_answerable_s": round(cited - t0, 2),
+        "serving_rate_per_s": args.rate,
         "ingest_cli_output": ingest.stdout.strip().splitlines()[-2:],
         "ingest_cli_s": round(ingest_seconds, 2),
         "new_version_live_after_s": round(live - t0, 2),
