@@ -177,8 +177,10 @@ class BM25Postings:
 
     @classmethod
     def load(cls, folder: Path) -> "BM25Postings":
-        # Mapped: a query reads only its terms' postings.
-        return cls(*(np.load(folder / f"{name}.npy", mmap_mode="r") for name in ("terms", "indptr", "docs", "tf", "lengths")))
+        # Mapped: a query reads only its terms' postings. Plain array views of the maps: slicing
+        # a numpy memmap costs microseconds of bookkeeping a query would pay per term and segment.
+        return cls(*(np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r"))
+                     for name in ("terms", "indptr", "docs", "tf", "lengths")))
 
 
 @dataclass
@@ -250,8 +252,11 @@ class BM25Index:
             # bm25s's "robertson" idf: a term in over half the passages scores 0, not below.
             idf = np.float32(math.log(max((self.size - df + 0.5) / (df + 0.5), 1.0)))
             for positions, tf, norm in found:
+                norm += tf  # `norm` is a fresh gathered copy: worked on in place
+                np.divide(tf, norm, out=norm)
+                norm *= idf * np.float32(K1 + 1)
                 # Positions are unique within a term, so the fancy-indexed += adds each once.
-                total[positions] += idf * (tf * (K1 + 1) / (tf + norm))
+                total[positions] += norm
         return total
 
     def top(self, query: str, k: int) -> list[tuple[int, float]]:
