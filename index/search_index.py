@@ -118,20 +118,21 @@ def build_index(
             previous = None  # made another way (an older model or window): embedded again, all of it
         changed = set(documents)
         segments: list[Segment] = []
-        dead: list[np.ndarray] = []
+        dead: list[np.ndarray] = []  # per segment: rows tombstoned in the new version
+        replaced: list[np.ndarray] = []  # per segment: rows tombstoned by this build
         if previous is not None:
             changed = {s for s, h in documents.items() if previous.sources.get(s) != h}
             gone = changed | (set(previous.sources) - set(documents))
             segments = list(previous.segments)
-            dead = [np.union1d(old, _rows_of(segment, gone)).astype(np.int64)
-                    for segment, old in zip(segments, previous.tombstones)]
+            replaced = [_rows_of(segment, gone) for segment in segments]
+            dead = [np.union1d(old, rows).astype(np.int64) for old, rows in zip(previous.tombstones, replaced)]
         fresh = build_passages(store.indexable_items(changed))
         actions = store.actions(status="all")
         # Vectors: found by text hash among what the previous version embedded for the documents
         # replaced now (an edited file keeps most of its items) and for its actions, or embedded.
         texts = [p.index_text for p in fresh] + [action_text(a) for a in actions]
         keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
-        known = _vectors_by_hash(previous, dead) if previous is not None else {}
+        known = _vectors_by_hash(previous, replaced) if previous is not None else {}
         headers = {key for key, p in zip(keys, fresh) if p.is_header}
         # By length, so each call's batches hold texts of similar length (little padding).
         missing = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items(), key=lambda kt: (len(kt[1]), kt[0]))
@@ -157,10 +158,10 @@ def _rows_of(segment: Segment, sources: set[str]) -> np.ndarray:
     return segment.passages.rows_of("source", sources)
 
 
-def _vectors_by_hash(previous: SearchIndex, dead: list[np.ndarray]) -> dict[str, np.ndarray]:
-    """Text hash -> vector of the previous version's tombstoned passages and of its actions."""
+def _vectors_by_hash(previous: SearchIndex, replaced: list[np.ndarray]) -> dict[str, np.ndarray]:
+    """Text hash -> vector of the previous version's passages at `replaced` (per segment) and of its actions."""
     found = {}
-    for segment, rows in zip(previous.segments, dead):
+    for segment, rows in zip(previous.segments, replaced):
         for row in rows.tolist():
             found[segment.passages[row].text_hash] = np.asarray(segment.dense.vectors[row], dtype=np.float32)
     for action, vector in zip(previous.actions, previous.action_vectors):
