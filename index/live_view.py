@@ -115,10 +115,13 @@ class LivePassages(Sequence[Passage]):
 class LiveRows:
     """The vectors of the live passages, row i for live position i (rows are read on demand)."""
 
-    def __init__(self, indexes: list[DenseIndex], live: LivePositions) -> None:
+    def __init__(self, indexes: Sequence[DenseIndex], live: LivePositions) -> None:
         self._indexes = indexes
         self._live = live
-        self.shape = (live.total, indexes[0].vectors.shape[1] if indexes else 384)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self._live.total, self._indexes[0].vectors.shape[1] if len(self._indexes) else 384
 
     def __len__(self) -> int:
         return self._live.total
@@ -143,7 +146,9 @@ class LiveDense:
     DenseIndex (exact when small, a graph when large), hits merged by score, tombstoned
     passages never returned."""
 
-    def __init__(self, indexes: list[DenseIndex], live: LivePositions) -> None:
+    def __init__(self, indexes: Sequence[DenseIndex], live: LivePositions) -> None:
+        """`indexes`: each segment's DenseIndex, opened when first used (a build that only adds
+        a segment never reads the big one's graph)."""
         self._indexes = indexes
         self._live = live
         self.vectors = LiveRows(indexes, live)
