@@ -243,7 +243,12 @@ class BM25Index:
 
     def scores(self, query: str) -> np.ndarray:
         """BM25Okapi score of every live passage for `query`."""
+        return self._scored(query)[0]
+
+    def _scored(self, query: str) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The scores, and the positions each term's postings touched (the only nonzero ones)."""
         total = np.zeros(self.size, dtype=np.float32)
+        touched: list[np.ndarray] = []
         for term in tokenize(query):  # a repeated term counts again, as in rank-bm25
             found = self._postings(term)
             df = sum(len(p) for p, _, _ in found)
@@ -257,17 +262,28 @@ class BM25Index:
                 norm *= idf * np.float32(K1 + 1)
                 # Positions are unique within a term, so the fancy-indexed += adds each once.
                 total[positions] += norm
-        return total
+                touched.append(positions)
+        return total, touched
 
     def top(self, query: str, k: int) -> list[tuple[int, float]]:
         """(position, score) of the best `k` texts with a positive score."""
-        scores = self.scores(query)
+        scores, touched = self._scored(query)
         k = min(k, self.size)
-        if k == 0:
+        if k == 0 or not touched:
             return []
-        best = np.argpartition(-scores, k - 1)[:k]
-        ranked = sorted(best, key=lambda i: (-scores[i], i))
-        return [(int(i), float(scores[i])) for i in ranked if scores[i] > 0]
+        # Selecting among the passages the terms touched is cheaper than over all of them
+        # while they are a fraction of the corpus (rare words; a million passages).
+        candidates = np.concatenate(touched) if sum(len(t) for t in touched) < self.size // 2 else None
+        values = scores[candidates] if candidates is not None else scores
+        # A passage is a candidate once per term it holds: the best k·terms candidates hold the best k passages.
+        wanted = k * len(touched) if candidates is not None else k
+        if wanted < len(values):
+            best = np.argpartition(values, len(values) - wanted)[len(values) - wanted:]
+        else:
+            best = np.arange(len(values))
+        positions = candidates[best] if candidates is not None else best
+        ranked = sorted({int(i) for i in positions}, key=lambda i: (-scores[i], i))[:k]
+        return [(i, float(scores[i])) for i in ranked if scores[i] > 0]
 
     def document_frequencies(self, tokens: list[str]) -> list[int]:
         """How many live texts contain each (already tokenized) term; 0 for unknown terms."""
