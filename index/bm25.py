@@ -48,9 +48,8 @@ def tokenize(text: str) -> list[str]:
 class CorpusTokens:
     """A tokenized corpus: a vocabulary and every text's token ids, end to end.
 
-    Kept with each index version, so an incremental build tokenizes only new text (at 100k
-    passages tokenizing takes ~8 s of a ~20 s build). The vocabulary only grows: ids of
-    unchanged texts stay valid.
+    What a segment's postings are made from (`BM25Postings.from_tokens`); a segment's
+    vocabulary is its own. `encode` can copy texts' ids from an earlier corpus (`reuse`).
     """
 
     vocab: list[str]
