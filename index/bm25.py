@@ -1,16 +1,18 @@
-"""BM25 over passages with bm25s: BM25Okapi scoring (k1=1.5, b=0.75), ~100x faster than
-rank-bm25 at 100k passages on these machines (see the equivalence test).
+"""BM25 over passages: BM25Okapi scoring (k1=1.5, b=0.75) from per-segment postings.
 
-bm25s's "robertson" method scores rank-bm25's BM25Okapi divided by (k1 + 1), except that
-rank-bm25 floors the negative IDF of terms in over half the documents to 0.25 x the mean
-IDF; queries here drop stopwords, so such terms are rare, and the test compares on terms
-below that line.
+An index version is a list of segments (index/segments.py); each stores raw postings (term ->
+passages, term frequency) and passage lengths, and idf and the mean length are those of the
+live passages of all segments, applied at query time: a new segment for one upload changes
+no stored score. Scores equal rank-bm25's BM25Okapi (the equivalence test), except that
+rank-bm25 floors the negative IDF of terms in over half the documents to 0.25 x the mean IDF
+where this, like bm25s's "robertson" method it replaced, scores them 0; queries here drop
+stopwords, so such terms are rare, and the test compares on terms below that line.
 """
 
 from __future__ import annotations
 
 import json
-import logging
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,7 @@ import Stemmer
 
 K1 = 1.5
 B = 0.75
+_BLOCK = 50_000  # passages turned into postings at a time
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'’/][a-z0-9]+)*")
 STOPWORDS = frozenset(
     "a an and are as at be been but by can could did do does for from had has have he her his how i if in into is it "
@@ -29,15 +32,6 @@ STOPWORDS = frozenset(
 
 
 _STEMMER = Stemmer.Stemmer("english")
-
-
-def _bm25s():
-    """The bm25s module, its logger following the application's level: bm25s sets it to DEBUG
-    on import, so "Building index from IDs objects" reached any handler on the root logger."""
-    import bm25s
-
-    logging.getLogger("bm25s").setLevel(logging.NOTSET)
-    return bm25s
 
 
 def words(text: str) -> list[str]:
@@ -54,9 +48,8 @@ def tokenize(text: str) -> list[str]:
 class CorpusTokens:
     """A tokenized corpus: a vocabulary and every text's token ids, end to end.
 
-    Kept with each index version, so an incremental build tokenizes only new text (at 100k
-    passages tokenizing takes ~8 s of a ~20 s build). The vocabulary only grows: ids of
-    unchanged texts stay valid.
+    What a segment's postings are made from (`BM25Postings.from_tokens`); a segment's
+    vocabulary is its own. `encode` can copy texts' ids from an earlier corpus (`reuse`).
     """
 
     vocab: list[str]
@@ -101,12 +94,125 @@ class CorpusTokens:
                    np.load(folder / "offsets.npy"))
 
 
-class BM25Index:
-    """A BM25 index over a fixed list of texts; scores match rank-bm25's BM25Okapi."""
+class BM25Postings:
+    """One segment's postings: for each term the passages holding it and how often, and each
+    passage's length. No statistic of the whole corpus is stored, so segments made at different
+    times score together exactly (`BM25Index` applies idf and the mean length at query time).
 
-    def __init__(self, retriever, size: int) -> None:
-        self._retriever = retriever
-        self.size = size
+    Files (a folder): terms.npy (UTF-8 terms, sorted, fixed-width bytes), indptr.npy (term t's
+    postings are [indptr[t], indptr[t + 1])), docs.npy (int32, ascending within a term),
+    tf.npy (uint16), lengths.npy (int32, tokens per passage).
+    """
+
+    def __init__(self, terms: np.ndarray, indptr: np.ndarray, docs: np.ndarray, tf: np.ndarray,
+                 lengths: np.ndarray) -> None:
+        self.terms, self.indptr, self.docs, self.tf, self.lengths = terms, indptr, docs, tf, lengths
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    @classmethod
+    def from_tokens(cls, tokens: CorpusTokens) -> "BM25Postings":
+        """Postings of a tokenized corpus, built block by block (bounded memory at a million passages)."""
+        n = len(tokens)
+        vocab = np.array([w.encode("utf-8") for w in tokens.vocab], dtype=bytes) if tokens.vocab else np.zeros(0, "S1")
+        order = np.argsort(vocab, kind="stable")
+        rank = np.empty(len(vocab), dtype=np.int64)
+        rank[order] = np.arange(len(vocab))
+        ids, offsets = np.asarray(tokens.ids), np.asarray(tokens.offsets)
+        terms, docs, tfs = [], [], []
+        for start in range(0, n, _BLOCK):
+            end = min(n, start + _BLOCK)
+            block = rank[ids[offsets[start]:offsets[end]]]
+            doc = np.repeat(np.arange(start, end, dtype=np.int64), np.diff(offsets[start:end + 1]))
+            keys, counts = np.unique(block * n + doc, return_counts=True)
+            terms.append(keys // n)
+            docs.append((keys % n).astype(np.int32))
+            tfs.append(np.minimum(counts, np.iinfo(np.uint16).max).astype(np.uint16))
+        return cls._sorted(vocab[order], terms, docs, tfs, np.diff(offsets).astype(np.int32))
+
+    @classmethod
+    def _sorted(cls, vocab: np.ndarray, terms: list[np.ndarray], docs: list[np.ndarray], tfs: list[np.ndarray],
+                lengths: np.ndarray) -> "BM25Postings":
+        """Postings given as blocks in passage order, each sorted by (term, passage): by term overall."""
+        term = np.concatenate(terms) if terms else np.zeros(0, np.int64)
+        by_term = np.argsort(term, kind="stable")  # stable: passages stay ascending within a term
+        indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
+        indptr[1:] = np.cumsum(np.bincount(term, minlength=len(vocab)))
+        doc = np.concatenate(docs)[by_term] if docs else np.zeros(0, np.int32)
+        tf = np.concatenate(tfs)[by_term] if tfs else np.zeros(0, np.uint16)
+        return cls(vocab, indptr, doc, tf, lengths)
+
+    @classmethod
+    def merged(cls, parts: list[tuple["BM25Postings", np.ndarray]]) -> "BM25Postings":
+        """One segment's postings from several, each with a mask of the passages kept (in order)."""
+        vocabs = [p.terms for p, _ in parts if len(p.terms)]
+        vocab = np.unique(np.concatenate(vocabs)) if vocabs else np.zeros(0, "S1")
+        terms, docs, tfs, lengths = [], [], [], []
+        base = 0
+        for postings, keep in parts:
+            renumber = np.cumsum(keep, dtype=np.int64) - 1 + base
+            term = np.repeat(np.searchsorted(vocab, postings.terms), np.diff(postings.indptr))
+            doc = np.asarray(postings.docs)
+            kept = keep[doc]
+            # Within one part postings are by term; the final stable sort by term keeps parts in order.
+            terms.append(term[kept])
+            docs.append(renumber[doc[kept]].astype(np.int32))
+            tfs.append(np.asarray(postings.tf)[kept])
+            lengths.append(np.asarray(postings.lengths)[keep])
+            base += int(keep.sum())
+        return cls._sorted(vocab, terms, docs, tfs, np.concatenate(lengths) if lengths else np.zeros(0, np.int32))
+
+    def term_id(self, term: str) -> int:
+        """The term's row, or -1 when no passage of this segment holds it."""
+        key = term.encode("utf-8")
+        at = int(np.searchsorted(self.terms, key))
+        return at if at < len(self.terms) and self.terms[at] == key else -1
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in ("terms", "indptr", "docs", "tf", "lengths"):
+            np.save(folder / f"{name}.npy", getattr(self, name))
+
+    @classmethod
+    def load(cls, folder: Path) -> "BM25Postings":
+        # Mapped: a query reads only its terms' postings. Plain array views of the maps: slicing
+        # a numpy memmap costs microseconds of bookkeeping a query would pay per term and segment.
+        return cls(*(np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r"))
+                     for name in ("terms", "indptr", "docs", "tf", "lengths")))
+
+
+@dataclass
+class _Part:
+    """A segment as one query sees it: where its passages land among the live ones."""
+
+    postings: BM25Postings
+    offset: int  # live position of its first passage when it has no tombstones
+    live: np.ndarray | None  # local passage -> live position (-1: tombstoned), None when none are
+    norm: np.ndarray  # K1 * (1 - B + B * length / mean length), per local passage
+
+
+class BM25Index:
+    """BM25 over the live passages of one or more segments; scores match rank-bm25's BM25Okapi.
+
+    N, document frequencies and the mean length are those of the live passages (tombstoned ones
+    count for nothing), so an index of many segments scores exactly like one segment of the
+    same passages.
+    """
+
+    def __init__(self, parts: list[tuple[BM25Postings, np.ndarray | None]]) -> None:
+        """`parts`: each segment's postings with its local -> live position map (None: all live, in order)."""
+        self._parts: list[_Part] = []
+        live_lengths, offset = 0, 0
+        for postings, live in parts:
+            lengths = np.asarray(postings.lengths)
+            live_lengths += int(lengths.sum() if live is None else lengths[live >= 0].sum())
+            self._parts.append(_Part(postings, offset, live, np.zeros(0, np.float32)))
+            offset += len(lengths) if live is None else int((live >= 0).sum())
+        self.size = offset
+        average = np.float32(live_lengths / self.size if self.size else 1.0)
+        for part in self._parts:
+            part.norm = (K1 * (1 - B + B * np.asarray(part.postings.lengths, dtype=np.float32) / average)).astype(np.float32)
 
     @classmethod
     def build(cls, texts: list[str]) -> "BM25Index":
@@ -114,41 +220,70 @@ class BM25Index:
 
     @classmethod
     def from_tokens(cls, tokens: CorpusTokens) -> "BM25Index":
-        from bm25s.tokenization import Tokenized
+        return cls([(BM25Postings.from_tokens(tokens), None)])
 
-        bm25s = _bm25s()
-        ids = np.asarray(tokens.ids)
-        documents = [ids[tokens.offsets[i]:tokens.offsets[i + 1]].tolist() for i in range(len(tokens))]
-        retriever = bm25s.BM25(method="robertson", k1=K1, b=B)
-        retriever.index(Tokenized(ids=documents, vocab={w: i for i, w in enumerate(tokens.vocab)}), show_progress=False)
-        return cls(retriever, len(tokens))
+    def _postings(self, term: str) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """(live positions, tf, norm) of the live passages holding `term`, segment by segment."""
+        found = []
+        for part in self._parts:
+            t = part.postings.term_id(term)
+            if t < 0:
+                continue
+            start, end = int(part.postings.indptr[t]), int(part.postings.indptr[t + 1])
+            docs = np.asarray(part.postings.docs[start:end])
+            tf = np.asarray(part.postings.tf[start:end], dtype=np.float32)
+            if part.live is None:
+                found.append((docs + part.offset, tf, part.norm[docs]))
+                continue
+            live = part.live[docs]
+            kept = live >= 0
+            found.append((live[kept], tf[kept], part.norm[docs[kept]]))
+        return found
 
     def scores(self, query: str) -> np.ndarray:
-        """BM25Okapi score of every text for `query`."""
-        tokens = [t for t in tokenize(query) if t in self._retriever.vocab_dict]
-        if not tokens or self.size == 0:
-            return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32) * (K1 + 1)
+        """BM25Okapi score of every live passage for `query`."""
+        return self._scored(query)[0]
+
+    def _scored(self, query: str) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The scores, and the positions each term's postings touched (the only nonzero ones)."""
+        total = np.zeros(self.size, dtype=np.float32)
+        touched: list[np.ndarray] = []
+        for term in tokenize(query):  # a repeated term counts again, as in rank-bm25
+            found = self._postings(term)
+            df = sum(len(p) for p, _, _ in found)
+            if not df:
+                continue
+            # bm25s's "robertson" idf: a term in over half the passages scores 0, not below.
+            idf = np.float32(math.log(max((self.size - df + 0.5) / (df + 0.5), 1.0)))
+            for positions, tf, norm in found:
+                norm += tf  # `norm` is a fresh gathered copy: worked on in place
+                np.divide(tf, norm, out=norm)
+                norm *= idf * np.float32(K1 + 1)
+                # Positions are unique within a term, so the fancy-indexed += adds each once.
+                total[positions] += norm
+                touched.append(positions)
+        return total, touched
 
     def top(self, query: str, k: int) -> list[tuple[int, float]]:
         """(position, score) of the best `k` texts with a positive score."""
-        scores = self.scores(query)
+        scores, touched = self._scored(query)
         k = min(k, self.size)
-        if k == 0:
+        if k == 0 or not touched:
             return []
-        best = np.argpartition(-scores, k - 1)[:k]
-        ranked = sorted(best, key=lambda i: (-scores[i], i))
-        return [(int(i), float(scores[i])) for i in ranked if scores[i] > 0]
+        # Selecting among the passages the terms touched is cheaper than over all of them
+        # while they are a fraction of the corpus (rare words; a million passages).
+        candidates = np.concatenate(touched) if sum(len(t) for t in touched) < self.size // 2 else None
+        values = scores[candidates] if candidates is not None else scores
+        # A passage is a candidate once per term it holds: the best k·terms candidates hold the best k passages.
+        wanted = k * len(touched) if candidates is not None else k
+        if wanted < len(values):
+            best = np.argpartition(values, len(values) - wanted)[len(values) - wanted:]
+        else:
+            best = np.arange(len(values))
+        positions = candidates[best] if candidates is not None else best
+        ranked = sorted({int(i) for i in positions}, key=lambda i: (-scores[i], i))[:k]
+        return [(i, float(scores[i])) for i in ranked if scores[i] > 0]
 
     def document_frequencies(self, tokens: list[str]) -> list[int]:
-        """How many texts contain each (already tokenized) term; 0 for unknown terms."""
-        vocab = self._retriever.vocab_dict
-        indptr = self._retriever.scores["indptr"]
-        return [int(indptr[vocab[t] + 1] - indptr[vocab[t]]) if t in vocab else 0 for t in tokens]
-
-    def save(self, folder: Path) -> None:
-        self._retriever.save(str(folder))
-
-    @classmethod
-    def load(cls, folder: Path, size: int) -> "BM25Index":
-        return cls(_bm25s().BM25.load(str(folder), mmap=True), size)
+        """How many live texts contain each (already tokenized) term; 0 for unknown terms."""
+        return [sum(len(p) for p, _, _ in self._postings(t)) for t in tokens]

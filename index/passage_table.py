@@ -132,6 +132,11 @@ class PassageTable(Sequence[Passage]):
                 self._decoded[name] = [getattr(p, name) for p in self]
         return self._decoded[name]
 
+    def rows_of(self, name: str, values: set) -> np.ndarray:
+        """Rows whose coded column `name` holds one of `values` (ascending), without decoding the column."""
+        codes = [i for i, value in enumerate(self._values[name][:-1]) if value in values]
+        return np.flatnonzero(np.isin(self._codes[name], codes)) if codes else np.zeros(0, np.int64)
+
     def text_at(self, position: int) -> str:
         start, end = int(self._offsets[position]), int(self._offsets[position + 1])
         return self._text[start:end].decode("utf-8")
@@ -161,8 +166,9 @@ def write_table(version_folder: Path, passages: Sequence[Passage]) -> None:
 
 
 def passage_column(passages: Sequence[Passage], name: str) -> list:
-    """One field of every passage, in order: from a table's columns without building a
-    Passage per row (100k of them cost a second at start), or read from a list of passages."""
-    if isinstance(passages, PassageTable):
+    """One field of every passage, in order: from a table's (or a version's, index/live_view.py)
+    columns without building a Passage per row (100k of them cost a second at start), or read
+    from a list of passages."""
+    if hasattr(passages, "column"):
         return passages.column(name)
     return [getattr(p, name) for p in passages]

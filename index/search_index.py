@@ -1,13 +1,18 @@
 """The search index on disk: passages, actions, BM25 and vectors, in versions swapped atomically.
 
-Each build writes a new folder `MINUTES_HOME/index/v<N>/`, then replaces the `CURRENT`
-pointer file with os.replace, so a reader opens either the old version or the new one,
-never half of one. A build is incremental: unchanged documents' passages and every vector
-already embedded (looked up by text hash in the live version) are reused, so a re-index
-embeds only new text. With a shared database the version is also recorded there, so
-every process sharing the index folder and database loads the newest one.
-A version also snapshots the action records with their own vectors, so "who owns the X
-action" is matched against the actions of the same version the passages come from.
+A version is an ordered list of immutable segments (index/segments.py: passages, BM25
+postings, vectors) plus tombstones (passages of documents changed or removed since their
+segment was written) and a snapshot of the actions. Each build writes
+`MINUTES_HOME/index/v<N>/` (manifest, tombstones, actions, sources) beside the live one,
+then replaces the `CURRENT` pointer file with os.replace, so a reader opens either the old
+version or the new one, never half of one. A build is incremental: unchanged documents'
+segments are shared with the previous version, the new or changed documents' passages go
+into one new segment, and only text no version has embedded is embedded — an upload costs
+what its file costs, not what the corpus does. Too many segments or tombstones are merged
+(`merge_plan`); `full` rebuilds one segment from everything. With a shared database the
+version is also recorded there, so every process sharing the index folder and database
+loads the newest one. A version also snapshots the action records with their own vectors,
+so "who owns the X action" is matched against the actions of the same version.
 """
 
 from __future__ import annotations
@@ -25,12 +30,12 @@ from pathlib import Path
 
 import numpy as np
 
-from index.bm25 import BM25Index, CorpusTokens
+from index.bm25 import BM25Index
 from index.config import minutes_home
-from index.dense import DenseIndex
 from index.embeddings import embed_texts
-from index.passage_table import open_table, write_table
+from index.live_view import LiveDense, LivePassages, LivePositions
 from index.passages import Passage, build_passages
+from index.segments import DenseIndexes, Segment, merge_plan, merge_segments, open_segment, segments_folder, write_segment
 from index.store import Store
 from index.views import ActionView
 
@@ -39,37 +44,28 @@ _EMBED_BATCH = 256
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 # Bumped when the files of a version change shape; an older live version is rebuilt, not misread.
 # 5: passages in mapped column files (passage_table), sized to the 128-piece embedding window.
-INDEX_FORMAT = 5
+# 6: segments with raw BM25 postings, tombstones and a manifest per version.
+INDEX_FORMAT = 6
 
 
 @dataclass
 class SearchIndex:
-    """One loaded version: passages with their BM25 and vector indexes, and the actions."""
+    """One loaded version: its live passages with their BM25 and vector indexes, and the actions.
+
+    Positions 0..n-1 are the live passages of its segments, in order (index/live_view.py).
+    """
 
     version: int
-    passages: Sequence[Passage]  # a list when built, a mapped PassageTable when loaded
+    passages: Sequence[Passage]  # a LivePassages over the segments' mapped tables
     bm25: BM25Index
-    dense: DenseIndex
+    dense: LiveDense
     actions: list[ActionView]
     action_vectors: np.ndarray  # (actions, dim), unit length, row i is actions[i]
     sources: dict[str, str] = field(default_factory=dict)  # {source: content hash} of the documents in it
     embedded: int = 0  # texts embedded by the build that made it (0 when loaded)
-    tokens: "CorpusTokens | _LazyTokens | None" = None  # its passages tokenized, for the next incremental build
     embedder: str = ""  # how its vectors were made (`embedder_signature`); "" when not recorded
-
-
-
-class _LazyTokens:
-    """A version's tokenized corpus, read only when a build needs it (answering never does)."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self._tokens: CorpusTokens | None = None
-
-    def __getattr__(self, name: str):
-        if self._tokens is None:
-            self._tokens = CorpusTokens.load(self.folder)
-        return getattr(self._tokens, name)
+    segments: list[Segment] = field(default_factory=list)
+    tombstones: list[np.ndarray] = field(default_factory=list)  # per segment: its local rows no longer live
 
 
 def action_text(action: ActionView) -> str:
@@ -103,10 +99,11 @@ def build_index(
 ) -> SearchIndex:
     """Build a new version from the store and make it the live one.
 
-    Incremental by default: passages of documents unchanged since the live version are
-    taken over with their vectors; only new or changed documents are split into passages,
-    and only text no version has embedded is embedded. `full` rebuilds and re-embeds
-    everything. On any failure the live version stays live and the error propagates.
+    Incremental by default: segments of the live version are kept, the passages of documents
+    changed or removed since are tombstoned, and new or changed documents are split into
+    passages written as one new segment; only text no version has embedded is embedded.
+    `full` rebuilds one segment and re-embeds everything. On any failure the live version
+    stays live and the error propagates.
     """
     from index.embeddings import default_embedder
 
@@ -119,25 +116,23 @@ def build_index(
         previous = None if full else load_index(root)
         if previous is not None and previous.embedder != signature:
             previous = None  # made another way (an older model or window): embedded again, all of it
-        reuse: list[int] = []  # positions in the previous version of the passages taken over
         changed = set(documents)
+        segments: list[Segment] = []
+        dead: list[np.ndarray] = []  # per segment: rows tombstoned in the new version
+        replaced: list[np.ndarray] = []  # per segment: rows tombstoned by this build
         if previous is not None:
-            unchanged = {s for s, h in documents.items() if previous.sources.get(s) == h}
-            reuse = [i for i, p in enumerate(previous.passages) if p.source in unchanged]
-            changed -= unchanged
+            changed = {s for s, h in documents.items() if previous.sources.get(s) != h}
+            gone = changed | (set(previous.sources) - set(documents))
+            segments = list(previous.segments)
+            replaced = [_rows_of(segment, gone) for segment in segments]
+            dead = [np.union1d(old, rows).astype(np.int64) for old, rows in zip(previous.tombstones, replaced)]
         fresh = build_passages(store.indexable_items(changed))
-        passages = [previous.passages[i] for i in reuse] + fresh if previous is not None else fresh
         actions = store.actions(status="all")
-        # Tokenised before embedding: an embedder still busy on a background thread (an
-        # ingest's EmbeddingPrefetch) finishes meanwhile.
-        tokens = CorpusTokens.encode(
-            [p.index_text for p in passages], reuse=previous.tokens if previous is not None else None,
-            positions=[*reuse, *([None] * len(fresh))] if previous is not None else None,
-        )
-        # Vectors: taken over by position, or found by text hash in the previous version, or embedded.
+        # Vectors: found by text hash among what the previous version embedded for the documents
+        # replaced now (an edited file keeps most of its items) and for its actions, or embedded.
         texts = [p.index_text for p in fresh] + [action_text(a) for a in actions]
         keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
-        known = _vectors_by_hash(previous, skip=set(reuse))
+        known = _vectors_by_hash(previous, replaced) if previous is not None else {}
         headers = {key for key, p in zip(keys, fresh) if p.is_header}
         # By length, so each call's batches hold texts of similar length (little padding).
         missing = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items(), key=lambda kt: (len(kt[1]), kt[0]))
@@ -148,25 +143,27 @@ def build_index(
             if progress:
                 progress("embedding", min(start + _EMBED_BATCH, len(missing)), len(missing))
         dimension = embedder.dimension
-        new_vectors = np.stack([known[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, dimension), np.float32)
-        kept_vectors = np.asarray(previous.dense.vectors[reuse], dtype=np.float32) if reuse else np.zeros((0, dimension), np.float32)
-        vectors = np.concatenate([kept_vectors, new_vectors[: len(fresh)]])
-        action_vectors = new_vectors[len(fresh):]
+        vectors = np.stack([known[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, dimension), np.float32)
         if progress:
             progress("indexing", 0, 1)
-        # Only documents added (none changed or removed): the previous graph can be extended.
-        base = previous.dense if previous is not None and len(reuse) == len(previous.passages) else None
-        built = write_version(root, passages, vectors, actions, action_vectors, documents, base, tokens, signature)
-        store.record_index_version(built.version, len(passages), len(documents))
+        built = _write_version(root, segments, dead, fresh, vectors[: len(fresh)], actions, vectors[len(fresh):],
+                               documents, signature)
+        store.record_index_version(built.version, len(built.passages), len(documents))
         built.embedded = len(missing)
         return built
 
 
-def _vectors_by_hash(previous: SearchIndex | None, skip: set[int]) -> dict[str, np.ndarray]:
-    """Text hash -> vector of what the previous version embedded, other than the passages at `skip`."""
-    if previous is None:
-        return {}
-    found = {p.text_hash: previous.dense.vectors[i] for i, p in enumerate(previous.passages) if i not in skip}
+def _rows_of(segment: Segment, sources: set[str]) -> np.ndarray:
+    """Local rows of a segment's passages from `sources`."""
+    return segment.passages.rows_of("source", sources)
+
+
+def _vectors_by_hash(previous: SearchIndex, replaced: list[np.ndarray]) -> dict[str, np.ndarray]:
+    """Text hash -> vector of the previous version's passages at `replaced` (per segment) and of its actions."""
+    found = {}
+    for segment, rows in zip(previous.segments, replaced):
+        for row in rows.tolist():
+            found[segment.passages[row].text_hash] = np.asarray(segment.dense.vectors[row], dtype=np.float32)
     for action, vector in zip(previous.actions, previous.action_vectors):
         found[hashlib.sha256(action_text(action).encode("utf-8")).hexdigest()] = vector
     return found
@@ -185,22 +182,45 @@ def _build_lock(root: Path):
 
 def write_version(
     root: Path, passages: list[Passage], vectors: np.ndarray, actions: list[ActionView], action_vectors: np.ndarray,
-    sources: dict[str, str] | None = None, base: DenseIndex | None = None, tokens: CorpusTokens | None = None,
-    embedder: str = "",
+    sources: dict[str, str] | None = None, embedder: str = "",
 ) -> SearchIndex:
-    """Write the next version folder beside the live one, then point CURRENT at it atomically.
+    """Write `passages` (row i of `vectors` is passage i) as a new version of one segment and make it live.
 
     `sources` ({source: content hash}) is what the next incremental build compares against.
     """
+    root.mkdir(parents=True, exist_ok=True)
+    with _build_lock(root):
+        return _write_version(root, [], [], passages, vectors, actions, action_vectors, sources or {}, embedder)
+
+
+def _write_version(
+    root: Path, segments: list[Segment], dead: list[np.ndarray], fresh: list[Passage], vectors: np.ndarray,
+    actions: list[ActionView], action_vectors: np.ndarray, sources: dict[str, str], embedder: str,
+) -> SearchIndex:
+    """Write the next version: `segments` with their tombstones, one new segment of `fresh`
+    when there is any (or when there is nothing else), merged by `merge_plan`; then swap it in."""
+    segments, dead = list(segments), list(dead)
+    if fresh or not segments:
+        segments.append(write_segment(root, fresh, vectors))
+        dead.append(np.zeros(0, np.int64))
+    while (plan := merge_plan([s.size for s in segments], [len(d) for d in dead])) is not None:
+        start, end = plan
+        merged = merge_segments(root, list(zip(segments[start:end], dead[start:end])))
+        segments[start:end], dead[start:end] = [merged], [np.zeros(0, np.int64)]
     numbers = [int(f.name[1:].split(".")[0]) for f in root.glob("v*") if f.name[1:].split(".")[0].isdigit()]
     version = max([current_version(root) or 0, *numbers]) + 1
     folder = root / f"v{version}.building"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     try:
-        tokens = tokens or CorpusTokens.encode([p.index_text for p in passages])
-        built = _write_files(folder, version, passages, vectors, actions, action_vectors, sources or {}, base, tokens,
-                             embedder)
+        manifest = {"segments": [s.name for s in segments],
+                    "tombstones": {s.name: d.tolist() for s, d in zip(segments, dead) if len(d)}}
+        (folder / "manifest.json").write_text(json.dumps(manifest))
+        np.save(folder / "action_vectors.npy", np.asarray(action_vectors, dtype=np.float32))
+        (folder / "actions.json").write_text(json.dumps([asdict(a) for a in actions]))
+        (folder / "sources.json").write_text(json.dumps(sources))
+        (folder / "EMBEDDER").write_text(embedder)
+        (folder / "FORMAT").write_text(str(INDEX_FORMAT))
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)  # the live version is untouched
         raise
@@ -211,23 +231,7 @@ def write_version(
     pointer.write_text(str(version))
     os.replace(pointer, root / "CURRENT")
     _prune(root, version)
-    return built
-
-
-def _write_files(folder: Path, version: int, passages, vectors, actions, action_vectors, sources, base, tokens,
-                 embedder: str) -> SearchIndex:
-    bm25 = BM25Index.from_tokens(tokens)
-    bm25.save(folder / "bm25")
-    tokens.save(folder / "tokens")
-    dense = base.extended(vectors) if base is not None else DenseIndex.build(vectors)
-    dense.save(folder)
-    np.save(folder / "action_vectors.npy", action_vectors)
-    write_table(folder, passages)
-    (folder / "actions.json").write_text(json.dumps([asdict(a) for a in actions]))
-    (folder / "sources.json").write_text(json.dumps(sources))
-    (folder / "EMBEDDER").write_text(embedder)
-    (folder / "FORMAT").write_text(str(INDEX_FORMAT))
-    return SearchIndex(version, passages, bm25, dense, actions, action_vectors, sources, tokens=tokens, embedder=embedder)
+    return _open_version(root, version, {s.name: s for s in segments})  # segments already opened stay so
 
 
 def load_index(root: Path | None = None) -> SearchIndex | None:
@@ -236,22 +240,43 @@ def load_index(root: Path | None = None) -> SearchIndex | None:
     version = current_version(root)
     if version is None:
         return None
-    folder = root / f"v{version}"
-    stamp = folder / "FORMAT"
+    stamp = root / f"v{version}" / "FORMAT"
     if not stamp.exists() or stamp.read_text().strip() != str(INDEX_FORMAT):
         return None
-    passages = open_table(folder)  # mapped: text is read only for the passages an answer cites
+    return _open_version(root, version)
+
+
+def _open_version(root: Path, version: int, opened: dict[str, Segment] | None = None) -> SearchIndex:
+    folder = root / f"v{version}"
+    manifest = json.loads((folder / "manifest.json").read_text())
+    segments = [(opened or {}).get(name) or open_segment(root, name) for name in manifest["segments"]]
+    dead = [np.asarray(manifest["tombstones"].get(s.name, []), dtype=np.int64) for s in segments]
+    live = LivePositions([s.size for s in segments], dead)
+    # Mapped: text is read only for the passages an answer cites, postings only for a query's terms.
+    passages = LivePassages([s.passages for s in segments], live)
+    bm25 = BM25Index([(s.bm25, live.local_to_live[i]) for i, s in enumerate(segments)])
+    dense = LiveDense(DenseIndexes(segments), live)
     actions = [ActionView.from_dict(row) for row in json.loads((folder / "actions.json").read_text())]
     return SearchIndex(
-        version, passages, BM25Index.load(folder / "bm25", len(passages)), DenseIndex.load(folder),
-        actions, np.load(folder / "action_vectors.npy", mmap_mode="r"), json.loads((folder / "sources.json").read_text()),
-        tokens=_LazyTokens(folder / "tokens"),
+        version, passages, bm25, dense, actions, np.load(folder / "action_vectors.npy", mmap_mode="r"),
+        json.loads((folder / "sources.json").read_text()),
         embedder=(folder / "EMBEDDER").read_text() if (folder / "EMBEDDER").exists() else "",
+        segments=segments, tombstones=dead,
     )
 
 
 def _prune(root: Path, live: int) -> None:
+    """Drop versions older than the kept ones, then segments no kept version names."""
     for folder in root.glob("v*"):
         number = folder.name[1:].split(".")[0]
         if number.isdigit() and int(number) <= live - _KEEP_VERSIONS:
+            shutil.rmtree(folder, ignore_errors=True)
+    named: set[str] = set()
+    for manifest in root.glob("v*/manifest.json"):
+        try:
+            named.update(json.loads(manifest.read_text())["segments"])
+        except (OSError, ValueError, KeyError):
+            return  # a manifest unreadable now: keep every segment rather than guess
+    for folder in segments_folder(root).glob("s*"):
+        if folder.name not in named:  # also a crashed build's `.building` folder: builds hold the lock
             shutil.rmtree(folder, ignore_errors=True)

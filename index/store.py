@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, inspect, select
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, inspect, or_, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session, selectinload
 
@@ -240,10 +240,10 @@ class Store:
         records left out, added actions in their meeting.
         """
         with Session(self.engine) as session:
-            chosen, meetings, corrections, fixes = self._corrected_actions(session)
+            chosen, meetings, corrections, fixes, all_updates = self._corrected_actions(session)
             people = {p.id: p for p in session.scalars(select(schema.Person))}
             updates: dict[tuple[str, str], list[str]] = {}
-            for update in session.scalars(select(schema.ActionUpdate)):
+            for update in all_updates:
                 meeting = meetings[update.meeting_id]
                 stamp = meeting.date.isoformat() if meeting.date else "?"
                 updates.setdefault((meeting.board_key, update.ref), []).append(f"{stamp}: {update.text}")
@@ -282,19 +282,31 @@ class Store:
             return [view for _, view in sorted(ranked, key=lambda r: r[0])]
 
     def _corrected_actions(self, session: Session) -> tuple[
-            list[schema.Action], dict[int, schema.Meeting], list[CorrectionView], dict[int, CorrectionView]]:
-        """(actions shown, {meeting id: meeting}, corrections, {position in the actions: its correction})."""
+            list[schema.Action], dict[int, schema.Meeting], list[CorrectionView], dict[int, CorrectionView],
+            list[schema.ActionUpdate]]:
+        """(actions shown, {meeting id: meeting}, corrections, {position in the actions: its correction}, action-log updates)."""
         rows = session.scalars(
             select(schema.Action)
             .join(schema.Meeting)
             .options(selectinload(schema.Action.owners), selectinload(schema.Action.item))
             .order_by(schema.Meeting.date, schema.Meeting.id, schema.Action.position)
         ).all()
-        meetings = {m.id: m for m in session.scalars(select(schema.Meeting).options(selectinload(schema.Meeting.document)))}
-        chosen = _one_per_ref(rows, meetings)
+        all_updates = session.scalars(select(schema.ActionUpdate)).all()
         corrections = load_corrections(session)
+        # Only the meetings actions, updates, progress rows and corrections refer to: a large
+        # store holds tens of thousands of meetings, and every index build reads the actions.
+        wanted = ({a.meeting_id for a in rows} | {u.meeting_id for u in all_updates}
+                  | set(session.scalars(select(schema.ActionProgress.meeting_id).distinct())))
+        if corrections:
+            boards = {c.key.board_key for c in corrections}
+            sources = {c.key.source for c in corrections}
+            wanted |= set(session.scalars(
+                select(schema.Meeting.id).join(schema.Document)
+                .where(or_(schema.Meeting.board_key.in_(boards), schema.Document.source.in_(sources)))))
+        meetings = _meetings_by_id(session, wanted)
+        chosen = _one_per_ref(rows, meetings)
         fixes = match_corrections(corrections, [action_key(a, meetings[a.meeting_id]) for a in chosen]) if corrections else {}
-        return chosen, meetings, corrections, fixes
+        return chosen, meetings, corrections, fixes, all_updates
 
     @staticmethod
     def _added_actions(session: Session, corrections: list[CorrectionView],
@@ -329,7 +341,7 @@ class Store:
         """Every correction, oldest first, with the file whose record it corrects now (`applied_to`;
         None: orphaned, the re-read minutes no longer hold that action)."""
         with Session(self.engine) as session:
-            chosen, meetings, corrections, fixes = self._corrected_actions(session)
+            chosen, meetings, corrections, fixes, _ = self._corrected_actions(session)
             applied = {fix.id: meetings[chosen[position].meeting_id].document.source for position, fix in fixes.items()}
             for c in corrections:
                 if c.kind == ADD and (meeting := _meeting_of(c.key, meetings.values())) is not None:
@@ -594,6 +606,16 @@ def _people(session: Session, names: list[str]) -> dict[str, schema.Person]:
         session.flush()  # ids, for the owners' person_id
         people.update((p.name_key, p) for p in new)
     return people
+
+
+def _meetings_by_id(session: Session, ids: set[int]) -> dict[int, schema.Meeting]:
+    """{meeting id: meeting with its document} for `ids`, in chunks (SQLite caps bound parameters)."""
+    ordered, meetings = sorted(ids), {}
+    for start in range(0, len(ordered), 900):
+        query = (select(schema.Meeting).where(schema.Meeting.id.in_(ordered[start:start + 900]))
+                 .options(selectinload(schema.Meeting.document)))
+        meetings.update((m.id, m) for m in session.scalars(query))
+    return meetings
 
 
 def _history(session: Session, action_ids: list[int], meetings: dict[int, schema.Meeting]) -> dict[int, list[ProgressView]]:

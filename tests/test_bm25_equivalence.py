@@ -1,11 +1,11 @@
-"""bm25s, as this project uses it, ranks and scores exactly like rank-bm25's BM25Okapi."""
+"""BM25 as this project scores it (raw postings, statistics of the live passages) ranks and scores exactly like rank-bm25's BM25Okapi."""
 
 
 import numpy as np
 from rank_bm25 import BM25Okapi
 
 from index.ingest_files import ingest_paths
-from index.bm25 import B, K1, BM25Index, tokenize, words
+from index.bm25 import B, K1, BM25Index, BM25Postings, CorpusTokens, tokenize, words
 from index.passages import build_passages
 from index.store import Store
 from tests.conftest import SAMPLES
@@ -35,3 +35,40 @@ def test_bm25s_matches_rank_bm25_on_the_sample_corpus(tmp_path):
         assert [i for i, _ in ours.top(kept, 10)] == [
             int(i) for i in sorted(np.flatnonzero(expected > 0), key=lambda i: (-expected[i], i))[:10]
         ]
+
+
+def test_segments_with_tombstones_score_like_rank_bm25_over_the_live_texts(tmp_path):
+    """Three segments (one a merge of two), some passages tombstoned: N, df and the mean length
+    are those of the live passages, as if they were one corpus."""
+    store = Store.open(f"sqlite:///{tmp_path / 'm.db'}")
+    ingest_paths(store, [SAMPLES])
+    texts = [p.index_text for p in build_passages(store.indexable_items())]
+    rng = np.random.default_rng(5)
+    cuts = [0, len(texts) // 3, len(texts) // 2, len(texts)]
+    pieces = [texts[a:b] for a, b in zip(cuts, cuts[1:])]
+    postings = [BM25Postings.from_tokens(CorpusTokens.encode(piece)) for piece in pieces]
+    keep = [rng.random(len(piece)) > 0.2 for piece in pieces]
+    keep[2][:] = True  # the newest segment, with nothing tombstoned yet
+    merged = BM25Postings.merged([(postings[0], keep[0]), (postings[1], keep[1])])
+    live_maps, start = [], 0
+    for mask in (np.ones(int(keep[0].sum() + keep[1].sum()), bool), keep[2]):
+        live_maps.append(None if mask.all() else np.where(mask, np.cumsum(mask) - 1 + start, -1))
+        start += int(mask.sum())
+    ours = BM25Index([(merged, live_maps[0]), (postings[2], live_maps[1])])
+    # The same live texts, tombstones never merged: a segment with a live map of its own.
+    unmerged_maps, start = [], 0
+    for mask in keep:
+        unmerged_maps.append(np.where(mask, np.cumsum(mask) - 1 + start, -1))
+        start += int(mask.sum())
+    unmerged = BM25Index(list(zip(postings, unmerged_maps)))
+    live = [t for piece, mask in zip(pieces, keep) for t, kept in zip(piece, mask) if kept]
+    corpus = [tokenize(t) for t in live]
+    reference = BM25Okapi(corpus, k1=K1, b=B)
+    document_frequency = {t: sum(t in set(doc) for doc in corpus) for doc in corpus for t in doc}
+    assert ours.size == unmerged.size == len(live) < len(texts)
+    for query in QUERIES:
+        kept = " ".join(w for w in words(query) if document_frequency.get(tokenize(w)[0], 0) * 2 < len(corpus))
+        expected = reference.get_scores(tokenize(kept))
+        np.testing.assert_allclose(ours.scores(kept), expected, rtol=1e-4, atol=1e-5)
+        np.testing.assert_allclose(unmerged.scores(kept), expected, rtol=1e-4, atol=1e-5)
+        assert ours.document_frequencies(tokenize(kept)) == [document_frequency.get(t, 0) for t in tokenize(kept)]
