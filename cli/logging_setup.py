@@ -2,7 +2,7 @@
 
 Libraries reach the terminal uninvited: onnxruntime's quantiser calls `logging.warning` on the
 root logger, which installs a root handler as a side effect (`logging.basicConfig`), and from
-then on every library's records print, bm25s's DEBUG lines included; with no handler at all,
+then on every library's records print, faiss's loader INFO lines included; with no handler at all,
 Python still prints libraries' warnings (pypdf's "Ignoring wrong pointing object 9 0") through
 its last-resort handler. So the CLI installs its own root handler before any command runs, and
 it passes only the `minutes.*` loggers (WARNING and up, or `MINUTES_LOG_LEVEL`).

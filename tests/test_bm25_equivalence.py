@@ -17,7 +17,7 @@ QUERIES = [
 ]
 
 
-def test_bm25s_matches_rank_bm25_on_the_sample_corpus(tmp_path):
+def test_postings_match_rank_bm25_on_the_sample_corpus(tmp_path):
     store = Store.open(f"sqlite:///{tmp_path / 'm.db'}")
     ingest_paths(store, [SAMPLES])
     texts = [p.index_text for p in build_passages(store.indexable_items())]

@@ -1,5 +1,5 @@
 """A newcomer's terminal: `minutes ingest`, `ask`, `search` and `eval` print the project's own
-output only; libraries' log lines (onnxruntime's quantiser, bm25s, pypdf) appear with
+output only; libraries' log lines (onnxruntime's quantiser, faiss's loader, pypdf) appear with
 `MINUTES_LOG_LEVEL=DEBUG`.
 
 Real processes. Each ingest gets a model cache holding the session's fp32 ONNX export but not
@@ -86,5 +86,5 @@ def test_debug_level_shows_the_libraries_log_lines(tmp_path):
     env = _environment(tmp_path, "debug", MINUTES_LOG_LEVEL="DEBUG")
     ingest = _cli(env, "ingest", str(_pdf_with_a_bad_cross_reference(tmp_path / "parks_2024_03_12.pdf")))
     assert "added 1" in ingest.stdout
-    for library_line in ("pre-processing before quantization", "DEBUG bm25s", "Ignoring wrong pointing object"):
+    for library_line in ("pre-processing before quantization", "INFO faiss.loader", "Ignoring wrong pointing object"):
         assert library_line in ingest.stderr
