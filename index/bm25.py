@@ -94,6 +94,33 @@ class CorpusTokens:
                    np.load(folder / "offsets.npy"))
 
 
+_PRUNE_CHECK_POSTINGS = 20_000  # below this a term is cheaper to score than to test for pruning
+
+
+def _weights(idf: np.float32, tf: np.ndarray, norm: np.ndarray) -> np.ndarray:
+    """BM25 of one term for passages with term frequencies `tf` and length norms `norm`."""
+    tf = np.asarray(tf, dtype=np.float32)
+    norm = norm + tf
+    np.divide(tf, norm, out=norm)
+    norm *= idf * np.float32(K1 + 1)
+    return norm
+
+
+@dataclass
+class _QueryTerm:
+    """One distinct query term: its live document frequency, idf, repeats and postings per segment."""
+
+    df: int
+    idf: np.float32
+    repeats: int
+    slices: list  # (segment part, docs view, tf view)
+
+    @property
+    def bound(self) -> float:
+        """The most it adds to a passage's score (tf / (tf + norm) < 1)."""
+        return float(self.idf) * (K1 + 1) * self.repeats
+
+
 class BM25Postings:
     """One segment's postings: for each term the passages holding it and how often, and each
     passage's length. No statistic of the whole corpus is stored, so segments made at different
@@ -265,10 +292,91 @@ class BM25Index:
         return total, touched
 
     def top(self, query: str, k: int) -> list[tuple[int, float]]:
-        """(position, score) of the best `k` texts with a positive score."""
-        scores, touched = self._scored(query)
+        """(position, score) of the best `k` texts with a positive score.
+
+        MaxScore pruning (Turtle and Flood, 1995): the query's terms are scored rarest first,
+        and once the most the remaining common terms could add (idf x (k1 + 1) each) is below
+        the k-th best score so far, no passage they alone reach can enter the top `k`; they are
+        then scored only for the passages already reached, by binary search in their postings.
+        The top `k` is that of `scores` (the same passages; scores equal up to float rounding).
+        """
         k = min(k, self.size)
-        if k == 0 or not touched:
+        if k == 0:
+            return []
+        if any(part.live is not None for part in self._parts):
+            return self._top_exhaustive(query, k)  # tombstones: document frequencies need every posting
+        terms = self._query_terms(query)
+        if not terms:
+            return []
+        total = np.zeros(self.size, dtype=np.float32)
+        seen = np.zeros(self.size, dtype=bool)
+        remaining = sum(term.bound for term in terms)
+        remaining_postings = sum(term.df for term in terms)
+        reached_at_most = 0  # postings scored so far: at least as many as the passages reached
+        done = 0
+        for term in terms:
+            # Testing costs a pass over the passages reached, completing them a binary search each:
+            # worth it only while the postings left are several times the passages reached.
+            if reached_at_most and term.df > _PRUNE_CHECK_POSTINGS and remaining_postings > 4 * reached_at_most:
+                reached = np.flatnonzero(seen)
+                if len(reached) >= k and remaining < np.partition(total[reached], len(reached) - k)[len(reached) - k]:
+                    break
+            for _ in range(term.repeats):
+                for part, docs, tf in term.slices:
+                    positions = docs + part.offset
+                    total[positions] += _weights(term.idf, tf, part.norm[docs])
+                    seen[positions] = True
+            reached_at_most += term.df
+            remaining -= term.bound
+            remaining_postings -= term.df
+            done += 1
+        reached = np.flatnonzero(seen)
+        if not len(reached):
+            return []
+        for term in terms[done:]:  # pruned: only the passages already reached
+            for part, docs, tf in term.slices:
+                local = reached[(reached >= part.offset) & (reached < part.offset + len(part.norm))] - part.offset
+                at = np.searchsorted(docs, local)
+                inside = at < len(docs)
+                held = np.zeros(len(local), dtype=bool)
+                held[inside] = np.asarray(docs)[at[inside]] == local[inside]
+                hits, rows = local[held], at[held]
+                for _ in range(term.repeats):
+                    total[hits + part.offset] += _weights(term.idf, np.asarray(tf)[rows], part.norm[hits])
+        values = total[reached]
+        if len(values) > k:
+            best = np.argpartition(-values, k - 1)[:k]
+            # Ties at the k-th score: every passage with it, so that the lower positions win as in `scores`.
+            best = np.flatnonzero(values >= values[best].min())
+        else:
+            best = np.arange(len(values))
+        ranked = sorted((int(reached[i]) for i in best), key=lambda i: (-total[i], i))[:k]
+        return [(i, float(total[i])) for i in ranked if total[i] > 0]
+
+    def _query_terms(self, query: str) -> list["_QueryTerm"]:
+        """The query's known terms with their postings (views, nothing gathered), rarest first."""
+        counts: dict[str, int] = {}
+        for term in tokenize(query):  # a repeated term counts again, as in rank-bm25
+            counts[term] = counts.get(term, 0) + 1
+        terms = []
+        for term, repeats in counts.items():
+            slices = []
+            for part in self._parts:
+                t = part.postings.term_id(term)
+                if t >= 0:
+                    start, end = int(part.postings.indptr[t]), int(part.postings.indptr[t + 1])
+                    slices.append((part, part.postings.docs[start:end], part.postings.tf[start:end]))
+            df = sum(len(docs) for _, docs, _ in slices)
+            if not df:
+                continue
+            idf = np.float32(math.log(max((self.size - df + 0.5) / (df + 0.5), 1.0)))
+            if idf > 0:
+                terms.append(_QueryTerm(df, idf, repeats, slices))
+        return sorted(terms, key=lambda term: -term.bound)
+
+    def _top_exhaustive(self, query: str, k: int) -> list[tuple[int, float]]:
+        scores, touched = self._scored(query)
+        if not touched:
             return []
         # Selecting among the passages the terms touched is cheaper than over all of them
         # while they are a fraction of the corpus (rare words; a million passages).

@@ -154,9 +154,13 @@ class LiveDense:
         self.vectors = LiveRows(indexes, live)
 
     @property
+    def largest(self) -> DenseIndex:
+        """The largest segment's index (what benchmarks report on: its kind, its recall)."""
+        return max(self._indexes, key=lambda d: len(d.vectors))
+
+    @property
     def _faiss(self):
-        """The faiss index of the largest segment (what benchmarks report as the index kind)."""
-        return max(self._indexes, key=lambda d: len(d.vectors))._faiss
+        return self.largest._faiss
 
     def top(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """(live position, cosine) of the `k` nearest live vectors to one unit query vector."""

@@ -72,3 +72,29 @@ def test_segments_with_tombstones_score_like_rank_bm25_over_the_live_texts(tmp_p
         np.testing.assert_allclose(ours.scores(kept), expected, rtol=1e-4, atol=1e-5)
         np.testing.assert_allclose(unmerged.scores(kept), expected, rtol=1e-4, atol=1e-5)
         assert ours.document_frequencies(tokenize(kept)) == [document_frequency.get(t, 0) for t in tokenize(kept)]
+
+
+def test_pruned_top_is_the_top_of_every_score(tmp_path, monkeypatch):
+    """MaxScore pruning (index/bm25.py) returns the passages a full scoring ranks first."""
+    import json
+
+    import index.bm25 as bm25
+
+    store = Store.open(f"sqlite:///{tmp_path / 'm.db'}")
+    ingest_paths(store, [SAMPLES])
+    ours = BM25Index.build([p.index_text for p in build_passages(store.indexable_items())])
+    questions = [json.loads(line)["question"] for line in (SAMPLES.parents[1] / "tests" / "gold" / "seed-questions.jsonl")
+                 .read_text().splitlines() if line.strip()]
+    # The corpus is small: test for pruning at every term, so that it happens here as at a million passages.
+    monkeypatch.setattr(bm25, "_PRUNE_CHECK_POSTINGS", 0)
+    searches = []  # the pruned terms' binary searches: pruning did happen
+    searchsorted = np.searchsorted
+    monkeypatch.setattr(bm25.np, "searchsorted", lambda *a, **kw: searches.append(1) or searchsorted(*a, **kw))
+    for question in [*QUERIES, *questions, "forensics forensics digital board"]:
+        for k in (1, 3, 10):
+            full = ours.scores(question)
+            expected = sorted((i for i in np.flatnonzero(full)), key=lambda i: (-full[i], i))[:k]
+            got = ours.top(question, k)
+            assert [i for i, _ in got] == [int(i) for i in expected], (question, k)
+            assert np.allclose([s for _, s in got], full[expected], rtol=1e-5)
+    assert len(searches) > 10
