@@ -43,18 +43,17 @@ def build(home: Path, passages: int, bank_size: int = 4000) -> None:
     os.environ.update(home_environment(home))
     import numpy as np
 
-    from benchmarks.bench_query import sentence_bank, synthetic_passages
+    from benchmarks.bench_query import bank_embedding, composed_vectors, sentence_bank, synthetic_passages
     from index.embeddings import default_embedder
     from index.search_index import write_version
     from index.store import Store
 
     home.mkdir(parents=True, exist_ok=True)
     Store.open().engine.dispose()  # the empty store `serve` opens
-    bank = sentence_bank(bank_size)
-    bank_vectors = default_embedder().embed(bank)
-    chosen, members = synthetic_passages(passages, bank, random.Random(42))
-    vectors = np.stack([bank_vectors[m].mean(axis=0) for m in members]).astype(np.float32)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    bank, file_starts = sentence_bank(bank_size)
+    bank_vectors, _ = bank_embedding(default_embedder(), bank)
+    chosen, members, starts = synthetic_passages(passages, bank, file_starts, random.Random(42))
+    vectors = composed_vectors(bank_vectors, members, starts)
     write_version(home / "index", chosen, vectors, [], np.zeros((0, vectors.shape[1]), np.float32))
     (home / MARK).write_text(json.dumps({"passages": passages}))
 
