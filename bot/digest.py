@@ -125,9 +125,7 @@ def post_pending_digests(service: MinutesService, client: WebClient, config: Bot
             except _Unknown as error:
                 run.failed.append((claim.source, f"{error}; not posted, in case it was already (checked again later)"))
                 continue
-            if ts is not None:
-                outbox.record_posted(claim, channel, ts)
-                run.found_posted.append(claim.source)
+            if _recorded_as_found(outbox, run, claim, channel, ts):
                 continue
         news = meeting_news(service.store.engine, outbox.source_of(claim))
         if news is None:
@@ -164,12 +162,18 @@ def _after_failed_post(client: WebClient, outbox: DigestOutbox, run: DigestRun, 
     except _Unknown as unknown:
         run.failed.append((claim.source, f"{reason}; {unknown}; checked again later"))
         return
-    if ts is not None:
-        outbox.record_posted(claim, channel, ts)
-        run.found_posted.append(claim.source)
-    else:
+    if not _recorded_as_found(outbox, run, claim, channel, ts):
         outbox.release(claim)
         run.failed.append((claim.source, str(reason)))
+
+
+def _recorded_as_found(outbox: DigestOutbox, run: DigestRun, claim: ClaimedDigest, channel: str, ts: str | None) -> bool:
+    """Record a digest found already in the channel's history (`ts`); False when it was not found."""
+    if ts is None:
+        return False
+    outbox.record_posted(claim, channel, ts)
+    run.found_posted.append(claim.source)
+    return True
 
 
 def log_run(run: DigestRun) -> None:
