@@ -291,23 +291,30 @@ class BM25Index:
                 touched.append(positions)
         return total, touched
 
-    def top(self, query: str, k: int) -> list[tuple[int, float]]:
-        """(position, score) of the best `k` texts with a positive score.
+    def top(self, query: str, k: int, within: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """(position, score) of the best `k` texts with a positive score, among the positions
+        `within` when given (a board's or a year's passages).
 
         MaxScore pruning (Turtle and Flood, 1995): the query's terms are scored rarest first,
         and once the most the remaining common terms could add (idf x (k1 + 1) each) is below
         the k-th best score so far, no passage they alone reach can enter the top `k`; they are
         then scored only for the passages already reached, by binary search in their postings.
         The top `k` is that of `scores` (the same passages; scores equal up to float rounding).
+        A filter changes nothing of that: passages outside it are never reached, and the bound
+        still holds for the ones inside.
         """
-        k = min(k, self.size)
+        k = min(k, self.size if within is None else len(within))
         if k == 0:
             return []
         if any(part.live is not None for part in self._parts):
-            return self._top_exhaustive(query, k)  # tombstones: document frequencies need every posting
+            return self._top_exhaustive(query, k, within)  # tombstones: document frequencies need every posting
         terms = self._query_terms(query)
         if not terms:
             return []
+        allowed = None
+        if within is not None:
+            allowed = np.zeros(self.size, dtype=bool)
+            allowed[within] = True
         total = np.zeros(self.size, dtype=np.float32)
         seen = np.zeros(self.size, dtype=bool)
         remaining = sum(term.bound for term in terms)
@@ -321,12 +328,18 @@ class BM25Index:
                 reached = np.flatnonzero(seen)
                 if len(reached) >= k and remaining < np.partition(total[reached], len(reached) - k)[len(reached) - k]:
                     break
-            for _ in range(term.repeats):
-                for part, docs, tf in term.slices:
-                    positions = docs + part.offset
-                    total[positions] += _weights(term.idf, tf, part.norm[docs])
-                    seen[positions] = True
-            reached_at_most += term.df
+            scored = 0
+            for part, docs, tf in term.slices:
+                if allowed is not None:
+                    kept = allowed[docs + part.offset]
+                    docs, tf = docs[kept], tf[kept]
+                positions = docs + part.offset
+                weights = _weights(term.idf, tf, part.norm[docs])
+                for _ in range(term.repeats):
+                    total[positions] += weights
+                seen[positions] = True
+                scored += len(docs)
+            reached_at_most += scored
             remaining -= term.bound
             remaining_postings -= term.df
             done += 1
@@ -374,10 +387,14 @@ class BM25Index:
                 terms.append(_QueryTerm(df, idf, repeats, slices))
         return sorted(terms, key=lambda term: -term.bound)
 
-    def _top_exhaustive(self, query: str, k: int) -> list[tuple[int, float]]:
+    def _top_exhaustive(self, query: str, k: int, within: np.ndarray | None = None) -> list[tuple[int, float]]:
         scores, touched = self._scored(query)
         if not touched:
             return []
+        if within is not None:
+            values = scores[within]
+            order = np.argsort(-values, kind="stable")[:k]
+            return [(int(within[i]), float(values[i])) for i in order if values[i] > 0]
         # Selecting among the passages the terms touched is cheaper than over all of them
         # while they are a fraction of the corpus (rare words; a million passages).
         candidates = np.concatenate(touched) if sum(len(t) for t in touched) < self.size // 2 else None

@@ -32,7 +32,8 @@ from retrieval.intents import Intent, classify
 from retrieval.meeting_answers import (
     attendance_answer, chosen_meeting, meeting_details, meeting_passages_first, next_meeting_answer,
 )
-from retrieval.query_filters import MeetingRef, board_vocabulary, date_from_name, parse_filters
+from retrieval.meeting_catalog import MeetingCatalog, MeetingRef
+from retrieval.query_filters import board_vocabulary, date_from_name, parse_filters
 from retrieval.people_in_question import PersonRegistry, people_asked
 from retrieval.query_expansion import acronyms_in, named_phrases
 from retrieval.query_focus import known_initials, meetings_of_people
@@ -110,7 +111,8 @@ class AnswerEngine:
         for source, board, organisation, date in zip(*columns):
             if source not in self.meetings:  # the first passage of each meeting says it all
                 self.meetings[source] = MeetingRef(source, board, organisation, date or date_from_name(source))
-        self._vocabulary = board_vocabulary(list(self.meetings.values()))
+        self.catalog = MeetingCatalog(self.meetings.values())
+        self._vocabulary = board_vocabulary(self.catalog.meetings)
         self._names = store.people_names()
         initials: dict[str, set[str]] = {}
         for action in index.actions:
@@ -175,15 +177,15 @@ class AnswerEngine:
         passages cover the question's topic; otherwise the whole corpus is searched with
         those meetings boosted, so that misread metadata never hides the right minutes.
         """
-        meetings = list(self.meetings.values())
-        filters = parse_filters(question, meetings, self._vocabulary)
-        sources = filters.sources(meetings)
+        catalog = self.catalog
+        filters = parse_filters(question, catalog.meetings, self._vocabulary)
+        sources = filters.sources(catalog)
         if sources is not None and not sources:
             # No meeting of that board on that date. A month or day names the meeting more surely than a
             # board word read from unseen minutes ("the TAG call on 20 March 2018", its board unread);
             # "the next meeting after October 2008" when none is stored keeps the board, drops the dates.
-            on_that_date = filters.sources(meetings, use_boards=False) if filters.boards and filters.names_a_month_or_day else None
-            sources = on_that_date or filters.sources(meetings, use_dates=False) or None
+            on_that_date = filters.sources(catalog, use_boards=False) if filters.boards and filters.names_a_month_or_day else None
+            sources = on_that_date or filters.sources(catalog, use_dates=False) or None
         people = self.people_in(question, sources)
         intent = classify(question, bool(people))
         if actions_by_ref(question, self.index, sources):

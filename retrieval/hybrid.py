@@ -52,13 +52,21 @@ class HybridSearcher:
         # Positions grouped by meeting with one stable sort, not a Python loop over every passage
         # (0.7 s of a cold start at 1M passages).
         number: dict[str, int] = {}
-        codes = np.array([number.setdefault(s, len(number)) for s in passage_column(index.passages, "source")], dtype=np.int64)
+        codes = np.array([number.setdefault(s, len(number)) for s in passage_column(index.passages, "source")], dtype=np.int32)
         order = np.argsort(codes, kind="stable")
         bounds = np.searchsorted(codes[order], np.arange(len(number) + 1))
         self._by_source: dict[str, np.ndarray] = {s: order[bounds[i]:bounds[i + 1]] for s, i in number.items()}
+        self._number = number
+        self._codes = codes
 
     def positions(self, sources: set[str]) -> np.ndarray:
         """Passage positions of the given meetings, in index order."""
+        if len(sources) * 64 > len(self._number):
+            # Many meetings (a board of 40k at 1M passages): one pass over the passages' meeting codes
+            # is cheaper than joining and sorting that many slices.
+            chosen = np.zeros(len(self._number), dtype=bool)
+            chosen[[self._number[s] for s in sources if s in self._number]] = True
+            return np.flatnonzero(chosen[self._codes]).astype(np.int64)
         found = [self._by_source[s] for s in sources if s in self._by_source]
         return np.sort(np.concatenate(found)).astype(np.int64) if found else np.zeros(0, dtype=np.int64)
 
@@ -66,11 +74,7 @@ class HybridSearcher:
         return self.embedder.embed([query])[0]
 
     def bm25_ranking(self, query: str, k: int, within: np.ndarray | None = None) -> list[tuple[int, float]]:
-        if within is None:
-            return self.index.bm25.top(query, k)
-        scores = self.index.bm25.scores(query)[within]
-        order = np.argsort(-scores, kind="stable")[:k]
-        return [(int(within[i]), float(scores[i])) for i in order if scores[i] > 0]
+        return self.index.bm25.top(query, k, within)
 
     def dense_ranking(self, vector: np.ndarray, k: int, within: np.ndarray | None = None) -> list[tuple[int, float]]:
         if within is None:

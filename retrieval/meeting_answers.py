@@ -10,7 +10,7 @@ from index.store import Store
 from index.views import AttendeeView
 from retrieval.answer_types import QueryContext
 from retrieval.hybrid import RankedPassage
-from retrieval.query_filters import MeetingRef
+from retrieval.meeting_catalog import MeetingRef
 from retrieval.wording import long_date
 
 _APOLOGIES = re.compile(r"\b(apolog\w*|regrets?|absent|absence|missed|could not attend|unable to attend)\b", re.I)

@@ -14,20 +14,9 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 from corpus.dates import MONTH_NAME
-from index.store import board_key
-
-
-@dataclass(frozen=True)
-class MeetingRef:
-    """A stored meeting, as the index knows it."""
-
-    source: str
-    board: str
-    organisation: str | None
-    date: str | None  # ISO day
+from retrieval.meeting_catalog import MeetingCatalog, MeetingRef, meeting_board_key
 
 
 @dataclass(frozen=True)
@@ -52,27 +41,12 @@ class QueryFilters:
             return False
         return (date.fromisoformat(self.date_to) - date.fromisoformat(self.date_from)).days <= 31
 
-    def sources(self, meetings: list[MeetingRef], use_dates: bool = True, use_boards: bool = True) -> set[str] | None:
-        """The meetings that pass, or None when the question sets no filter."""
-        if not self.active:
-            return None
-        chosen = [m for m in meetings if not use_boards or not self.boards or _board_of(m) in self.boards]
-        if use_dates and (self.date_from or self.date_to):
-            chosen = [m for m in chosen if m.date and (self.date_from or "") <= m.date <= (self.date_to or "9999")]
-        if (self.latest or self.earliest) and chosen:
-            dated = sorted((m for m in chosen if m.date), key=lambda m: m.date or "")
-            if dated:
-                chosen = [dated[-1] if self.latest else dated[0]]
-        return {m.source for m in chosen}
-
-
-@lru_cache(maxsize=65536)
-def _key_of(board: str) -> str:
-    return board_key(board)
-
-
-def _board_of(meeting: MeetingRef) -> str:
-    return _key_of(meeting.board)
+    def sources(self, meetings: MeetingCatalog | list[MeetingRef], use_dates: bool = True,
+                use_boards: bool = True) -> set[str] | None:
+        """The meetings that pass, or None when the question sets no filter (pass a catalog built
+        once per index: a list is catalogued on each call)."""
+        catalog = meetings if isinstance(meetings, MeetingCatalog) else MeetingCatalog(meetings)
+        return catalog.select(self, use_dates, use_boards)
 
 
 # Words that name no board in particular: most boards' names are made of them.
@@ -122,7 +96,7 @@ def _board_words(meetings: list[MeetingRef]) -> dict[str, set[str]]:
     per_board: dict[str, set[str]] = {}
     # Once per distinct board and organisation: 1M passages are ~80k meetings of a few boards.
     for m in {(m.board, m.organisation): m for m in meetings}.values():
-        key = _board_of(m)
+        key = meeting_board_key(m)
         names = [m.board] + ([m.organisation] if m.organisation else [])
         words = {w.lower() for name in names for w in re.findall(r"[A-Za-z]{3,}", name)} - _GENERIC
         per_board.setdefault(key, set()).update(words)

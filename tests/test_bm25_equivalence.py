@@ -72,6 +72,9 @@ def test_segments_with_tombstones_score_like_rank_bm25_over_the_live_texts(tmp_p
         np.testing.assert_allclose(ours.scores(kept), expected, rtol=1e-4, atol=1e-5)
         np.testing.assert_allclose(unmerged.scores(kept), expected, rtol=1e-4, atol=1e-5)
         assert ours.document_frequencies(tokenize(kept)) == [document_frequency.get(t, 0) for t in tokenize(kept)]
+        within = np.arange(0, len(live), 2)  # a filter, ranked over the live positions it names
+        ranked = sorted(within[expected[within] > 0], key=lambda i: (-expected[i], i))[:5]
+        assert [i for i, _ in ours.top(kept, 5, within)] == [int(i) for i in ranked]
 
 
 def test_pruned_top_is_the_top_of_every_score(tmp_path, monkeypatch):
@@ -90,11 +93,16 @@ def test_pruned_top_is_the_top_of_every_score(tmp_path, monkeypatch):
     searches = []  # the pruned terms' binary searches: pruning did happen
     searchsorted = np.searchsorted
     monkeypatch.setattr(bm25.np, "searchsorted", lambda *a, **kw: searches.append(1) or searchsorted(*a, **kw))
+    rng = np.random.default_rng(5)
+    # A question naming a board or a year searches only its passages: pruning must hold within them too.
+    filters = [None, np.sort(rng.choice(ours.size, ours.size // 2, replace=False)), np.arange(ours.size // 3)]
     for question in [*QUERIES, *questions, "forensics forensics digital board"]:
-        for k in (1, 3, 10):
-            full = ours.scores(question)
-            expected = sorted((i for i in np.flatnonzero(full)), key=lambda i: (-full[i], i))[:k]
-            got = ours.top(question, k)
-            assert [i for i, _ in got] == [int(i) for i in expected], (question, k)
-            assert np.allclose([s for _, s in got], full[expected], rtol=1e-5)
+        for within in filters:
+            for k in (1, 3, 10):
+                full = ours.scores(question)
+                candidates = np.flatnonzero(full) if within is None else within[full[within] > 0]
+                expected = sorted(candidates, key=lambda i: (-full[i], i))[:k]
+                got = ours.top(question, k, within)
+                assert [i for i, _ in got] == [int(i) for i in expected], (question, k)
+                assert np.allclose([s for _, s in got], full[expected], rtol=1e-5)
     assert len(searches) > 10

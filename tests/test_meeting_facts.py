@@ -20,7 +20,7 @@ from corpus.minutes import parse_minutes
 from corpus.next_meeting import next_meeting
 from index.store import Store
 from retrieval.meeting_answers import meeting_details, next_meeting_answer
-from retrieval.query_filters import MeetingRef
+from retrieval.meeting_catalog import MeetingRef
 from tests.real_corpus import SHARED
 
 CORPUS = SHARED / "corpus"

@@ -2,7 +2,8 @@
 
 import pytest
 
-from retrieval.query_filters import MeetingRef, board_acronyms, parse_filters
+from retrieval.meeting_catalog import MeetingCatalog, MeetingRef
+from retrieval.query_filters import QueryFilters, board_acronyms, parse_filters
 
 MEETINGS = [
     MeetingRef("004", "Safer Essex", None, "2008-10-02"),
@@ -41,3 +42,45 @@ def test_a_date_with_no_meeting_keeps_the_board_when_dates_are_dropped():
 def test_board_acronyms():
     assert {"P&R", "PR"} <= board_acronyms("Essex Police Performance and Resources Board")
     assert "EPPRB" in board_acronyms("Essex Police Performance and Resources Board")
+
+
+def _walked(filters: QueryFilters, meetings: list[MeetingRef], use_dates: bool, use_boards: bool) -> set[str] | None:
+    """The selection as a walk over every meeting makes it: what the catalog must agree with."""
+    from retrieval.meeting_catalog import meeting_board_key
+
+    if not filters.active:
+        return None
+    chosen = [m for m in meetings if not use_boards or not filters.boards or meeting_board_key(m) in filters.boards]
+    if use_dates and (filters.date_from or filters.date_to):
+        chosen = [m for m in chosen if m.date and (filters.date_from or "") <= m.date <= (filters.date_to or "9999")]
+    if (filters.latest or filters.earliest) and chosen:
+        dated = sorted((m for m in chosen if m.date), key=lambda m: m.date or "")
+        if dated:
+            chosen = [dated[-1] if filters.latest else dated[0]]
+    return {m.source for m in chosen}
+
+
+def test_the_catalog_selects_what_a_walk_over_every_meeting_selects():
+    import random
+    from retrieval.meeting_catalog import meeting_board_key
+
+    rng = random.Random(7)
+    boards = ["Safer Essex", "Dorset Police and Crime Panel", "Business Coordination Board", "Audit Committee"]
+    days = [f"20{y:02d}-{m:02d}-{d:02d}" for y in (15, 16, 17) for m in (1, 6, 11) for d in (3, 20)]
+    # Ties on a day, undated meetings and boards with few meetings are the cases a binary search gets wrong.
+    meetings = [MeetingRef(f"m{i:03d}", rng.choice(boards), None, rng.choice(days + [None])) for i in range(300)]
+    catalog = MeetingCatalog(meetings)
+    keys = sorted({meeting_board_key(m) for m in meetings})
+    bounds = [None, "2015-06-03", "2016-01-01", "2016-11-20", "2017-12-31", "2019-01-01"]
+    checked = 0
+    for _ in range(400):
+        low, high = rng.choice(bounds), rng.choice(bounds)
+        filters = QueryFilters(boards=frozenset(rng.sample(keys + ["no-such-board"], rng.randint(0, 2))),
+                               date_from=low, date_to=high, latest=rng.random() < 0.3,
+                               earliest=rng.random() < 0.15)
+        for use_dates in (True, False):
+            for use_boards in (True, False):
+                expected = _walked(filters, meetings, use_dates, use_boards)
+                assert filters.sources(catalog, use_dates, use_boards) == expected, filters
+                checked += bool(expected)
+    assert checked > 500  # most draws select something: the comparison is not between empty sets
