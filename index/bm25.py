@@ -11,7 +11,6 @@ stopwords, so such terms are rare, and the test compares on terms below that lin
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
@@ -49,7 +48,7 @@ class CorpusTokens:
     """A tokenized corpus: a vocabulary and every text's token ids, end to end.
 
     What a segment's postings are made from (`BM25Postings.from_tokens`); a segment's
-    vocabulary is its own. `encode` can copy texts' ids from an earlier corpus (`reuse`).
+    vocabulary is its own.
     """
 
     vocab: list[str]
@@ -60,16 +59,12 @@ class CorpusTokens:
         return len(self.offsets) - 1
 
     @classmethod
-    def encode(cls, texts: list[str], reuse: "CorpusTokens | None" = None, positions: list[int | None] | None = None) -> "CorpusTokens":
-        """Token ids of `texts`; text i is copied from `reuse` when `positions[i]` names it there."""
-        vocab = list(reuse.vocab) if reuse is not None else []
-        index = {word: i for i, word in enumerate(vocab)}
+    def encode(cls, texts: list[str]) -> "CorpusTokens":
+        """Token ids of `texts`, over a vocabulary of their own."""
+        vocab: list[str] = []
+        index: dict[str, int] = {}
         pieces: list[np.ndarray] = []
-        for i, text in enumerate(texts):
-            at = positions[i] if positions is not None else None
-            if at is not None and reuse is not None:
-                pieces.append(reuse.ids[reuse.offsets[at]:reuse.offsets[at + 1]])
-                continue
+        for text in texts:
             ids = []
             for token in tokenize(text):
                 if token not in index:
@@ -81,17 +76,6 @@ class CorpusTokens:
         offsets[1:] = np.cumsum([len(p) for p in pieces])
         ids = np.concatenate(pieces).astype(np.int32) if pieces else np.zeros(0, np.int32)
         return cls(vocab, ids, offsets)
-
-    def save(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        np.save(folder / "ids.npy", self.ids)
-        np.save(folder / "offsets.npy", self.offsets)
-        (folder / "vocab.json").write_text(json.dumps(self.vocab))
-
-    @classmethod
-    def load(cls, folder: Path) -> "CorpusTokens":
-        return cls(json.loads((folder / "vocab.json").read_text()), np.load(folder / "ids.npy", mmap_mode="r"),
-                   np.load(folder / "offsets.npy"))
 
 
 _PRUNE_CHECK_POSTINGS = 20_000  # below this a term is cheaper to score than to test for pruning
@@ -298,7 +282,8 @@ class BM25Index:
         MaxScore pruning (Turtle and Flood, 1995): the query's terms are scored rarest first,
         and once the most the remaining common terms could add (idf x (k1 + 1) each) is below
         the k-th best score so far, no passage they alone reach can enter the top `k`; they are
-        then scored only for the passages already reached, by binary search in their postings.
+        then scored only for the passages already reached whose score could still enter the top
+        `k`, by binary search in their postings.
         The top `k` is that of `scores` (the same passages; scores equal up to float rounding).
         A filter changes nothing of that: passages outside it are never reached, and the bound
         still holds for the ones inside.
@@ -315,8 +300,7 @@ class BM25Index:
         if within is not None:
             allowed = np.zeros(self.size, dtype=bool)
             allowed[within] = True
-        total = np.zeros(self.size, dtype=np.float32)
-        seen = np.zeros(self.size, dtype=bool)
+        total = np.zeros(self.size, dtype=np.float32)  # every weight is positive: reached iff > 0
         remaining = sum(term.bound for term in terms)
         remaining_postings = sum(term.df for term in terms)
         reached_at_most = 0  # postings scored so far: at least as many as the passages reached
@@ -325,7 +309,7 @@ class BM25Index:
             # Testing costs a pass over the passages reached, completing them a binary search each:
             # worth it only while the postings left are several times the passages reached.
             if reached_at_most and term.df > _PRUNE_CHECK_POSTINGS and remaining_postings > 4 * reached_at_most:
-                reached = np.flatnonzero(seen)
+                reached = np.flatnonzero(total > 0)
                 if len(reached) >= k and remaining < np.partition(total[reached], len(reached) - k)[len(reached) - k]:
                     break
             scored = 0
@@ -337,16 +321,21 @@ class BM25Index:
                 weights = _weights(term.idf, tf, part.norm[docs])
                 for _ in range(term.repeats):
                     total[positions] += weights
-                seen[positions] = True
                 scored += len(docs)
             reached_at_most += scored
             remaining -= term.bound
             remaining_postings -= term.df
             done += 1
-        reached = np.flatnonzero(seen)
+        reached = np.flatnonzero(total > 0)
         if not len(reached):
             return []
-        for term in terms[done:]:  # pruned: only the passages already reached
+        if done < len(terms) and len(reached) > k:
+            # Only a passage whose score plus the most the pruned terms can add reaches today's k-th
+            # best can still enter the top k: the others are never completed (with room for rounding).
+            values = total[reached]
+            threshold = values[np.argpartition(values, len(values) - k)[len(values) - k]]
+            reached = reached[values + np.float32(remaining * (1 + 1e-4) + 1e-6) >= threshold]
+        for term in terms[done:]:  # pruned: only the passages that can still enter the top k
             for part, docs, tf in term.slices:
                 local = reached[(reached >= part.offset) & (reached < part.offset + len(part.norm))] - part.offset
                 at = np.searchsorted(docs, local)

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from itertools import compress
-from typing import overload
 
 import numpy as np
 
 from index.dense import DenseIndex
-from index.passage_table import PassageTable
+from index.passage_table import PassageSequence, PassageTable
 from index.passages import Passage
 
 
@@ -72,7 +71,7 @@ class LivePositions:
         return self.sizes[segment] - int(self.starts[segment + 1] - self.starts[segment])
 
 
-class LivePassages(Sequence[Passage]):
+class LivePassages(PassageSequence):
     """The live passages of a version's segments, one read-only sequence."""
 
     def __init__(self, tables: list[PassageTable], live: LivePositions) -> None:
@@ -83,18 +82,8 @@ class LivePassages(Sequence[Passage]):
     def __len__(self) -> int:
         return self._live.total
 
-    @overload
-    def __getitem__(self, position: int) -> Passage: ...
-    @overload
-    def __getitem__(self, position: slice) -> list[Passage]: ...
-
-    def __getitem__(self, position):
-        if isinstance(position, slice):
-            return [self[i] for i in range(*position.indices(len(self)))]
-        n = len(self)
-        if not -n <= position < n:
-            raise IndexError(f"passage {position} of {n}")
-        segment, row = self._live.locate(position % n)
+    def _passage(self, position: int) -> Passage:
+        segment, row = self._live.locate(position)
         return self._tables[segment][row]
 
     def __iter__(self) -> Iterator[Passage]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import mmap
+from abc import abstractmethod
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import overload
@@ -61,7 +62,29 @@ class StoredPassage(Passage):
         return (Passage, self._values())
 
 
-class PassageTable(Sequence[Passage]):
+class PassageSequence(Sequence[Passage]):
+    """A read-only sequence of passages addressed by position: subclasses say how long it is
+    and how to read the passage at one position."""
+
+    @abstractmethod
+    def _passage(self, position: int) -> Passage:
+        """The passage at `position`, 0 <= position < len(self)."""
+
+    @overload
+    def __getitem__(self, position: int) -> Passage: ...
+    @overload
+    def __getitem__(self, position: slice) -> list[Passage]: ...
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            return [self._passage(i) for i in range(*position.indices(len(self)))]
+        n = len(self)
+        if not -n <= position < n:
+            raise IndexError(f"passage {position} of {n}")
+        return self._passage(position % n)
+
+
+class PassageTable(PassageSequence):
     """The passages of one index version, a read-only sequence over mapped column files."""
 
     def __init__(self, folder: Path) -> None:
@@ -104,19 +127,6 @@ class PassageTable(Sequence[Passage]):
 
     def __len__(self) -> int:
         return len(self._chunks)
-
-    @overload
-    def __getitem__(self, position: int) -> Passage: ...
-    @overload
-    def __getitem__(self, position: slice) -> list[Passage]: ...
-
-    def __getitem__(self, position):
-        if isinstance(position, slice):
-            return [self._passage(i) for i in range(*position.indices(len(self)))]
-        n = len(self)
-        if not -n <= position < n:
-            raise IndexError(f"passage {position} of {n}")
-        return self._passage(position % n)
 
     def __iter__(self) -> Iterator[Passage]:
         return (self._passage(i) for i in range(len(self)))

@@ -177,6 +177,7 @@ class AnswerEngine:
         passages cover the question's topic; otherwise the whole corpus is searched with
         those meetings boosted, so that misread metadata never hides the right minutes.
         """
+        vector = self.searcher.embed_soon(question)  # embedded while the question is read and BM25 scores
         catalog = self.catalog
         filters = parse_filters(question, catalog.meetings, self._vocabulary)
         sources = filters.sources(catalog)
@@ -204,7 +205,6 @@ class AnswerEngine:
         spelled = {t for a, meaning in acronyms.items() if a in said for t in meaning}
         terms = [t for t in terms if t not in spelled] or terms
         aliases = {a: meaning for a, meaning in acronyms.items() if a not in terms}
-        vector = self.searcher.query_vector(question)
         focus = None
         if people and mode == "hybrid":
             focus = {(a.source, a.item) for name in people for a in self.store.actions(person=name, status="all")}
@@ -221,7 +221,7 @@ class AnswerEngine:
                 wider = self.searcher.search(lexical_query, depth, mode, focus=focus, vector=vector, phrases=phrases)
                 if self._topic_held(terms, aliases, wider, intent) > held:
                     passages, sources, restricted = wider, None, False
-        return QueryContext(question, intent, vector, terms, filters, sources, people, passages, mode, aliases,
+        return QueryContext(question, intent, vector.result(), terms, filters, sources, people, passages, mode, aliases,
                             shape, restricted)
 
     def _topic_held(self, terms: list[str], aliases: dict, passages, intent: Intent) -> float:

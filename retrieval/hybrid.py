@@ -10,6 +10,7 @@ both rankings to some meetings exactly; `focus` items are fused in as a third ra
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +25,11 @@ LEXICAL_MARGIN = 2.0  # a BM25 top score this many times the second's is evidenc
 MODES = ("hybrid", "bm25", "dense")
 
 ItemKey = tuple[str, str | None]
+QueryVector = np.ndarray | Future  # a Future[np.ndarray] from `HybridSearcher.embed_soon`
+
+# The query is embedded on one of these while BM25 scores on the caller's thread: onnxruntime
+# and numpy's loops release the GIL, so the two overlap on two cores (~2-3 ms of a 1M search).
+_EMBEDDING = ThreadPoolExecutor(4, thread_name_prefix="query-vector")
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,10 @@ class HybridSearcher:
     def query_vector(self, query: str) -> np.ndarray:
         return self.embedder.embed([query])[0]
 
+    def embed_soon(self, query: str) -> Future:
+        """The query's vector (`Future.result()`), computed on another thread meanwhile."""
+        return _EMBEDDING.submit(self.query_vector, query)
+
     def bm25_ranking(self, query: str, k: int, within: np.ndarray | None = None) -> list[tuple[int, float]]:
         return self.index.bm25.top(query, k, within)
 
@@ -88,7 +98,7 @@ class HybridSearcher:
         mode: str = "hybrid",
         focus: set[ItemKey] | None = None,
         sources: set[str] | None = None,
-        vector: np.ndarray | None = None,
+        vector: QueryVector | None = None,
         phrases: list[str] | None = None,
         prefer: set[str] | None = None,
     ) -> list[RankedPassage]:
@@ -103,17 +113,18 @@ class HybridSearcher:
             raise ValueError(f"mode must be one of {', '.join(MODES)}")
         if not self.index.passages:
             return []
+        if mode != "bm25" and vector is None:
+            vector = self.embed_soon(query)
         within = self.positions(sources) if sources is not None else None
         if mode == "bm25":
             ranked = self.bm25_ranking(query, k, within)
         elif mode == "dense":
-            ranked = self.dense_ranking(self.query_vector(query) if vector is None else vector, k, within)
+            ranked = self.dense_ranking(_resolved(vector), k, within)
         else:
             depth = max(CANDIDATES, k)
             scored = self.bm25_ranking(query, depth, within)
             lexical = [p for p, _ in scored]
-            vector = self.query_vector(query) if vector is None else vector
-            dense = [p for p, _ in self.dense_ranking(vector, depth, within)]
+            dense = [p for p, _ in self.dense_ranking(_resolved(vector), depth, within)]
             rankings = [lexical, dense]
             if len(scored) >= 2 and scored[0][1] >= LEXICAL_MARGIN * scored[1][1]:
                 # One passage holds the question's words far better than any other ("substitutes' voting rights"):
@@ -139,3 +150,7 @@ class HybridSearcher:
                 rankings.append(sorted(focused, key=lambda i: order.get(i, len(order))))
             ranked = fuse_rankings(rankings)[:k]
         return [RankedPassage(self.index.passages[p], s) for p, s in ranked[:k]]
+
+
+def _resolved(vector: QueryVector | None) -> np.ndarray:
+    return vector.result() if isinstance(vector, Future) else vector

@@ -7,11 +7,12 @@ At 1M passages there are ~80k meetings: walking them all for every filtered ques
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from index.store import board_key
 
@@ -41,14 +42,11 @@ def meeting_board_key(meeting: MeetingRef) -> str:
 
 @dataclass
 class _Meetings:
-    """One board's meetings, or all of them."""
+    """One board's meetings, or all of them, as catalog positions."""
 
-    dated: list[tuple[str, int, MeetingRef]]  # (date, catalog position, meeting), ascending
-    undated: list[MeetingRef]
-
-
-def _date(entry: tuple[str, int, MeetingRef]) -> str:
-    return entry[0]
+    dated: np.ndarray  # positions of the dated meetings, by (date, position)
+    dates: np.ndarray  # their dates, ascending (ISO days compare as strings)
+    undated: np.ndarray
 
 
 class MeetingCatalog:
@@ -56,19 +54,24 @@ class MeetingCatalog:
 
     def __init__(self, meetings: Iterable[MeetingRef]) -> None:
         self.meetings: list[MeetingRef] = list(meetings)
-        numbered = list(enumerate(self.meetings))
-        self._all = self._grouped(numbered)
-        per_board: dict[str, list[tuple[int, MeetingRef]]] = {}
-        for position, meeting in numbered:
-            per_board.setdefault(meeting_board_key(meeting), []).append((position, meeting))
-        self._by_board = {key: self._grouped(group) for key, group in per_board.items()}
-
-    @staticmethod
-    def _grouped(numbered: list[tuple[int, MeetingRef]]) -> _Meetings:
-        # The catalog position breaks ties between meetings of one day: "the last meeting" of two
-        # on that day is the later one in the index.
-        dated = sorted((m.date, position, m) for position, m in numbered if m.date)
-        return _Meetings(dated, [m for _, m in numbered if not m.date])
+        # Built with numpy: at 80k meetings a Python sort per board added ~0.3 s to a cold start.
+        self._sources = np.array([m.source for m in self.meetings], dtype=object)
+        self._dates = np.array([m.date or "" for m in self.meetings], dtype=str)
+        numbers: dict[str, int] = {}
+        boards = np.array([numbers.setdefault(meeting_board_key(m), len(numbers)) for m in self.meetings], dtype=np.int64)
+        # A stable sort by date keeps catalog order among meetings of one day: "the last meeting"
+        # of two on that day is the later one in the index.
+        by_date = np.argsort(self._dates, kind="stable")
+        dated, undated = by_date[self._dates[by_date] != ""], np.flatnonzero(self._dates == "")
+        self._all = _Meetings(dated, self._dates[dated], undated)
+        dated = dated[np.argsort(boards[dated], kind="stable")]  # still by date within each board
+        undated = undated[np.argsort(boards[undated], kind="stable")]
+        dated_bounds = np.searchsorted(boards[dated], np.arange(len(numbers) + 1))
+        undated_bounds = np.searchsorted(boards[undated], np.arange(len(numbers) + 1))
+        self._by_board = {}
+        for key, code in numbers.items():
+            rows = dated[dated_bounds[code]:dated_bounds[code + 1]]
+            self._by_board[key] = _Meetings(rows, self._dates[rows], undated[undated_bounds[code]:undated_bounds[code + 1]])
 
     def __len__(self) -> int:
         return len(self.meetings)
@@ -82,19 +85,20 @@ class MeetingCatalog:
         else:
             groups = [self._all]
         ranged = use_dates and bool(filters.date_from or filters.date_to)
-        parts: list[list[tuple[str, int, MeetingRef]]] = []
-        undated: list[MeetingRef] = []
+        parts: list[np.ndarray] = []
+        undated: list[np.ndarray] = []
         for group in groups:
             if ranged:  # undated meetings pass no date filter
-                low = bisect_left(group.dated, filters.date_from or "", key=_date)
-                high = bisect_right(group.dated, filters.date_to or "9999", key=_date)
+                low = np.searchsorted(group.dates, filters.date_from or "", side="left")
+                high = np.searchsorted(group.dates, filters.date_to or "9999", side="right")
                 parts.append(group.dated[low:high])
             else:
                 parts.append(group.dated)
-                undated.extend(group.undated)
+                undated.append(group.undated)
         if filters.latest or filters.earliest:
             # Each part is in order, so the latest (earliest) meeting is one of their ends.
-            ends = [part[-1] if filters.latest else part[0] for part in parts if part]
+            ends = [(self._dates[at], int(at)) for part in parts if len(part) for at in [part[-1] if filters.latest else part[0]]]
             if ends:
-                return {(max(ends) if filters.latest else min(ends))[2].source}
-        return {entry[2].source for part in parts for entry in part} | {m.source for m in undated}
+                return {self._sources[(max(ends) if filters.latest else min(ends))[1]]}
+        chosen = np.concatenate(parts + undated) if parts or undated else np.zeros(0, dtype=np.int64)
+        return set(self._sources[chosen].tolist())

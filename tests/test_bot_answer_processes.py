@@ -7,14 +7,14 @@ import time
 
 import pytest
 
-from bot.app import build_app, http_server
-from bot.config import BotConfig, ConfigError, default_answer_processes, load_config
+from bot.config import ConfigError, default_answer_processes, load_config
 from bot.service import MinutesService
 from index.ingest_files import ingest_paths
 from index.store import Store
 from tests.conftest import SAMPLES
 from tests.slack_mock import MockSlack
-from tests.test_bot_http import DORSET, SECRET, STAFF, Bot, event, mention
+from tests.loopback_bot import STAFF, event, mention, served_bot
+from tests.test_bot_http import DORSET
 
 FORENSICS = "who owns the digital forensics action?"
 
@@ -33,14 +33,10 @@ def bot(slack, tmp_path_factory):
     ingest_paths(store, [p for p in sorted(SAMPLES.glob("*.txt")) if p != DORSET])  # Dorset comes later
     service = MinutesService(store, index_root=root / "index")
     service.reindex()
-    config = BotConfig(bot_token="xoxb-test", signing_secret=SECRET, api_url=slack.api_url, answer_processes=2)
-    app, deps = build_app(config, service)
-    deps.processes.warm()
-    server = http_server(app, "127.0.0.1", 0, config)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield Bot(f"http://127.0.0.1:{server.server_port}/slack/events", deps, slack)
-    server.shutdown()
-    deps.processes.shutdown()
+    with served_bot(slack, service, answer_processes=2) as bot:
+        bot.deps.processes.warm()
+        yield bot
+    bot.deps.processes.shutdown()
 
 
 def direct_message(text: str, ts: str) -> dict:

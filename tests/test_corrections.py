@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from corpus.minutes import parse_minutes
 from corpus.readers import read_document
 from index.action_due import due_by_person
 from index.corrections import CorrectionError

@@ -4,7 +4,6 @@ Details view's "Correct" modal and a cited passage's "Add action" modal, end to 
 from __future__ import annotations
 
 import json
-import threading
 import time
 import urllib.parse
 import uuid
@@ -12,13 +11,12 @@ import uuid
 import pytest
 from slack_sdk.models.views import View
 
-from bot.app import build_app, http_server, web_client
-from bot.config import BotConfig
+from bot.app import web_client
 from bot.correction_notices import notify_orphaned_corrections
 from bot.service import MinutesService
 from index.ingest_files import ingest_paths
 from tests.slack_mock import MockSlack
-from tests.test_bot_http import SECRET, Bot, assert_valid_blocks, command, event, mention, replies, send
+from tests.loopback_bot import Bot, assert_valid_blocks, command, event, mention, replies, send, served_bot
 from tests.test_corrections import CAMBS, COMMISSIONER, minutes  # noqa: F401 - the fixture
 from tests.test_my_actions_slack import USERS, open_home
 
@@ -40,12 +38,8 @@ def bot(store, slack, minutes, tmp_path, monkeypatch):  # noqa: F811 - the fixtu
     ingest_paths(store, [minutes])
     service = MinutesService(store, index_root=tmp_path / "index")
     service.reindex()
-    config = BotConfig(bot_token="xoxb-test", signing_secret=SECRET, admins=frozenset({ADMIN}), api_url=slack.api_url)
-    app, deps = build_app(config, service)
-    server = http_server(app, "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield Bot(f"http://127.0.0.1:{server.server_port}/slack/events", deps, slack)
-    server.shutdown()
+    with served_bot(slack, service, admins=frozenset({ADMIN})) as bot:
+        yield bot
 
 
 def interact(bot: Bot, payload: dict):

@@ -27,7 +27,7 @@ from index.search_index import build_index, current_version
 from index.store import Store
 from tests.conftest import SAMPLES
 from tests.slack_mock import MockSlack
-from tests.test_bot_http import SECRET, Bot, event, mention
+from tests.loopback_bot import SECRET, Bot, event, mention
 
 ROOT = Path(__file__).resolve().parents[1]
 NODEJS = ROOT.parent / "shared" / "corpus" / "scale" / "nodejs-tsc"

@@ -16,7 +16,7 @@ from index import dense as dense_module
 from index.dense import CompactVectors, DenseIndex
 from index.embeddings import default_embedder
 from index.ingest_files import ingest_paths
-from index.passages import build_passages, split_sentences
+from index.passages import build_passages
 from index.store import Store
 from tests.conftest import SAMPLES
 

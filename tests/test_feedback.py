@@ -5,15 +5,13 @@ the question only with MINUTES_KEEP_QUESTIONS); `minutes feedback` reports them.
 from __future__ import annotations
 
 import json
-import threading
 import urllib.parse
 import uuid
 
 import pytest
 from typer.testing import CliRunner
 
-from bot.app import build_app, http_server
-from bot.config import BotConfig, load_config
+from bot.config import load_config
 from bot.service import MinutesService
 from cli.main import app as cli
 from index.answer_feedback import Citation, FeedbackLog
@@ -21,7 +19,7 @@ from index.ingest_files import ingest_paths
 from index.store import Store
 from tests.conftest import SAMPLES
 from tests.slack_mock import MockSlack
-from tests.test_bot_http import SECRET, STAFF, Bot, assert_valid_blocks, event, mention, replies, send
+from tests.loopback_bot import STAFF, Bot, assert_valid_blocks, event, mention, replies, send, served_bot
 
 QUESTION = "who owns the digital forensics action?"
 
@@ -43,26 +41,16 @@ def service(tmp_path_factory):
     return service
 
 
-def _bot(slack: MockSlack, service: MinutesService, keep_questions: bool):
-    config = BotConfig(bot_token="xoxb-test", signing_secret=SECRET, api_url=slack.api_url, keep_questions=keep_questions)
-    app, deps = build_app(config, service)
-    server = http_server(app, "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return Bot(f"http://127.0.0.1:{server.server_port}/slack/events", deps, slack), server
-
-
 @pytest.fixture(scope="module")
 def private_bot(slack, service):
-    bot, server = _bot(slack, service, keep_questions=False)
-    yield bot
-    server.shutdown()
+    with served_bot(slack, service, keep_questions=False) as bot:
+        yield bot
 
 
 @pytest.fixture(scope="module")
 def keeping_bot(slack, service):
-    bot, server = _bot(slack, service, keep_questions=True)
-    yield bot
-    server.shutdown()
+    with served_bot(slack, service, keep_questions=True) as bot:
+        yield bot
 
 
 def click(bot: Bot, button: dict, channel: str, message_ts: str, user: str = STAFF, ephemeral: bool = False) -> dict:

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import json
-import threading
 from datetime import date
 
 import pytest
 
-from bot.app import build_app, http_server, web_client
-from bot.config import BotConfig
+from bot.app import web_client
 from bot.reminders import send_reminders
 from bot.service import MinutesService
 from index.ingest_files import ingest_paths
 from index.reminder_ledger import ReminderLedger
 from tests.conftest import SAMPLES
 from tests.slack_mock import MockSlack
-from tests.test_bot_http import SECRET, Bot, assert_valid_blocks, command, event
+from tests.loopback_bot import Bot, assert_valid_blocks, command, event, served_bot
 
 DAY = date(2018, 12, 1)
 USERS = {
@@ -41,12 +39,8 @@ def bot(store, slack, tmp_path, monkeypatch):
     monkeypatch.setenv("MINUTES_TODAY", DAY.isoformat())
     ingest_paths(store, sorted(SAMPLES.glob("*.txt")))
     service = MinutesService(store, index_root=tmp_path / "index")  # the Home tab and reminders need no search index
-    config = BotConfig(bot_token="xoxb-test", signing_secret=SECRET, api_url=slack.api_url)
-    app, deps = build_app(config, service)
-    server = http_server(app, "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield Bot(f"http://127.0.0.1:{server.server_port}/slack/events", deps, slack)
-    server.shutdown()
+    with served_bot(slack, service) as bot:
+        yield bot
 
 
 def open_home(bot: Bot, user: str) -> dict:
