@@ -330,7 +330,7 @@ class BM25Index:
         if not len(reached):
             return []
         if done < len(terms) and len(reached) > k:
-            # Only a passage whose score plus the most the pruned terms can add reaches today's k-th
+            # Only a passage whose score plus the most the pruned terms can add reaches the k-th
             # best can still enter the top k: the others are never completed (with room for rounding).
             values = total[reached]
             threshold = values[np.argpartition(values, len(values) - k)[len(values) - k]]

@@ -23,6 +23,7 @@ RRF_K = 60  # the usual constant; flattens the difference between ranks 1 and 2
 CANDIDATES = 50
 LEXICAL_MARGIN = 2.0  # a BM25 top score this many times the second's is evidence of its own
 MODES = ("hybrid", "bm25", "dense")
+MANY_MEETINGS = 64  # a filter naming over 1/64 of the meetings is found by one pass over the passages
 
 ItemKey = tuple[str, str | None]
 QueryVector = np.ndarray | Future  # a Future[np.ndarray] from `HybridSearcher.embed_soon`
@@ -67,7 +68,7 @@ class HybridSearcher:
 
     def positions(self, sources: set[str]) -> np.ndarray:
         """Passage positions of the given meetings, in index order."""
-        if len(sources) * 64 > len(self._number):
+        if len(sources) * MANY_MEETINGS > len(self._number):
             # Many meetings (a board of 40k at 1M passages): one pass over the passages' meeting codes
             # is cheaper than joining and sorting that many slices.
             chosen = np.zeros(len(self._number), dtype=bool)

@@ -99,3 +99,14 @@ def test_search_command_prints_cited_json(database_url):
     rows = json.loads(run("search", "How much PRG funding for the information sharing project?", "-k", "3", "--json").stdout)
     assert {"source", "item", "item_title", "board", "meeting_date", "text", "score"} <= set(rows[0])
     assert any(r["source"].startswith("004") and r["item"] == "8" for r in rows)
+
+
+@pytest.mark.parametrize("many", [1, 10**9])  # one pass over the passages, or a slice per meeting
+def test_a_filter_gives_the_positions_of_its_meetings_passages_in_index_order(engine, monkeypatch, many):
+    import retrieval.hybrid as hybrid
+
+    monkeypatch.setattr(hybrid, "MANY_MEETINGS", many)
+    sources = [p.source for p in engine.index.passages]
+    for chosen in ({"002_4f17c99a753820d4.txt"}, {"000_af1fb986c0683f01.txt", "003_f866e752f7698948.txt", "no-such.txt"}, set()):
+        expected = [i for i, source in enumerate(sources) if source in chosen]
+        assert engine.searcher.positions(chosen).tolist() == expected
