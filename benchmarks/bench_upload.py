@@ -16,10 +16,15 @@ first answer citing it, with that process answering throughout.
    and one item with a fact found nowhere else) is ingested by the real CLI in a fresh
    process; the clock runs from its start to the serving process's first answer citing it.
 
-Prints one JSON object: upload to answerable, the CLI's own time, when the new version went
-live, the serving process's latency before and during the ingest and its errors, the longest
-gap between answers (the reload), warm hybrid and full-answer latency on the new
-(two-segment) version, cold start to first answer and the serving process's peak RSS.
+4. The same file again with the fact corrected (an admin uploading amended minutes): its old
+   passages are tombstoned and a third segment written; the clock runs to the first answer
+   quoting the corrected fact.
+
+Prints one JSON object: for the upload and for the edit, the time to answerable, the CLI's own
+time, when the new version went live, the serving process's latency before and during the
+ingest and its errors, the longest gap between answers (the reload), warm hybrid, BM25 and
+full-answer latency on the resulting version; then cold start to first answer and the serving
+process's peak RSS.
 """
 
 from __future__ import annotations
@@ -54,6 +59,8 @@ UPLOAD = "Fenland_Resources_Board_2026-11-26.pdf"
 QUESTION = "What was decided about the Zephyr Lane flood barrier contract?"
 FACT = ("It was resolved that the Zephyr Lane flood barrier contract be awarded to Harcourt Civil Engineering "
         "at a cost of £2.4 million, with work to start in March.")
+CORRECTED = "£2.65 million"  # the amended minutes' figure, found nowhere else
+EDITED_FACT = FACT.replace("£2.4 million", CORRECTED)
 TITLES = ["Finance Report", "Capital Programme Update", "Estates Strategy", "Performance Report", "Risk Register",
           "Treasury Management", "Procurement Plan", "Workforce Update", "Community Safety Partnership",
           "Internal Audit Progress", "Flood Defence Programme", "Digital Services", "Medium Term Financial Plan",
@@ -78,9 +85,9 @@ def minutes_sentences() -> list[str]:
     return list(seen)
 
 
-def minutes_pdf(path: Path, pages: int, bank: list[str], rng: random.Random) -> int:
+def minutes_pdf(path: Path, pages: int, bank: list[str], rng: random.Random, fact: str = FACT) -> int:
     """A minutes PDF of about `pages` A4 pages: a header, attendance, numbered items of the
-    sample minutes' sentences, FACT in one of them. Returns the page count."""
+    sample minutes' sentences, `fact` in one of them. Returns the page count."""
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
@@ -107,7 +114,7 @@ def minutes_pdf(path: Path, pages: int, bank: list[str], rng: random.Random) -> 
         for paragraph in range(1, rng.randint(2, 4) + 1):
             sentences = [bank[rng.randrange(len(bank))] for _ in range(rng.randint(2, 4))]
             if number == 17 and paragraph == 2:
-                sentences.insert(1, FACT)
+                sentences.insert(1, fact)
                 fact_item = number
             line(f"{number}.{paragraph} " + " ".join(sentences))
     assert fact_item is not None, "too few pages for the fact's item"
@@ -144,7 +151,8 @@ def store_documents(store, passages) -> dict[str, str]:
 
 def serve(log: Path, stop: Path, source: str, rate: float) -> None:
     """Answer `rate` questions a second (0: back to back) from the live version, as the bot's
-    service does, logging each answer."""
+    service does, logging each answer: whether it cites `source`, and whether it quotes the
+    corrected figure."""
     from bot.service import MinutesService
 
     service = MinutesService()
@@ -157,7 +165,9 @@ def serve(log: Path, stop: Path, source: str, rate: float) -> None:
                 try:
                     answer = service.ask(question)
                     entry["version"] = service.engine().version
-                    entry["cites"] = question == QUESTION and any(r.passage.source == source for r in answer.sources)
+                    cited = [r.passage for r in answer.sources if question == QUESTION and r.passage.source == source]
+                    entry["cites"] = bool(cited)
+                    entry["quotes_correction"] = any(CORRECTED in p.text for p in cited)
                 except Exception as error:  # noqa: BLE001 — the benchmark counts every failure
                     entry["error"] = f"{type(error).__name__}: {error}"
                 entry["ms"] = (time.perf_counter() - started) * 1000
@@ -191,6 +201,74 @@ def wall_latency(ms: list[float]) -> dict:
     return {"p50_ms": round(percentile(ms, 50), 2), "p95_ms": round(percentile(ms, 95), 2), "n": len(ms)}
 
 
+def upload_phase(work: Path, upload: Path, phase: str, rate: float, answered) -> dict:
+    """Start a serving process, run the real `minutes ingest` on `upload` once it is warm, and
+    time the upload until the first answer for which `answered(log entry)` holds."""
+    log, stop = work / f"serve-{phase}.jsonl", work / f"serve-{phase}.stop"
+    server = subprocess.Popen([sys.executable, "-m", "benchmarks.bench_upload", "--serve", str(log), str(stop),
+                               "--rate", str(rate)],
+                              cwd=ROOT, env=os.environ.copy())
+    try:
+        wait_for(log, lambda e: len(e) >= 40, 300)  # loaded and warm
+        time.sleep(3)
+        t0 = time.time()
+        ingest = subprocess.run([sys.executable, "-m", "cli.main", "ingest", str(upload)], cwd=ROOT,
+                                env=os.environ.copy(), capture_output=True, text=True)
+        ingest_seconds = time.time() - t0
+        if ingest.returncode != 0:
+            raise RuntimeError(f"minutes ingest failed: {ingest.stdout}\n{ingest.stderr}")
+        wait_for(log, lambda e: any(answered(x) and x["t"] >= t0 for x in e), 600)
+        time.sleep(3)
+    finally:
+        stop.touch()
+        server.wait(timeout=120)
+    entries = read_log(log)
+    cited = min(x["t"] + x["ms"] / 1000 for x in entries if answered(x) and x["t"] >= t0)
+    old_version = entries[0]["version"]
+    live = min(x["t"] for x in entries if x.get("version", old_version) != old_version)
+    before = [x["ms"] for x in entries if x["t"] < t0 and "error" not in x]
+    during = [x for x in entries if t0 <= x["t"] <= cited]
+    times = [x["t"] for x in entries]
+    gaps = [b - (a + x["ms"] / 1000) for a, b, x in zip(times, times[1:], entries)]
+    return {
+        "to_answerable_s": round(cited - t0, 2),
+        "ingest_cli_output": ingest.stdout.strip().splitlines()[-2:],
+        "ingest_cli_s": round(ingest_seconds, 2),
+        "new_version_live_after_s": round(live - t0, 2),
+        "serving_before_ingest_ms": wall_latency(before),
+        "serving_during_ingest_ms": wall_latency([x["ms"] for x in during if "error" not in x]),
+        "serving_answers_during_ingest": len(during),
+        "serving_errors": [x["error"] for x in entries if "error" in x][:5],
+        "serving_longest_gap_between_answers_s": round(max(gaps, default=0), 2),
+        "serving_peak_rss_mb": int(log.with_suffix(".rss").read_text()),
+    }
+
+
+def warm_latency(index, embedder, queries: list[str]) -> dict:
+    """Hybrid, BM25-only and full-answer latency of a warm process on `index`."""
+    from index.store import Store
+    from retrieval.engine import AnswerEngine
+    from retrieval.hybrid import HybridSearcher
+
+    searcher = HybridSearcher(index, embedder)
+    engine = AnswerEngine(index, Store.open(), embedder)
+    for query in queries[:5]:
+        searcher.search(query, 10)
+    hybrid, bm25, answers = [], [], []
+    for query in queries:
+        t = time.perf_counter()
+        searcher.search(query, 10)
+        hybrid.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        searcher.search(query, 10, mode="bm25")
+        bm25.append((time.perf_counter() - t) * 1000)
+    for query in queries[:50]:
+        t = time.perf_counter()
+        engine.ask(query)
+        answers.append((time.perf_counter() - t) * 1000)
+    return {"hybrid_ms": wall_latency(hybrid), "bm25_ms": wall_latency(bm25), "full_answer_ms": wall_latency(answers)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passages", type=int, default=100_000)
@@ -199,6 +277,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--rate", type=float, default=10,
                         help="questions a second the serving process answers (0: back to back, a core busy)")
+    parser.add_argument("--keep", type=Path, help="move MINUTES_HOME (store and index) here at the end")
     parser.add_argument("--serve", nargs=2, metavar=("LOG", "STOP"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -214,8 +293,6 @@ def main() -> None:
     from index.embeddings import default_embedder
     from index.search_index import embedder_signature, index_root, load_index, write_version
     from index.store import Store
-    from retrieval.engine import AnswerEngine
-    from retrieval.hybrid import HybridSearcher
 
     rng = random.Random(42)
     embedder = default_embedder()
@@ -237,88 +314,47 @@ def main() -> None:
     pages = minutes_pdf(upload, args.pages, minutes_sentences(), random.Random(9))
     os.sync()
 
-    log, stop = work / "serve.jsonl", work / "serve.stop"
-    server = subprocess.Popen([sys.executable, "-m", "benchmarks.bench_upload", "--serve", str(log), str(stop),
-                               "--rate", str(args.rate)],
-                              cwd=ROOT, env=os.environ.copy())
-    try:
-        wait_for(log, lambda e: len(e) >= 40, 300)  # loaded and warm
-        time.sleep(3)
-        t0 = time.time()
-        ingest = subprocess.run([sys.executable, "-m", "cli.main", "ingest", str(upload)], cwd=ROOT,
-                                env=os.environ.copy(), capture_output=True, text=True)
-        ingest_seconds = time.time() - t0
-        if ingest.returncode != 0:
-            raise RuntimeError(f"minutes ingest failed: {ingest.stdout}\n{ingest.stderr}")
-        entries = wait_for(log, lambda e: any(x.get("cites") and x["t"] >= t0 for x in e), 600)
-        time.sleep(3)
-    finally:
-        stop.touch()
-        server.wait(timeout=120)
-    entries = read_log(log)
-    cited = min(x["t"] + x["ms"] / 1000 for x in entries if x.get("cites") and x["t"] >= t0)
-    old_version = entries[0]["version"]
-    live = min(x["t"] for x in entries if x.get("version", old_version) != old_version)
-    before = [x["ms"] for x in entries if x["t"] < t0 and "error" not in x]
-    during = [x for x in entries if t0 <= x["t"] <= cited]
-    times = [x["t"] for x in entries]
-    gaps = [b - (a + x["ms"] / 1000) for a, b, x in zip(times, times[1:], entries)]
-
-    index = load_index()
-    searcher = HybridSearcher(index, embedder)
-    engine = AnswerEngine(index, Store.open(), embedder)
     queries = dev_questions()
     while len(queries) < args.queries:
         words = bank[rng.randrange(len(bank))].split()
         start = rng.randrange(max(1, len(words) - 6))
         queries.append(" ".join(words[start:start + rng.randint(3, 8)]))
     queries = queries[: args.queries]
-    for query in queries[:5]:
-        searcher.search(query, 10)
-    hybrid, bm25, answers = [], [], []
-    for query in queries:
-        t = time.perf_counter()
-        searcher.search(query, 10)
-        hybrid.append((time.perf_counter() - t) * 1000)
-        t = time.perf_counter()
-        searcher.search(query, 10, mode="bm25")
-        bm25.append((time.perf_counter() - t) * 1000)
-    for query in queries[:50]:
-        t = time.perf_counter()
-        engine.ask(query)
-        answers.append((time.perf_counter() - t) * 1000)
+    uploaded = upload_phase(work, upload, "upload", args.rate, lambda x: x.get("cites"))
+    index = load_index()
+    uploaded["segments_after"] = [s.size for s in index.segments]
+    uploaded.update(warm_latency(index, embedder, queries))
+    passages = sum(1 for p in index.passages[-2000:] if p.source == UPLOAD)
+    # Amended minutes: the same file with the figure corrected.
+    minutes_pdf(upload, args.pages, minutes_sentences(), random.Random(9), EDITED_FACT)
+    os.sync()
+    edited = upload_phase(work, upload, "edit", args.rate, lambda x: x.get("quotes_correction"))
+    index = load_index()
+    edited["segments_after"] = [s.size for s in index.segments]
+    edited["tombstoned"] = [len(t) for t in index.tombstones]
+    edited.update(warm_latency(index, embedder, queries))
     colds = []
     for question in queries[:3]:
         cold = subprocess.run([sys.executable, "-c", COLD_START.format(root=str(ROOT), question=question)],
                               capture_output=True, text=True, check=True, env=os.environ.copy())
         colds.append(float(cold.stdout.split()[0]))
     report = {
-        "passages_before": len(index.passages) - sum(1 for p in index.passages[-2000:] if p.source == UPLOAD),
-        "upload": {"file": UPLOAD, "pages": pages, "bytes": upload.stat().st_size,
-                   "passages": sum(1 for p in index.passages[-2000:] if p.source == UPLOAD)},
+        "passages_before": len(index.passages) - passages,
+        "upload": {"file": UPLOAD, "pages": pages, "bytes": upload.stat().st_size, "passages": passages},
         "base_index_build_s": round(base_seconds, 1),
-        "upload_to_answerable_s": round(cited - t0, 2),
         "serving_rate_per_s": args.rate,
-        "ingest_cli_output": ingest.stdout.strip().splitlines()[-2:],
-        "ingest_cli_s": round(ingest_seconds, 2),
-        "new_version_live_after_s": round(live - t0, 2),
-        "segments_after": [s.size for s in index.segments],
-        "serving_before_ingest_ms": wall_latency(before),
-        "serving_during_ingest_ms": wall_latency([x["ms"] for x in during if "error" not in x]),
-        "serving_answers_during_ingest": len(during),
-        "serving_errors": [x["error"] for x in entries if "error" in x][:5],
-        "serving_longest_gap_between_answers_s": round(max(gaps, default=0), 2),
-        "serving_peak_rss_mb": int(log.with_suffix(".rss").read_text()),
-        "after_upload_hybrid_ms": wall_latency(hybrid),
-        "after_upload_bm25_ms": wall_latency(bm25),
-        "after_upload_full_answer_ms": wall_latency(answers),
+        "after_upload": uploaded,
+        "after_edit": edited,
         "cold_start_to_first_answer_s": statistics.median(colds),
         "total_s": round(time.perf_counter() - started, 1),
         "load_average_1m_start_end": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
         "machine": describe_machine(),
     }
     print(json.dumps(report, indent=2))
-    shutil.rmtree(work, ignore_errors=True)
+    if args.keep:
+        shutil.move(str(work), args.keep)
+    else:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

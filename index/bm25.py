@@ -198,9 +198,38 @@ class _Part:
     """A segment as one query sees it: where its passages land among the live ones."""
 
     postings: BM25Postings
-    offset: int  # live position of its first passage when it has no tombstones
+    offset: int  # live position of its first live passage; its live passages follow in order
     live: np.ndarray | None  # local passage -> live position (-1: tombstoned), None when none are
     norm: np.ndarray  # K1 * (1 - B + B * length / mean length), per local passage
+    count: int = 0  # its live passages
+    rows: np.ndarray | None = None  # live passage i of it -> local passage (None: the identity)
+    dead: np.ndarray | None = None  # its tombstoned local passages, sorted (None: none)
+
+    def live_df(self, docs: np.ndarray) -> int:
+        """How many of a term's postings `docs` (sorted local passages) are live."""
+        if self.dead is None:
+            return len(docs)
+        # Tombstones are few (the passages of files changed since the segment was written):
+        # a binary search per tombstone beats gathering every posting's live position.
+        if len(self.dead) * 8 < len(docs):
+            at = np.searchsorted(docs, self.dead)
+            inside = at < len(docs)
+            return len(docs) - int(np.count_nonzero(np.asarray(docs)[at[inside]] == self.dead[inside]))
+        return int(np.count_nonzero(self.live[docs] >= 0))
+
+    def positions(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        """Live positions of the postings `docs`, and which of them are live (None: all)."""
+        if self.live is None:
+            return docs + self.offset, None
+        positions = self.live[docs]
+        kept = positions >= 0
+        return positions[kept], kept
+
+    def local(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The live `positions` that are this segment's, and their local passages."""
+        mine = positions[(positions >= self.offset) & (positions < self.offset + self.count)]
+        offsets = mine - self.offset
+        return mine, offsets if self.rows is None else self.rows[offsets]
 
 
 class BM25Index:
@@ -218,8 +247,13 @@ class BM25Index:
         for postings, live in parts:
             lengths = np.asarray(postings.lengths)
             live_lengths += int(lengths.sum() if live is None else lengths[live >= 0].sum())
-            self._parts.append(_Part(postings, offset, live, np.zeros(0, np.float32)))
-            offset += len(lengths) if live is None else int((live >= 0).sum())
+            count = len(lengths) if live is None else int((live >= 0).sum())
+            part = _Part(postings, offset, live, np.zeros(0, np.float32), count)
+            if live is not None:
+                part.rows = np.flatnonzero(live >= 0)
+                part.dead = np.flatnonzero(live < 0)
+            self._parts.append(part)
+            offset += count
         self.size = offset
         average = np.float32(live_lengths / self.size if self.size else 1.0)
         for part in self._parts:
@@ -253,12 +287,7 @@ class BM25Index:
 
     def scores(self, query: str) -> np.ndarray:
         """BM25Okapi score of every live passage for `query`."""
-        return self._scored(query)[0]
-
-    def _scored(self, query: str) -> tuple[np.ndarray, list[np.ndarray]]:
-        """The scores, and the positions each term's postings touched (the only nonzero ones)."""
         total = np.zeros(self.size, dtype=np.float32)
-        touched: list[np.ndarray] = []
         for term in tokenize(query):  # a repeated term counts again, as in rank-bm25
             found = self._postings(term)
             df = sum(len(p) for p, _, _ in found)
@@ -272,8 +301,7 @@ class BM25Index:
                 norm *= idf * np.float32(K1 + 1)
                 # Positions are unique within a term, so the fancy-indexed += adds each once.
                 total[positions] += norm
-                touched.append(positions)
-        return total, touched
+        return total
 
     def top(self, query: str, k: int, within: np.ndarray | None = None) -> list[tuple[int, float]]:
         """(position, score) of the best `k` texts with a positive score, among the positions
@@ -286,13 +314,12 @@ class BM25Index:
         `k`, by binary search in their postings.
         The top `k` is that of `scores` (the same passages; scores equal up to float rounding).
         A filter changes nothing of that: passages outside it are never reached, and the bound
-        still holds for the ones inside.
+        still holds for the ones inside; nor do tombstones, which only count out of each term's
+        document frequency and are never reached.
         """
         k = min(k, self.size if within is None else len(within))
         if k == 0:
             return []
-        if any(part.live is not None for part in self._parts):
-            return self._top_exhaustive(query, k, within)  # tombstones: document frequencies need every posting
         terms = self._query_terms(query)
         if not terms:
             return []
@@ -314,10 +341,12 @@ class BM25Index:
                     break
             scored = 0
             for part, docs, tf in term.slices:
-                if allowed is not None:
-                    kept = allowed[docs + part.offset]
+                positions, kept = part.positions(docs)
+                if kept is not None:
                     docs, tf = docs[kept], tf[kept]
-                positions = docs + part.offset
+                if allowed is not None:
+                    kept = allowed[positions]
+                    positions, docs, tf = positions[kept], docs[kept], tf[kept]
                 weights = _weights(term.idf, tf, part.norm[docs])
                 for _ in range(term.repeats):
                     total[positions] += weights
@@ -337,14 +366,14 @@ class BM25Index:
             reached = reached[values + np.float32(remaining * (1 + 1e-4) + 1e-6) >= threshold]
         for term in terms[done:]:  # pruned: only the passages that can still enter the top k
             for part, docs, tf in term.slices:
-                local = reached[(reached >= part.offset) & (reached < part.offset + len(part.norm))] - part.offset
+                mine, local = part.local(reached)
                 at = np.searchsorted(docs, local)
                 inside = at < len(docs)
                 held = np.zeros(len(local), dtype=bool)
                 held[inside] = np.asarray(docs)[at[inside]] == local[inside]
-                hits, rows = local[held], at[held]
+                rows = at[held]
                 for _ in range(term.repeats):
-                    total[hits + part.offset] += _weights(term.idf, np.asarray(tf)[rows], part.norm[hits])
+                    total[mine[held]] += _weights(term.idf, np.asarray(tf)[rows], part.norm[local[held]])
         values = total[reached]
         if len(values) > k:
             best = np.argpartition(-values, k - 1)[:k]
@@ -368,35 +397,13 @@ class BM25Index:
                 if t >= 0:
                     start, end = int(part.postings.indptr[t]), int(part.postings.indptr[t + 1])
                     slices.append((part, part.postings.docs[start:end], part.postings.tf[start:end]))
-            df = sum(len(docs) for _, docs, _ in slices)
+            df = sum(part.live_df(docs) for part, docs, _ in slices)
             if not df:
                 continue
             idf = np.float32(math.log(max((self.size - df + 0.5) / (df + 0.5), 1.0)))
             if idf > 0:
                 terms.append(_QueryTerm(df, idf, repeats, slices))
         return sorted(terms, key=lambda term: -term.bound)
-
-    def _top_exhaustive(self, query: str, k: int, within: np.ndarray | None = None) -> list[tuple[int, float]]:
-        scores, touched = self._scored(query)
-        if not touched:
-            return []
-        if within is not None:
-            values = scores[within]
-            order = np.argsort(-values, kind="stable")[:k]
-            return [(int(within[i]), float(values[i])) for i in order if values[i] > 0]
-        # Selecting among the passages the terms touched is cheaper than over all of them
-        # while they are a fraction of the corpus (rare words; a million passages).
-        candidates = np.concatenate(touched) if sum(len(t) for t in touched) < self.size // 2 else None
-        values = scores[candidates] if candidates is not None else scores
-        # A passage is a candidate once per term it holds: the best k·terms candidates hold the best k passages.
-        wanted = k * len(touched) if candidates is not None else k
-        if wanted < len(values):
-            best = np.argpartition(values, len(values) - wanted)[len(values) - wanted:]
-        else:
-            best = np.arange(len(values))
-        positions = candidates[best] if candidates is not None else best
-        ranked = sorted({int(i) for i in positions}, key=lambda i: (-scores[i], i))[:k]
-        return [(i, float(scores[i])) for i in ranked if scores[i] > 0]
 
     def document_frequencies(self, tokens: list[str]) -> list[int]:
         """How many live texts contain each (already tokenized) term; 0 for unknown terms."""
