@@ -23,8 +23,8 @@ first answer citing it, with that process answering throughout.
 Prints one JSON object: for the upload and for the edit, the time to answerable, the CLI's own
 time, when the new version went live, the serving process's latency before and during the
 ingest and its errors, the longest gap between answers (the reload), warm hybrid, BM25 and
-full-answer latency on the resulting version; then cold start to first answer and the serving
-process's peak RSS.
+full-answer latency on the resulting version, the serving process's peak RSS and peak anonymous
+memory (RSS less the mapped index pages); then cold start to first answer.
 """
 
 from __future__ import annotations
@@ -157,6 +157,9 @@ def serve(log: Path, stop: Path, source: str, rate: float) -> None:
 
     service = MinutesService()
     questions = itertools.cycle(dev_questions())
+    # Peak RSS counts the index pages mapped from disk (shared, reclaimable page cache) as well
+    # as the process's own memory: the anonymous part is sampled after each answer.
+    peak_anon = 0
     with log.open("a") as out:
         while not stop.exists():
             for question in (QUESTION, next(questions)):
@@ -173,11 +176,16 @@ def serve(log: Path, stop: Path, source: str, rate: float) -> None:
                 entry["ms"] = (time.perf_counter() - started) * 1000
                 out.write(json.dumps(entry) + "\n")
                 out.flush()
+                peak_anon = max(peak_anon, memory_mb("RssAnon"))
                 if rate:
                     time.sleep(max(0.0, 1 / rate - (time.perf_counter() - started)))
+    log.with_suffix(".rss").write_text(json.dumps({"peak_rss_mb": memory_mb("VmHWM"), "peak_anon_mb": peak_anon}))
+
+
+def memory_mb(field: str) -> int:
+    """A memory figure of this process from /proc/self/status, in MB."""
     status = Path("/proc/self/status").read_text()
-    peak = next(int(l.split()[1]) for l in status.splitlines() if l.startswith("VmHWM"))
-    log.with_suffix(".rss").write_text(str(peak // 1024))
+    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith(field + ":")) // 1024
 
 
 def read_log(log: Path) -> list[dict]:
@@ -240,7 +248,7 @@ def upload_phase(work: Path, upload: Path, phase: str, rate: float, answered) ->
         "serving_answers_during_ingest": len(during),
         "serving_errors": [x["error"] for x in entries if "error" in x][:5],
         "serving_longest_gap_between_answers_s": round(max(gaps, default=0), 2),
-        "serving_peak_rss_mb": int(log.with_suffix(".rss").read_text()),
+        **{f"serving_{name}": value for name, value in json.loads(log.with_suffix(".rss").read_text()).items()},
     }
 
 

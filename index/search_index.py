@@ -35,7 +35,7 @@ from index.config import minutes_home
 from index.embeddings import embed_texts
 from index.live_view import LiveDense, LivePassages, LivePositions
 from index.passages import Passage, build_passages
-from index.segments import DenseIndexes, Segment, merge_plan, merge_segments, open_segment, segments_folder, write_segment
+from index.segments import Segment, merge_plan, merge_segments, open_segment, segments_folder, write_segment
 from index.store import Store
 from index.views import ActionView
 
@@ -255,7 +255,9 @@ def _open_version(root: Path, version: int, opened: dict[str, Segment] | None = 
     # Mapped: text is read only for the passages an answer cites, postings only for a query's terms.
     passages = LivePassages([s.passages for s in segments], live)
     bm25 = BM25Index([(s.bm25, live.local_to_live[i]) for i, s in enumerate(segments)])
-    dense = LiveDense(DenseIndexes(segments), live)
+    # Every part opened (mapped) now, ~10 ms at 1M: a later build may delete a segment this
+    # process has not searched yet, and a mapped file stays readable once deleted.
+    dense = LiveDense([s.dense for s in segments], live)
     actions = [ActionView.from_dict(row) for row in json.loads((folder / "actions.json").read_text())]
     return SearchIndex(
         version, passages, bm25, dense, actions, np.load(folder / "action_vectors.npy", mmap_mode="r"),

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import shutil
 import weakref
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -57,21 +56,6 @@ class Segment:
     @cached_property
     def dense(self) -> DenseIndex:
         return DenseIndex.load(self.folder)
-
-
-class DenseIndexes(Sequence[DenseIndex]):
-    """The segments' vector indexes, each opened when first asked for."""
-
-    def __init__(self, segments: list[Segment]) -> None:
-        self._segments = segments
-
-    def __len__(self) -> int:
-        return len(self._segments)
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [s.dense for s in self._segments[i]]
-        return self._segments[i].dense
 
 
 def segments_folder(root: Path) -> Path:

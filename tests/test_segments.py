@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
+from index import dense
 from index import segments as segment_policy
 from index.bm25 import B, K1, tokenize, words
 from index.embeddings import default_embedder
@@ -179,6 +180,26 @@ def test_full_reindex_is_one_segment_and_pruning_keeps_what_kept_versions_name(t
     unchanged = reindex(store, root)
     assert (unchanged.version, unchanged.embedded, [s.name for s in load_index(root).segments]) == (6, 0, ["s6"])
     assert {f.name for f in (root / "segments").iterdir()} == {"s5", "s6"}  # v1-v3 pruned, and what only they named
+
+
+@pytest.mark.parametrize("approximate_from", [dense.APPROXIMATE_THRESHOLD, 10], ids=["exact", "ivf-lists"])
+def test_a_held_version_answers_after_later_builds_prune_its_segments(tmp_path, minutes_dir, monkeypatch,
+                                                                     approximate_from):
+    """A process holding a version it has not searched yet (the bot between a reload and its
+    next question) answers from it as before once later builds have deleted its segment, whether
+    its vectors are searched exactly or through IVF lists mapped from their own file."""
+    monkeypatch.setattr(dense, "APPROXIMATE_THRESHOLD", approximate_from)
+    store = Store.open(f"sqlite:///{tmp_path / 'm.db'}")
+    root = tmp_path / "index"
+    _upload(store, root, minutes_dir, "000_af1fb986c0683f01.txt", EDITED)
+    shutil.copytree(root, tmp_path / "copy")  # the same version, opened apart, for the expected answers
+    held = load_index(root)
+    lists = root / "segments" / held.segments[0].name / dense.LISTS_FILE
+    assert lists.exists() == (approximate_from == 10)  # checked on disk: searching here would open it
+    for _ in range(3):
+        reindex(store, root, full=True)  # each a new segment: the held version's is named by none kept
+    assert not (root / "segments" / held.segments[0].name).exists()
+    _assert_same_search(held, load_index(tmp_path / "copy"), store)
 
 
 def test_an_index_of_an_older_format_is_rebuilt_whole(tmp_path, minutes_dir):
