@@ -33,11 +33,13 @@ class ExtractedActions:
     updates: list[ActionUpdate]
 
 
-def extract_actions(items: list[ItemSection], owners: OwnerFinder, meeting_date: date | None) -> ExtractedActions:
+def extract_actions(
+    items: list[ItemSection], owners: OwnerFinder, meeting_date: date | None, day_known: bool = True,
+) -> ExtractedActions:
     """All actions and action-log updates in a meeting's items, in document order."""
     updates: list[ActionUpdate] = []
     reader = TextActionReader(owners)
-    tables = [table_actions(item, owners, meeting_date) for item in items]
+    tables = [table_actions(item, owners, meeting_date, day_known) for item in items]
     candidates = [reader.candidates(item) for item in items]
     # Minutes that mark their actions (tables, markers, action lists) record most of them
     # so: that is evidence against their prose, weighed by the scorer with the rest.
@@ -49,7 +51,7 @@ def extract_actions(items: list[ItemSection], owners: OwnerFinder, meeting_date:
         read.extend(ReadAction(row, Reading.SUMMARY, item_text=item_text) for row in rows)
         found = [_beside(c, marking) for c in found]
         for candidate in resolve_candidates([c for c in found if c.accepted]):
-            record = _record(candidate, item, meeting_date)
+            record = _record(candidate, item, meeting_date, day_known)
             if candidate.evidence is Evidence.MARKER:
                 marked_records.add(id(record))
             read.append(ReadAction(record, _READING[candidate.evidence], paragraph=_paragraph_of(item, record.description),
@@ -151,12 +153,12 @@ def _overlap(a: str, b: str) -> float:
     return len(first & second) / max(1, min(len(first), len(second)))
 
 
-def _record(candidate: ActionCandidate, item: ItemSection, meeting_date: date | None) -> ActionRecord:
-    due, due_text = due_from_words(candidate.due_source, meeting_date)
+def _record(candidate: ActionCandidate, item: ItemSection, meeting_date: date | None, day_known: bool) -> ActionRecord:
+    due, due_text = due_from_words(candidate.due_source, meeting_date, day_known)
     if due is None and candidate.context and re.search(r"\bby\s+\w", candidate.context, re.IGNORECASE):
         # "By Sept. 8th we want a server running. Jonathan will set up a server": a deadline
         # stated just before the sentence that gives the work.
-        due, due_text = due_from_words(candidate.context, meeting_date)
+        due, due_text = due_from_words(candidate.context, meeting_date, day_known)
     return ActionRecord(
         ref=candidate.ref,
         description=" ".join(candidate.description.split()),

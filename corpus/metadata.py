@@ -100,7 +100,7 @@ def parse_meeting_header(
     """
     front_matter = front_matter or {}
     document_lines = document_lines or []
-    meeting = _from_lines(lines)
+    meeting = _from_lines(lines, _file_date(source_name) if source_name else None, document_lines[:_OPENING_LINES])
     fields = _fields([*lines, *document_lines[:40]])
     if meeting.date is None:
         meeting.date = _first_date([fields.get("date", ""), front_matter.get("start", "")])
@@ -176,19 +176,17 @@ def _names_organisation(board: str, organisation: str | None) -> bool:
     )
 
 
-def _from_lines(lines: list[str]) -> Meeting:
-    """The header's own statement of the meeting (title lines and labelled lines)."""
+def _from_lines(lines: list[str], file_date: date | None = None, opening: list[str] | None = None) -> Meeting:
+    """The header's own statement of the meeting (title lines and labelled lines); `file_date`
+    the date in the file's name, if any; `opening` the document's first lines (a date there
+    may outweigh the header's, see `_meeting_date_line`)."""
     raw = [" ".join(l.replace("\t", "  ").split()) for l in _title_lines(lines)]
     lines = [_NOISE.sub("", _clean_title(l)).strip(" #:") for l in raw]
     lines = [l for l in lines if l]
     labelled = {m.group("label").lower(): m.group("value").strip() for l in lines if (m := _LABELLED.match(l))}
-    meeting_date = None
-    date_line = None
-    for line in [labelled.get("date", ""), *lines]:
-        meeting_date = parse_meeting_date(line)
-        if meeting_date:
-            date_line = line
-            break
+    beyond = [l for l in (_NOISE.sub("", _clean_title(" ".join(o.split()))).strip(" #:") for o in opening or [])
+              if l and l not in lines]
+    meeting_date, date_line = _meeting_date_line(lines, labelled.get("date", ""), file_date, beyond)
     if meeting_date is None:
         # "... MEETING HELD AT THE VILLAGE HALL Tuesday 4th October 2016" loses its date with the
         # "held at" phrase the title is cleaned of: read it from the line as printed.
@@ -196,6 +194,41 @@ def _from_lines(lines: list[str]) -> Meeting:
     board, organisation = _board_and_organisation(lines, date_line)
     time = _time(labelled.get("time") or "") or _time(_after_date(date_line or "")) or _time(labelled.get("date", ""))
     return Meeting(board=board, organisation=organisation, date=meeting_date, time=time)
+
+
+def _meeting_date_line(
+    lines: list[str], labelled: str, file_date: date | None, beyond: list[str],
+) -> tuple[date | None, str | None]:
+    """The meeting's date and the line giving it, among the title lines with a full date and
+    the document's opening lines `beyond` the header (which start behind).
+
+    Usually there is one. When several disagree (a wiki page's "# 2020-10-02" stamp above
+    "02 October 2018 / 18:30 / Manchester Central Library"), each line's evidence adds up: a
+    "Date:" label, a clock time beside the date, the same date in the file's name; a line about
+    another meeting ("Next meeting: ...") counts against. ("Meeting date:" is no evidence: it
+    is where a copied template's stale year is found.)
+    The first line wins a tie, as it did alone.
+    """
+    best: tuple[float, date, str] | None = None
+    header = len(lines) + 1
+    for order, line in enumerate([labelled, *lines, *beyond]):
+        found = parse_meeting_date(line)
+        if found is None or best is None and order >= header:
+            continue  # with no date in the header, the fields and front matter come first (the caller's)
+        evidence = 2.0 * (order == 0) + 2.0 * (found == file_date) + 1.0 * _has_clock(line)
+        # Below the header a date is more often one the minutes discuss: only the file's name
+        # agreeing with it can outweigh the header's.
+        evidence -= 3.0 * bool(_OTHER_MEETING.search(line)) + 1.5 * (order >= header)
+        if best is None or evidence > best[0]:
+            best = (evidence, found, line)
+    return (best[1], best[2]) if best else (None, None)
+
+
+def _has_clock(line: str) -> bool:
+    """A time of day on the line besides its dates ("02 October 2018 / 18:30 /")."""
+    for mention in reversed(find_dates(line, None)):
+        line = line[: mention.start] + " " + line[mention.end:]
+    return bool(TIME_PHRASE.search(line) or _CLOCK.search(line))
 
 
 def _title_lines(lines: list[str]) -> list[str]:
@@ -259,6 +292,7 @@ def _first_date(texts: list[str]) -> date | None:
 
 _OPENING_LINES = 8
 _PLACE_LINES = 15  # the opening lines that may say where the meeting was held
+_OTHER_MEETING = re.compile(r"\b(?:next|future|previous|last|following)\b", re.IGNORECASE)
 _MEETING_DATE_CUE = re.compile(r"\b(?:held|meeting|date|dated|minutes of|took place)\b", re.IGNORECASE)
 
 

@@ -45,7 +45,8 @@ def parse_document(document: DocumentText) -> ParsedMinutes:
     # the first item keeps the item it was minuted under; its own actions come first.
     header = header_item(split.header, attendees)
     scanned = [*split.items, header] if header.parts else split.items
-    extracted = extract_actions(scanned, OwnerFinder(directory, board=meeting.board), meeting.date)
+    extracted = extract_actions(scanned, OwnerFinder(directory, board=meeting.board), meeting.date,
+                                day_known=meeting.date_precision == "day")
     summaries = _leading_action_lists(split.items)
     actions = header_first(without_restatements(extracted.actions, summaries))
     return ParsedMinutes(

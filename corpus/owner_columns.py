@@ -15,7 +15,9 @@ from corpus.due_dates import due_from_words
 from corpus.items import ItemSection
 from corpus.models import ActionRecord, Owner
 
-def owner_column_actions(part: RowCells, item: ItemSection, owners: OwnerFinder, meeting_date: date | None) -> list[ActionRecord]:
+def owner_column_actions(
+    part: RowCells, item: ItemSection, owners: OwnerFinder, meeting_date: date | None, day_known: bool = True,
+) -> list[ActionRecord]:
     """Actions marked only by owners in a margin column, each beside the sentence it owns.
 
     The reader keeps the owner on the line it stands beside; the action is the sentence of
@@ -25,7 +27,7 @@ def owner_column_actions(part: RowCells, item: ItemSection, owners: OwnerFinder,
     text_lines = part.text.split("\n")
     owner_lines = part.owner.split("\n")
     if len(owner_lines) < len(text_lines) - 1:
-        return _owners_in_order(part, item, owners, meeting_date)
+        return _owners_in_order(part, item, owners, meeting_date, day_known)
     # The item's title line may have been taken off the text above its owners.
     offset = max(0, len(owner_lines) - len(text_lines))
     joined, starts = "", []
@@ -60,8 +62,8 @@ def owner_column_actions(part: RowCells, item: ItemSection, owners: OwnerFinder,
                     ref=None,
                     description=sentence,
                     owners=found,
-                    due=normalise_due(due_cell, meeting_date) if due_cell else due_from_words(sentence, meeting_date)[0],
-                    due_text=due_cell or due_from_words(sentence, meeting_date)[1],
+                    due=normalise_due(due_cell, meeting_date) if due_cell else due_from_words(sentence, meeting_date, day_known)[0],
+                    due_text=due_cell or due_from_words(sentence, meeting_date, day_known)[1],
                     item_number=item.number,
                     item_position=item.position,
                 )
@@ -87,7 +89,9 @@ _ACTION_WORDING = re.compile(
 )
 
 
-def _owners_in_order(part: RowCells, item: ItemSection, owners: OwnerFinder, meeting_date: date | None) -> list[ActionRecord]:
+def _owners_in_order(
+    part: RowCells, item: ItemSection, owners: OwnerFinder, meeting_date: date | None, day_known: bool,
+) -> list[ActionRecord]:
     """Owners beside a cell whose lines do not line up with them (a table rebuilt from text):
     each owner takes, in order, the next sentence that names them, or else the next one
     that gives work; the owner's date is the date cell's line of the same rank."""
@@ -113,8 +117,8 @@ def _owners_in_order(part: RowCells, item: ItemSection, owners: OwnerFinder, mee
                 ref=None,
                 description=sentences[position],
                 owners=found,
-                due=normalise_due(due_text, meeting_date) if due_text else due_from_words(sentences[position], meeting_date)[0],
-                due_text=due_text or due_from_words(sentences[position], meeting_date)[1],
+                due=normalise_due(due_text, meeting_date) if due_text else due_from_words(sentences[position], meeting_date, day_known)[0],
+                due_text=due_text or due_from_words(sentences[position], meeting_date, day_known)[1],
                 item_number=item.number,
                 item_position=item.position,
             )

@@ -12,6 +12,7 @@ from corpus.action_markers import LOG_REF
 from corpus.action_owners import OwnerFinder
 from corpus.action_tables import RowCells
 from corpus.dates import find_dates, normalise_due
+from corpus.due_dates import due_from_words
 from corpus.items import ItemSection
 from corpus.models import ActionRecord
 from corpus.owner_columns import owner_column_actions
@@ -32,7 +33,7 @@ class _CellAction:
     text: str
 
 
-def table_actions(item: ItemSection, owners: OwnerFinder, meeting_date: date | None) -> list[ActionRecord]:
+def table_actions(item: ItemSection, owners: OwnerFinder, meeting_date: date | None, day_known: bool = True) -> list[ActionRecord]:
     records: list[ActionRecord] = []
     previous_row_had_action = False
     for part in item.parts:
@@ -43,7 +44,7 @@ def table_actions(item: ItemSection, owners: OwnerFinder, meeting_date: date | N
         if not entries:
             previous_row_had_action = False
             if part.has_owner_column and not part.has_action_column and part.owner.strip():
-                records.extend(owner_column_actions(part, item, owners, meeting_date))
+                records.extend(owner_column_actions(part, item, owners, meeting_date, day_known))
             continue
         # An action cell that breaks across a page continues in the next row's cell.
         if (
@@ -61,14 +62,14 @@ def table_actions(item: ItemSection, owners: OwnerFinder, meeting_date: date | N
             found = owners.from_owner_cell(owner_text) if owner_text else []
             if not found:
                 found = owners.from_description(entry.text)
-            due = normalise_due(due_text, meeting_date) if part.has_due_column else normalise_due(entry.text, meeting_date)
+            due, due_words = _due(entry.text, due_text, part.has_due_column, meeting_date, day_known)
             records.append(
                 ActionRecord(
                     ref=entry.ref or (part.ref if len(entries) == 1 else None),
                     description=entry.text,
                     owners=found,
                     due=due,
-                    due_text=(due_text or None) if part.has_due_column else _due_text(entry.text, meeting_date),
+                    due_text=due_words,
                     item_number=item.number,
                     item_position=item.position,
                 )
@@ -137,6 +138,23 @@ def _split_values(text: str, count: int, reference: date | None) -> list[str]:
         return [m.text for m in mentions]
     tokens = text.split()
     return tokens if len(tokens) == count else [text]
+
+
+def _due(
+    text: str, due_cell: str, has_due_column: bool, meeting_date: date | None, day_known: bool,
+) -> tuple[str | None, str | None]:
+    """An action row's due date and the words it was read from: its due cell's, else its own."""
+    if not has_due_column:
+        return normalise_due(text, meeting_date), _due_text(text, meeting_date)
+    due = normalise_due(due_cell, meeting_date)
+    if due is None and due_cell.strip() and text:
+        # "ASAP" or "ongoing" in the column says soon; a date in the action's words says when
+        # ("Progress the caretaker's pay for submission to the FGB on 23 May 2022"). An empty
+        # cell is the author's "no date", whatever meeting the words mention.
+        from_words, words = due_from_words(text, meeting_date, day_known)
+        if from_words is not None:
+            return from_words, words
+    return due, due_cell or None
 
 
 def _due_text(text: str, meeting_date: date | None) -> str | None:

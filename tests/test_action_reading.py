@@ -399,6 +399,17 @@ def test_a_reported_would_is_a_commitment_only_after_the_meetings_decision():
     ("Paul to clarify the remaining questions by next week", "2019-05-21"),
     ("He would do so in the next fortnight.", "2019-05-28"),
     ("Paul to clarify the remaining questions", None),
+    # The meeting is on a Tuesday: a weekday after a deadline word is the first one after it.
+    ("Ann to send the draft to the treasurer by Friday.", "2019-05-17"),
+    ("Also have an online meeting with them - planned to Tuesday if they agree", "2019-05-21"),
+    ("Matt to bring this back to Marketing on Monday", "2019-05-20"),
+    ("Report back next Monday", "2019-05-20"),
+    ("Myles will take it to the board next Friday.", None),  # this week's Friday or the next one's
+    ("Ann to write up Tuesday's meeting", None),
+    ("SP to provide information on the data schema by the end of the month", "2019-05"),
+    ("The clerk to report by the end of next month", "2019-06"),
+    ("The policy to be reviewed before the end of the year", "2019-12"),
+    ("The review to be done by the end of the financial year", None),
 ])
 def test_deadlines_counted_from_the_meeting_day(words, due):
     from datetime import date
@@ -408,9 +419,54 @@ def test_deadlines_counted_from_the_meeting_day(words, due):
     assert due_from_words(words, date(2019, 5, 14))[0] == due
 
 
+def test_an_action_tables_due_column_without_a_date_leaves_it_to_the_actions_words(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Board of Governors, Resources Committee, 16 May 2022")
+    document.add_paragraph("1. Finance")
+    document.add_paragraph("The budget was monitored against the plan.")
+    rows = [["Ref", "Action", "By whom", "By when"],
+            ["76c/2122", "Progress the caretaker's pay for submission to the governing board on 23 May 2022", "Clerk", "asap"],
+            ["72/2122", "Send the signed minutes to the website", "Clerk", "asap"],
+            ["74/2122", "Take the budget to the finance committee on 13 June 2022", "Clerk", ""],
+            ["78a/2122", "Draft a plan for after-school clubs for the meeting on 9 July 2022", "Heather Poustie", "18/06/22"]]
+    table = document.add_table(rows=len(rows), cols=4)
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    path = tmp_path / "resources_committee.docx"
+    document.save(path)
+    from corpus.minutes import parse_minutes
+
+    due = {a.ref: (a.due, a.due_text) for a in parse_minutes(path).actions}
+    assert due == {
+        "76c/2122": ("2022-05-23", "23 May 2022"),  # "asap" in the column, the date in its words
+        "72/2122": (None, "asap"),
+        "74/2122": (None, None),  # an empty cell: no date, whatever meeting the words mention
+        "78a/2122": ("2022-06-18", "18/06/22"),  # the column's date, not the one in the words
+    }
+
+
 def test_everybody_in_a_markers_owner_slot():
     from corpus.action_markers import marker_line
 
     marker = marker_line("Action everybody: Write about your role")
     assert (marker.owner_slot, marker.rest) == ("everybody", "Write about your role")
     assert marker_line("Action all the rest").owner_slot is None
+
+
+def test_nothing_is_counted_from_a_meeting_dated_by_its_year_only(tmp_path):
+    # Notes of a year's meetings: "Friday" and "tomorrow" have no day to count from.
+    path = tmp_path / "marketing-notes.md"
+    path.write_text("# Marketing Working Group Notes 2021\n\n## Launch\n\n"
+                    "ACTION: Matt to bring the launch plan back to Marketing on Friday.\n\n"
+                    "ACTION: Ann to send the survey results by March 2021.\n")
+    from corpus.minutes import parse_minutes
+
+    parsed = parse_minutes(path)
+    assert (parsed.meeting.date_precision, parsed.meeting.date.year) == ("year", 2021)
+    assert {a.description: a.due for a in parsed.actions} == {
+        "Matt to bring the launch plan back to Marketing on Friday.": None,
+        "Ann to send the survey results by March 2021.": "2021-03",
+    }

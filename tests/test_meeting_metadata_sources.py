@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from corpus.metadata import parse_meeting_header
 from corpus.minutes import parse_minutes
 
@@ -31,6 +33,26 @@ def test_labelled_date_in_a_heading_and_month_day_year():
     meeting = parse_meeting_header(
         [], document_lines=["All Core Devs Meeting 88 Notes", "Meeting Date/Time: Friday, May 29 2020, 14:00 UTC"])
     assert meeting.date == date(2020, 5, 29)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("hackspace_board_2018_10_02.md", date(2018, 10, 2)),  # the file's name agrees with the line below
+    ("hackspace_board.md", date(2020, 10, 2)),  # nothing outweighs the header's own date
+])
+def test_a_date_below_the_header_outweighs_its_stamp_only_with_evidence(tmp_path, name, expected):
+    # A wiki page's date stamp above the title; the meeting's date, time and place on the
+    # line below it, which the item splitter already reads as the first section.
+    path = tmp_path / name
+    path.write_text("# 2020-10-02\n\n## Hackspace Board Meeting Minutes\n\n"
+                    "## 02 October 2018 / 18:30 / Central Library /\n\nPresent: Mike Bratt, Ellen Pearce\n\n"
+                    "### Finance\n\nThe accounts were approved.\n")
+    assert parse_minutes(path).meeting.date == expected
+
+
+def test_a_header_line_about_another_meeting_does_not_date_this_one():
+    meeting = parse_meeting_header(
+        ["SIG Node Meeting Notes", "Dec [all dates] - meetings canceled, next meeting Jan 2nd 2024", "Dec 5, 2023"])
+    assert meeting.date == date(2023, 12, 5)
 
 
 def test_front_matter_start_and_minutes_inside_the_front_matter(tmp_path):
