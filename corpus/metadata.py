@@ -200,7 +200,7 @@ def _meeting_date_line(
     lines: list[str], labelled: str, file_date: date | None, beyond: list[str],
 ) -> tuple[date | None, str | None]:
     """The meeting's date and the line giving it, among the title lines with a full date and
-    the document's opening lines `beyond` the header (which start behind).
+    the document's opening lines `beyond` the header (which start at a disadvantage).
 
     Usually there is one. When several disagree (a wiki page's "# 2020-10-02" stamp above
     "02 October 2018 / 18:30 / Manchester Central Library"), each line's evidence adds up: a

@@ -205,6 +205,15 @@ class _Part:
     rows: np.ndarray | None = None  # live passage i of it -> local passage (None: the identity)
     dead: np.ndarray | None = None  # its tombstoned local passages, sorted (None: none)
 
+    def term(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """(sorted local passages, term frequencies) of `term`'s postings here, as mapped
+        views (nothing gathered); None when no passage of the segment holds it."""
+        t = self.postings.term_id(term)
+        if t < 0:
+            return None
+        start, end = int(self.postings.indptr[t]), int(self.postings.indptr[t + 1])
+        return self.postings.docs[start:end], self.postings.tf[start:end]
+
     def live_df(self, docs: np.ndarray) -> int:
         """How many of a term's postings `docs` (sorted local passages) are live."""
         if self.dead is None:
@@ -271,18 +280,14 @@ class BM25Index:
         """(live positions, tf, norm) of the live passages holding `term`, segment by segment."""
         found = []
         for part in self._parts:
-            t = part.postings.term_id(term)
-            if t < 0:
+            held = part.term(term)
+            if held is None:
                 continue
-            start, end = int(part.postings.indptr[t]), int(part.postings.indptr[t + 1])
-            docs = np.asarray(part.postings.docs[start:end])
-            tf = np.asarray(part.postings.tf[start:end], dtype=np.float32)
-            if part.live is None:
-                found.append((docs + part.offset, tf, part.norm[docs]))
-                continue
-            live = part.live[docs]
-            kept = live >= 0
-            found.append((live[kept], tf[kept], part.norm[docs[kept]]))
+            docs, tf = np.asarray(held[0]), np.asarray(held[1], dtype=np.float32)
+            positions, kept = part.positions(docs)
+            if kept is not None:
+                docs, tf = docs[kept], tf[kept]
+            found.append((positions, tf, part.norm[docs]))
         return found
 
     def scores(self, query: str) -> np.ndarray:
@@ -391,12 +396,7 @@ class BM25Index:
             counts[term] = counts.get(term, 0) + 1
         terms = []
         for term, repeats in counts.items():
-            slices = []
-            for part in self._parts:
-                t = part.postings.term_id(term)
-                if t >= 0:
-                    start, end = int(part.postings.indptr[t]), int(part.postings.indptr[t + 1])
-                    slices.append((part, part.postings.docs[start:end], part.postings.tf[start:end]))
+            slices = [(part, *held) for part in self._parts if (held := part.term(term)) is not None]
             df = sum(part.live_df(docs) for part, docs, _ in slices)
             if not df:
                 continue
@@ -407,4 +407,5 @@ class BM25Index:
 
     def document_frequencies(self, tokens: list[str]) -> list[int]:
         """How many live texts contain each (already tokenized) term; 0 for unknown terms."""
-        return [sum(len(p) for p, _, _ in self._postings(t)) for t in tokens]
+        return [sum(part.live_df(held[0]) for part in self._parts if (held := part.term(t)) is not None)
+                for t in tokens]
